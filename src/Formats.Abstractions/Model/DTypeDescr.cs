@@ -1,0 +1,353 @@
+using System.Globalization;
+using System.Text;
+using Formats.Literals;
+
+namespace Formats;
+
+/// <summary>
+/// NumPy's <c>descr</c>: the simple string form (<c>dtype.str</c>, e.g. <c>&lt;f8</c>) and the list-of-tuples
+/// form of structured dtypes, parsed and written exactly as NumPy's <c>descr_to_dtype</c> and
+/// <c>dtype.descr</c> do.
+/// </summary>
+public static class DTypeDescr
+{
+    private const string ObjectRefusal =
+        "object dtype ('O') holds Python pickles; Formats never unpickles (NumPy refuses them by default too)";
+
+    /// <summary>
+    /// Parses descr text as given on a command line or in a header: either a simple type string
+    /// (<c>&lt;f4</c>, <c>int16</c>, <c>M8[ns]</c>) or a Python list literal of fields.
+    /// </summary>
+    /// <exception cref="ArrayFormatException">The text is not a dtype NumPy files can hold.</exception>
+    public static DType Parse(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.StartsWith('[') || trimmed.StartsWith('(') || trimmed.StartsWith('\'') || trimmed.StartsWith('"')
+            ? FromLiteral(PyLiteralParser.Parse(trimmed))
+            : ParseSimple(trimmed);
+    }
+
+    /// <summary>Builds a dtype from a parsed header literal, as NumPy's <c>descr_to_dtype</c>.</summary>
+    /// <exception cref="ArrayFormatException">The literal is not a valid descr.</exception>
+    public static DType FromLiteral(object? descr) => descr switch
+    {
+        string s => ParseSimple(s),
+        PyTuple { Items.Count: 2 } t => SubarrayOf(FromLiteral(t.Items[0]), t.Items[1]),
+        PyList list => Structured(list),
+        _ => throw new MalformedArrayException($"descr is not a valid dtype descriptor: {Describe(descr)}"),
+    };
+
+    /// <summary>Parses a simple type string: optional byte order, type code, size and datetime unit.</summary>
+    /// <exception cref="ArrayFormatException">The string names no dtype NumPy files can hold.</exception>
+    public static DType ParseSimple(string descr)
+    {
+        if (Aliases.TryGetValue(descr, out var alias))
+        {
+            return ParseSimple(alias);
+        }
+
+        var span = descr.AsSpan();
+        ByteOrder? order = null;
+        if (span.Length > 0 && span[0] is '<' or '>' or '|' or '=')
+        {
+            order = span[0] switch { '<' => ByteOrder.Little, '>' => ByteOrder.Big, _ => null };
+            span = span[1..];
+        }
+
+        var unit = "";
+        var bracket = span.IndexOf('[');
+        if (bracket >= 0)
+        {
+            if (!span.EndsWith("]") || bracket == 0)
+            {
+                throw Invalid(descr);
+            }
+
+            unit = span[(bracket + 1)..^1].ToString();
+            span = span[..bracket];
+            if (!IsValidUnit(unit))
+            {
+                throw new MalformedArrayException($"'{descr}' has an unknown datetime unit '{unit}'");
+            }
+        }
+
+        if (span.Length == 0)
+        {
+            throw Invalid(descr);
+        }
+
+        var code = span[0];
+        var digits = span[1..];
+        if (Aliases.TryGetValue(span.ToString(), out var named))
+        {
+            var inner = ParseSimple(unit.Length > 0 ? $"{named}[{unit}]" : named);
+            return order is null ? inner : inner.WithByteOrder(order.Value);
+        }
+
+        if (digits.Length == 0)
+        {
+            return FromCharCode(code, order, unit, descr);
+        }
+
+        if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+        {
+            throw Invalid(descr);
+        }
+
+        if (unit.Length > 0 && code is not ('M' or 'm'))
+        {
+            throw Invalid(descr);
+        }
+
+        return code switch
+        {
+            'b' => DType.Primitive(DTypeKind.Bool, size),
+            'i' => DType.Primitive(DTypeKind.Int, size, order),
+            'u' => DType.Primitive(DTypeKind.UInt, size, order),
+            'f' => DType.Primitive(DTypeKind.Float, size, order),
+            'c' => DType.Primitive(DTypeKind.Complex, size, order),
+            'M' => DType.Primitive(DTypeKind.DateTime, size, order, unit),
+            'm' => DType.Primitive(DTypeKind.TimeDelta, size, order, unit),
+            'S' or 'a' => DType.Bytes(size),
+            'U' => DType.Unicode(size, order),
+            'V' => DType.Void(size),
+            'O' => throw new UnsupportedArrayException(ObjectRefusal),
+            _ => throw Invalid(descr),
+        };
+    }
+
+    /// <summary>NumPy's descr of <paramref name="dtype"/> as header text (Python repr of <c>dtype.descr</c> or <c>dtype.str</c>).</summary>
+    /// <exception cref="UnsupportedArrayException">A structured dtype has overlapping or out-of-order fields, which a descr cannot express.</exception>
+    public static string Format(DType dtype)
+    {
+        var sb = new StringBuilder();
+        switch (dtype.Kind)
+        {
+            case DTypeKind.Structured:
+                AppendStructured(sb, dtype);
+                break;
+            case DTypeKind.Subarray:
+                sb.Append('(');
+                AppendFieldType(sb, dtype.SubarrayBase!);
+                sb.Append(", ").Append(PyRepr.Tuple(dtype.SubarrayShape)).Append(')');
+                break;
+            default:
+                sb.Append(PyRepr.String(TypeString(dtype)));
+                break;
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>NumPy's <c>dtype.str</c> of a non-structured dtype, e.g. <c>&lt;f4</c>, <c>|S10</c>, <c>&gt;M8[ns]</c>.</summary>
+    public static string TypeString(DType dtype)
+    {
+        var order = dtype.ByteOrder switch { ByteOrder.Little => '<', ByteOrder.Big => '>', _ => '|' };
+        return dtype.Kind switch
+        {
+            DTypeKind.Structured or DTypeKind.Subarray => $"|V{dtype.ItemSize}",
+            DTypeKind.Unicode => $"{order}U{dtype.ItemSize / 4}",
+            DTypeKind.DateTime or DTypeKind.TimeDelta when dtype.Unit.Length > 0 => $"{order}{DType.KindChar(dtype.Kind)}8[{dtype.Unit}]",
+            _ => $"{order}{DType.KindChar(dtype.Kind)}{dtype.ItemSize}",
+        };
+    }
+
+    private static void AppendStructured(StringBuilder sb, DType dtype)
+    {
+        sb.Append('[');
+        var first = true;
+        var offset = 0;
+        foreach (var field in dtype.Fields.OrderBy(f => f.Offset))
+        {
+            if (field.Offset < offset)
+            {
+                throw new UnsupportedArrayException("dtype.descr is not defined for types with overlapping or out-of-order fields");
+            }
+
+            if (field.Offset > offset)
+            {
+                AppendSeparator(sb, ref first).Append("('', '|V").Append(field.Offset - offset).Append("')");
+            }
+
+            AppendSeparator(sb, ref first).Append('(');
+            sb.Append(field.Title is null ? PyRepr.String(field.Name) : $"({PyRepr.String(field.Title)}, {PyRepr.String(field.Name)})");
+            sb.Append(", ");
+            if (field.DType.Kind == DTypeKind.Subarray)
+            {
+                AppendFieldType(sb, field.DType.SubarrayBase!);
+                sb.Append(", ").Append(PyRepr.Tuple(field.DType.SubarrayShape));
+            }
+            else
+            {
+                AppendFieldType(sb, field.DType);
+            }
+
+            sb.Append(')');
+            offset = field.Offset + field.DType.ItemSize;
+        }
+
+        if (dtype.ItemSize > offset)
+        {
+            AppendSeparator(sb, ref first).Append("('', '|V").Append(dtype.ItemSize - offset).Append("')");
+        }
+
+        sb.Append(']');
+    }
+
+    private static void AppendFieldType(StringBuilder sb, DType dtype) => sb.Append(Format(dtype));
+
+    private static StringBuilder AppendSeparator(StringBuilder sb, ref bool first)
+    {
+        if (!first)
+        {
+            sb.Append(", ");
+        }
+
+        first = false;
+        return sb;
+    }
+
+    private static DType Structured(PyList list)
+    {
+        var fields = new List<DTypeField>(list.Items.Count);
+        var offset = 0L;
+        foreach (var item in list.Items)
+        {
+            if (item is not PyTuple { Items.Count: 2 or 3 } tuple)
+            {
+                throw new MalformedArrayException($"structured descr entry is not a (name, type) or (name, type, shape) tuple: {Describe(item)}");
+            }
+
+            var type = FromLiteral(tuple.Items[1]);
+            if (tuple.Items.Count == 3)
+            {
+                type = SubarrayOf(type, tuple.Items[2]);
+            }
+
+            var (title, name) = tuple.Items[0] switch
+            {
+                string n => ((string?)null, n),
+                PyTuple { Items: [string t, string n] } => (t, n),
+                var other => throw new MalformedArrayException($"structured field name is not a string or (title, name) pair: {Describe(other)}"),
+            };
+
+            // NumPy writes gaps as ('', '|Vn') entries: they only advance the offset.
+            var isPadding = name.Length == 0 && type.Kind == DTypeKind.Void;
+            if (!isPadding)
+            {
+                if (name.Length == 0)
+                {
+                    throw new MalformedArrayException("structured field has an empty name");
+                }
+
+                if (fields.Any(f => f.Name == name || f.Title == name || (title is not null && (f.Name == title || f.Title == title))))
+                {
+                    throw new MalformedArrayException($"structured field name '{name}' appears twice");
+                }
+
+                fields.Add(new DTypeField(name, type, (int)offset, title));
+            }
+
+            offset += type.ItemSize;
+            if (offset > int.MaxValue)
+            {
+                throw new UnsupportedArrayException($"structured dtype of {offset} bytes is too large");
+            }
+        }
+
+        return DType.Structured(fields, (int)offset);
+    }
+
+    private static DType SubarrayOf(DType baseType, object? shape) => shape switch
+    {
+        long n => DType.Subarray(baseType, n),
+        PyTuple { Items.Count: 0 } => baseType,
+        PyTuple t when t.Items.All(i => i is long) => DType.Subarray(baseType, [.. t.Items.Cast<long>()]),
+        _ => throw new MalformedArrayException($"subarray shape is not an int or a tuple of ints: {Describe(shape)}"),
+    };
+
+    private static DType FromCharCode(char code, ByteOrder? order, string unit, string descr)
+    {
+        if (unit.Length > 0 && code is not ('M' or 'm'))
+        {
+            throw Invalid(descr);
+        }
+
+        return code switch
+        {
+            '?' => DType.Bool,
+            'b' => DType.Int8,
+            'B' => DType.UInt8,
+            'h' => DType.Primitive(DTypeKind.Int, 2, order),
+            'H' => DType.Primitive(DTypeKind.UInt, 2, order),
+            'i' => DType.Primitive(DTypeKind.Int, 4, order),
+            'I' => DType.Primitive(DTypeKind.UInt, 4, order),
+            'l' or 'q' or 'p' => DType.Primitive(DTypeKind.Int, 8, order),
+            'L' or 'Q' or 'P' => DType.Primitive(DTypeKind.UInt, 8, order),
+            'e' => DType.Primitive(DTypeKind.Float, 2, order),
+            'f' => DType.Primitive(DTypeKind.Float, 4, order),
+            'd' => DType.Primitive(DTypeKind.Float, 8, order),
+            'F' => DType.Primitive(DTypeKind.Complex, 8, order),
+            'D' => DType.Primitive(DTypeKind.Complex, 16, order),
+            'g' => throw new UnsupportedArrayException("long double dtype ('g') is platform-defined and not supported"),
+            'G' => throw new UnsupportedArrayException("complex long double dtype ('G') is platform-defined and not supported"),
+            'M' => DType.DateTime64(unit, order),
+            'm' => DType.TimeDelta64(unit, order),
+            'S' or 'a' => DType.Bytes(0),
+            'c' => DType.Bytes(1),
+            'U' => DType.Unicode(0, order),
+            'V' => DType.Void(0),
+            'O' => throw new UnsupportedArrayException(ObjectRefusal),
+            _ => throw Invalid(descr),
+        };
+    }
+
+    private static bool IsValidUnit(string unit)
+    {
+        var i = 0;
+        while (i < unit.Length && char.IsAsciiDigit(unit[i]))
+        {
+            i++;
+        }
+
+        return unit[i..] is "Y" or "M" or "W" or "D" or "h" or "m" or "s" or "ms" or "us" or "μs" or "ns" or "ps" or "fs" or "as" or "generic"
+            && (i == 0 || unit[0] != '0');
+    }
+
+    private static MalformedArrayException Invalid(string descr) => new($"'{Clip(descr)}' is not a valid dtype descriptor");
+
+    private static string Describe(object? value) => value switch
+    {
+        null => "None",
+        string s => PyRepr.String(Clip(s)),
+        long n => n.ToString(CultureInfo.InvariantCulture),
+        bool b => PyRepr.Bool(b),
+        PyTuple => "a tuple",
+        PyList => "a list",
+        PyDict => "a dict",
+        _ => value.GetType().Name,
+    };
+
+    private static string Clip(string s) => s.Length <= 40 ? s : s[..40] + "...";
+
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
+    {
+        ["bool"] = "|b1",
+        ["int8"] = "|i1",
+        ["uint8"] = "|u1",
+        ["int16"] = "=i2",
+        ["uint16"] = "=u2",
+        ["int32"] = "=i4",
+        ["uint32"] = "=u4",
+        ["int64"] = "=i8",
+        ["uint64"] = "=u8",
+        ["float16"] = "=f2",
+        ["float32"] = "=f4",
+        ["float64"] = "=f8",
+        ["complex64"] = "=c8",
+        ["complex128"] = "=c16",
+        ["datetime64"] = "=M8",
+        ["timedelta64"] = "=m8",
+        ["object"] = "|O",
+    };
+}

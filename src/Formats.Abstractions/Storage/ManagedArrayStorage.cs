@@ -1,0 +1,30 @@
+namespace Formats.Storage;
+
+/// <summary>Storage in one managed byte array (up to <see cref="Array.MaxLength"/> bytes).</summary>
+public sealed class ManagedArrayStorage : ArrayStorage
+{
+    private readonly byte[] buffer;
+
+    /// <summary>Wraps <paramref name="buffer"/> without copying.</summary>
+    public ManagedArrayStorage(byte[] buffer) => this.buffer = buffer;
+
+    /// <summary>Allocates <paramref name="length"/> bytes without clearing them.</summary>
+    public static ManagedArrayStorage Allocate(int length) => new(GC.AllocateUninitializedArray<byte>(length));
+
+    /// <inheritdoc />
+    public override long Length => buffer.Length;
+
+    /// <inheritdoc />
+    public override Span<byte> GetSpan(long offset, int length)
+    {
+        CheckWindow(offset, length);
+        return buffer.AsSpan((int)offset, length);
+    }
+
+    /// <inheritdoc />
+    public override Memory<byte> GetMemory(long offset, int length)
+    {
+        CheckWindow(offset, length);
+        return buffer.AsMemory((int)offset, length);
+    }
+}
