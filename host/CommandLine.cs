@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Formats.Host.Commands;
+
+namespace Formats.Host;
+
+/// <summary>The <c>formats</c> command tree and its error handling.</summary>
+public static class CommandLine
+{
+    /// <summary>Runs the program; returns the exit status (0 success, 1 failure, 2 usage error).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var context = new CliContext(output, error);
+        var root = new RootCommand("Formats: read, write and convert NumPy array files (.npy, .npz, raw buffers).");
+        root.Options.Add(context.PluginDirectories);
+        root.Subcommands.Add(PluginsCommand.Create(context));
+        root.Subcommands.Add(InfoCommand.Create(context));
+        root.Subcommands.Add(ConvertCommand.Create(context));
+        root.Subcommands.Add(AppendCommand.Create(context));
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors)
+            {
+                await error.WriteLineAsync($"error: {e.Message}");
+            }
+
+            return 2;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error }, cancel.Token);
+        }
+        catch (Exception e)
+        {
+            await error.WriteLineAsync("error: " + ErrorText.Describe(e));
+            return 1;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using Formats.Host.Output;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Formats.Host.Commands;
+
+/// <summary><c>formats convert INPUT OUTPUT</c>: stream arrays from one file (or folder) into another.</summary>
+internal static class ConvertCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var input = new Argument<string>("INPUT") { Description = "The file (or folder of .npy files) to read" };
+        var output = new Argument<string>("OUTPUT") { Description = "The file to write (a path ending in / extracts every member into that folder)" };
+        var to = new Option<string?>("--to") { Description = "Output format (default: from the extension)", HelpName = "FMT" };
+        var compress = new Option<bool>("--compress") { Description = "Compress archive output (like np.savez_compressed)" };
+        var level = new Option<int?>("--level") { Description = "Compression level 0-9; 0 means stored", HelpName = "0-9" };
+        level.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 0 or > 9)
+            {
+                r.AddError("--level must be between 0 and 9");
+            }
+        });
+        var read = new ReadOptionSet();
+        var command = new Command("convert", "Convert between formats, streaming the data") { input, output, to, read.Name, read.Rows, compress, level };
+        foreach (var o in read.Layout)
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = context.BuildHost(parse);
+            var files = host.Services.GetRequiredService<ArrayFiles>();
+            var request = read.ToRequest(parse);
+            var source = parse.GetValue(input)!;
+            var target = parse.GetValue(output)!;
+            var write = new WriteRequest
+            {
+                Format = parse.GetValue(to),
+                Compress = parse.GetValue(compress),
+                CompressionLevel = parse.GetValue(level),
+                MemberName = parse.GetValue(read.Name) is { } n && !IsArchive(files, source, request) ? n : null,
+            };
+
+            // --name selects the member to read from an archive, or names the member written from a single array.
+            if (write.MemberName is not null)
+            {
+                request = request with { Member = null };
+            }
+
+            var result = await ProgressDisplay.RunAsync($"{Path.GetFileName(source)} -> {Path.GetFileName(target)}",
+                progress => files.ConvertAsync(source, target, request, write, progress, cancellationToken));
+            await context.Error.WriteLineAsync(
+                $"wrote {result.Output} ({result.Format.Name}, {result.Arrays.Count} array(s), {result.DataBytes} data bytes)");
+            return 0;
+        });
+        return command;
+    }
+
+    private static bool IsArchive(ArrayFiles files, string path, ReadRequest request)
+    {
+        if (Directory.Exists(path))
+        {
+            return false;
+        }
+
+        using var file = files.Open(path, request with { Member = null, RowStart = null, RowStop = null });
+        return file.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray);
+    }
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Text.Json;
+using Formats.Host.Output;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Formats.Host.Commands;
+
+/// <summary><c>formats info PATH [--json]</c>: what a file holds, from its headers.</summary>
+internal static class InfoCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var path = new Argument<string>("PATH") { Description = "The file to describe" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var read = new ReadOptionSet();
+        var command = new Command("info", "Describe the arrays in a file without reading their data") { path, json };
+        foreach (var o in read.Layout)
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = context.BuildHost(parse);
+            var files = host.Services.GetRequiredService<ArrayFiles>();
+            var file = parse.GetValue(path)!;
+            var info = files.Inspect(file, read.ToRequest(parse, withMember: false, withRows: false));
+            if (parse.GetValue(json))
+            {
+                await context.Output.WriteLineAsync(ToJson(info));
+            }
+            else
+            {
+                await context.Output.WriteLineAsync($"{info.Path}: {info.Format.Name}, {info.Entries.Count} array(s)");
+                foreach (var e in info.Entries)
+                {
+                    var h = e.Header;
+                    await context.Output.WriteLineAsync(
+                        $"  {NameOf(info, e)}: dtype {h.DType}, shape {h.Shape}, order {(h.FortranOrder ? "F" : "C")}, {h.ByteLength} bytes"
+                        + (e.Version is null ? "" : $", version {e.Version}") + (e.Compressed ? ", compressed" : ""));
+                }
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static string NameOf(ArrayFileInfo info, ArrayEntry entry) =>
+        entry.Name.Length > 0 ? entry.Name : Path.GetFileNameWithoutExtension(info.Path);
+
+    private static string ToJson(ArrayFileInfo info)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("path", info.Path);
+            json.WriteString("format", info.Format.Name);
+            json.WriteBoolean("compressed", info.Entries.Any(e => e.Compressed));
+            json.WriteStartArray("arrays");
+            foreach (var e in info.Entries)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", NameOf(info, e));
+                json.WritePropertyName("dtype");
+                DescrJson.Write(json, e.Header.DType);
+                json.WritePropertyName("shape");
+                DescrJson.WriteShape(json, e.Header.Shape.Dimensions);
+                json.WriteBoolean("fortran_order", e.Header.FortranOrder);
+                json.WriteNumber("nbytes", e.Header.ByteLength);
+                if (e.Version is null)
+                {
+                    json.WriteNull("version");
+                }
+                else
+                {
+                    json.WriteString("version", e.Version);
+                }
+
+                json.WriteBoolean("compressed", e.Compressed);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Text.Json;
+using Formats.Plugins;
+using Formats.Registry;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Formats.Host.Commands;
+
+/// <summary><c>formats plugins [--json]</c>: every format found, where it came from, and plugins that failed.</summary>
+internal static class PluginsCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var command = new Command("plugins", "List the formats and the plugins they came from") { json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = context.BuildHost(parse);
+            var registry = host.Services.GetRequiredService<FormatRegistry>();
+            var catalog = host.Services.GetRequiredService<PluginCatalog>();
+            if (parse.GetValue(json))
+            {
+                await context.Output.WriteLineAsync(ToJson(registry, catalog));
+                return 0;
+            }
+
+            foreach (var f in registry.Formats)
+            {
+                await context.Output.WriteLineAsync(
+                    $"{f.Name,-8} {string.Join(" ", f.Extensions),-18} {Magic(f)} [{f.Capabilities}] {f.GetType().Assembly.Location}");
+            }
+
+            foreach (var p in catalog.Plugins.Where(p => !p.Loaded))
+            {
+                await context.Output.WriteLineAsync($"failed   {p.Name}: {p.Error} ({p.AssemblyPath})");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Magic(IArrayFormat format) =>
+        format.Detector is { } d ? string.Join(",", d.Signatures.Select(s => Convert.ToHexString(s.Span))) : "(no magic)";
+
+    private static string ToJson(FormatRegistry registry, PluginCatalog catalog)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("formats");
+            foreach (var f in registry.Formats)
+            {
+                var assembly = f.GetType().Assembly;
+                json.WriteStartObject();
+                json.WriteString("name", f.Name);
+                json.WriteString("description", f.Description);
+                json.WriteStartArray("extensions");
+                f.Extensions.ToList().ForEach(json.WriteStringValue);
+                json.WriteEndArray();
+                json.WriteStartArray("magic");
+                foreach (var s in f.Detector?.Signatures ?? [])
+                {
+                    json.WriteStringValue(Convert.ToHexString(s.Span));
+                }
+
+                json.WriteEndArray();
+                if (f.Detector is { } detector)
+                {
+                    json.WriteNumber("priority", detector.Priority);
+                }
+
+                json.WriteStartArray("capabilities");
+                foreach (var c in Enum.GetValues<FormatCapabilities>().Where(c => c != FormatCapabilities.None && f.Capabilities.HasFlag(c)))
+                {
+                    json.WriteStringValue(c.ToString());
+                }
+
+                json.WriteEndArray();
+                json.WriteString("plugin", assembly.GetName().Name);
+                json.WriteString("assembly", assembly.Location);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("plugins");
+            foreach (var p in catalog.Plugins)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", p.Name);
+                json.WriteString("path", p.AssemblyPath);
+                json.WriteBoolean("loaded", p.Loaded);
+                json.WriteBoolean("builtIn", p.BuiltIn);
+                if (p.Error is not null)
+                {
+                    json.WriteString("error", p.Error);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("failed");
+            foreach (var p in catalog.Plugins.Where(p => !p.Loaded))
+            {
+                json.WriteStartObject();
+                json.WriteString("name", p.Name);
+                json.WriteString("path", p.AssemblyPath);
+                json.WriteString("error", p.Error);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

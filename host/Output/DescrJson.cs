@@ -1,0 +1,92 @@
+using System.Text.Json;
+
+namespace Formats.Host.Output;
+
+/// <summary>Writes a dtype as NumPy's descr in JSON: a string, or the list form for structured dtypes.</summary>
+internal static class DescrJson
+{
+    public static void Write(Utf8JsonWriter json, DType dtype)
+    {
+        switch (dtype.Kind)
+        {
+            case DTypeKind.Structured:
+                WriteFields(json, dtype);
+                break;
+            case DTypeKind.Subarray:
+                json.WriteStartArray();
+                Write(json, dtype.SubarrayBase!);
+                WriteShape(json, dtype.SubarrayShape);
+                json.WriteEndArray();
+                break;
+            default:
+                json.WriteStringValue(DTypeDescr.TypeString(dtype));
+                break;
+        }
+    }
+
+    public static void WriteShape(Utf8JsonWriter json, ReadOnlySpan<long> shape)
+    {
+        json.WriteStartArray();
+        foreach (var d in shape)
+        {
+            json.WriteNumberValue(d);
+        }
+
+        json.WriteEndArray();
+    }
+
+    // Mirrors dtype.descr: fields by offset, with ('', '|Vn') entries for gaps.
+    private static void WriteFields(Utf8JsonWriter json, DType dtype)
+    {
+        json.WriteStartArray();
+        var offset = 0;
+        foreach (var field in dtype.Fields.OrderBy(f => f.Offset))
+        {
+            if (field.Offset > offset)
+            {
+                WritePadding(json, field.Offset - offset);
+            }
+
+            json.WriteStartArray();
+            if (field.Title is null)
+            {
+                json.WriteStringValue(field.Name);
+            }
+            else
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(field.Title);
+                json.WriteStringValue(field.Name);
+                json.WriteEndArray();
+            }
+
+            if (field.DType.Kind == DTypeKind.Subarray)
+            {
+                Write(json, field.DType.SubarrayBase!);
+                WriteShape(json, field.DType.SubarrayShape);
+            }
+            else
+            {
+                Write(json, field.DType);
+            }
+
+            json.WriteEndArray();
+            offset = Math.Max(offset, field.Offset + field.DType.ItemSize);
+        }
+
+        if (dtype.ItemSize > offset)
+        {
+            WritePadding(json, dtype.ItemSize - offset);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WritePadding(Utf8JsonWriter json, int size)
+    {
+        json.WriteStartArray();
+        json.WriteStringValue("");
+        json.WriteStringValue($"|V{size}");
+        json.WriteEndArray();
+    }
+}

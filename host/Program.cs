@@ -1,0 +1,3 @@
+using Formats.Host;
+
+return await CommandLine.RunAsync(args);

@@ -1,0 +1,101 @@
+using System.Text;
+using Formats.Npy;
+
+namespace Formats.Plugins.Npy.Appending;
+
+/// <summary>
+/// Grows a C-order NPY along axis 0 in place: new rows go after the data, then the header is rewritten with
+/// the longer shape in the same number of bytes (NumPy reserves room for 21 digits of the growth axis).
+/// </summary>
+internal static class NpyAppender
+{
+    public static ArrayWriteStream? TryBegin(Stream target, ArrayHeader rows, ArrayReadOptions options)
+    {
+        if (!target.CanSeek || !target.CanWrite || !target.CanRead)
+        {
+            throw new ArgumentException("appending needs a readable, writable, seekable stream", nameof(target));
+        }
+
+        target.Position = 0;
+        var length = target.Length;
+        var existing = NpyHeaderCodec.Read(target, options.MaxHeaderSize, length);
+        var header = existing.Array;
+        Check(header, rows);
+        var dataEnd = existing.DataOffset + header.ByteLength;
+        if (length < dataEnd)
+        {
+            throw new MalformedArrayException($"data is truncated: {dataEnd - length} bytes missing (file seems not fully written)");
+        }
+
+        var grown = header with { Shape = header.Shape.WithLength0(checked(header.Shape[0] + rows.Shape[0])) };
+        var preamble = Rewrite(existing, grown);
+        if (preamble is null)
+        {
+            return null;
+        }
+
+        target.Position = dataEnd;
+        return new NpyAppendStream(target, rows, dataEnd, preamble);
+    }
+
+    private static void Check(ArrayHeader header, ArrayHeader rows)
+    {
+        if (header.Shape.Rank == 0)
+        {
+            throw new ArrayFormatException("cannot append rows to a 0-d array");
+        }
+
+        if (NpyHeaderCodec.IsFortranOnly(header))
+        {
+            throw new ArrayFormatException("cannot append rows to a Fortran-ordered array (rows are not contiguous)");
+        }
+
+        if (NpyHeaderCodec.IsFortranOnly(rows))
+        {
+            throw new ArrayFormatException("the rows to append are Fortran-ordered; convert them to C order first");
+        }
+
+        if (rows.DType != header.DType)
+        {
+            throw new ArrayFormatException($"dtype {rows.DType} of the new rows differs from the file's {header.DType}");
+        }
+
+        if (rows.Shape.Rank != header.Shape.Rank || !rows.Shape.Dimensions[1..].SequenceEqual(header.Shape.Dimensions[1..]))
+        {
+            throw new ArrayFormatException($"rows of shape {rows.Shape} do not fit an array of shape {header.Shape} along axis 0");
+        }
+    }
+
+    // The new preamble in exactly the old one's length, or null when the header has no room left.
+    private static byte[]? Rewrite(NpyHeader existing, ArrayHeader grown)
+    {
+        var lengthSize = existing.Major == 1 ? 2 : 4;
+        var headerBytes = existing.DataOffset - NpyHeaderCodec.PrefixLength - lengthSize;
+        var text = NpyHeaderCodec.HeaderText(grown).TrimEnd(' ');
+        var encoding = existing.Major == 3 ? Encoding.UTF8 : Encoding.Latin1;
+        var body = encoding.GetBytes(text);
+        if (body.Length + 1 > headerBytes)
+        {
+            return null;
+        }
+
+        var preamble = new byte[existing.DataOffset];
+        NpyHeaderCodec.Magic.CopyTo(preamble);
+        preamble[6] = existing.Major;
+        preamble[7] = existing.Minor;
+        if (lengthSize == 2)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(preamble.AsSpan(8), (ushort)headerBytes);
+        }
+        else
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(preamble.AsSpan(8), (uint)headerBytes);
+        }
+
+        var textStart = NpyHeaderCodec.PrefixLength + lengthSize;
+        body.CopyTo(preamble.AsSpan(textStart));
+        preamble.AsSpan(textStart + body.Length).Fill((byte)' ');
+        preamble[^1] = (byte)'\n';
+        return preamble;
+    }
+}

@@ -1,0 +1,85 @@
+namespace Formats.Files;
+
+/// <summary>
+/// Writes a file through a temporary sibling that replaces the target only on <see cref="Commit"/>: a failed,
+/// cancelled or interrupted write leaves no partial file and an existing target untouched.
+/// </summary>
+public sealed class AtomicFile : IDisposable, IAsyncDisposable
+{
+    private bool committed;
+
+    private AtomicFile(string path, string temporaryPath, FileStream stream)
+    {
+        TargetPath = path;
+        TemporaryPath = temporaryPath;
+        Stream = stream;
+    }
+
+    /// <summary>The file that appears on commit.</summary>
+    public string TargetPath { get; }
+
+    /// <summary>The temporary file being written.</summary>
+    public string TemporaryPath { get; }
+
+    /// <summary>The stream to write (seekable, unbuffered for large writes).</summary>
+    public FileStream Stream { get; }
+
+    /// <summary>Creates the temporary file beside <paramref name="path"/>.</summary>
+    /// <param name="path">The target.</param>
+    /// <param name="expectedLength">Bytes to reserve on disk up front when known (0: unknown).</param>
+    public static AtomicFile Create(string path, long expectedLength = 0)
+    {
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var stream = new FileStream(temporary, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None,
+            BufferSize = 1 << 16,
+            PreallocationSize = expectedLength,
+            Options = FileOptions.Asynchronous,
+        });
+        return new AtomicFile(full, temporary, stream);
+    }
+
+    /// <summary>Flushes and moves the temporary file over the target.</summary>
+    public void Commit()
+    {
+        Stream.Flush();
+        Stream.Dispose();
+        File.Move(TemporaryPath, TargetPath, overwrite: true);
+        committed = true;
+    }
+
+    /// <summary>Removes the temporary file unless committed.</summary>
+    public void Dispose()
+    {
+        if (committed)
+        {
+            return;
+        }
+
+        Stream.Dispose();
+        try
+        {
+            File.Delete(TemporaryPath);
+        }
+        catch (IOException)
+        {
+            // Best effort: the target is untouched either way.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

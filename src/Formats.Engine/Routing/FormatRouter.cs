@@ -1,0 +1,118 @@
+using Formats.IO;
+using Formats.Registry;
+
+namespace Formats.Routing;
+
+/// <summary>
+/// Chooses the format for every read and write, in one place. Reading: an explicit format, else the magic
+/// bytes, else the extension. Writing: an explicit format, else the extension. Formats without magic are
+/// never guessed from content.
+/// </summary>
+public sealed class FormatRouter(FormatRegistry registry)
+{
+    /// <summary>The registry routed over.</summary>
+    public FormatRegistry Registry { get; } = registry;
+
+    /// <summary>Picks the format to read <paramref name="stream"/> with; the stream's position is restored.</summary>
+    /// <param name="stream">A seekable stream at the start of the file.</param>
+    /// <param name="path">The file name, for the extension fallback; may be null.</param>
+    /// <param name="explicitFormat">A format name that overrides detection.</param>
+    /// <exception cref="UnknownFormatException">Nothing matches, or the match is ambiguous.</exception>
+    public IArrayFormat ForRead(Stream stream, string? path, string? explicitFormat = null)
+    {
+        if (!string.IsNullOrEmpty(explicitFormat))
+        {
+            return Require(explicitFormat, FormatCapabilities.Read);
+        }
+
+        if (!stream.CanSeek)
+        {
+            throw new ArgumentException("format detection needs a seekable stream", nameof(stream));
+        }
+
+        var start = stream.Position;
+        var header = new byte[Registry.MaxDetectionBytes];
+        var count = StreamIO.ReadAtMost(stream, header);
+        stream.Position = start;
+        return ForRead(header.AsSpan(0, count), path);
+    }
+
+    /// <summary>Picks the format for a file whose first bytes are <paramref name="leadingBytes"/>.</summary>
+    /// <exception cref="UnknownFormatException">Nothing matches, or the match is ambiguous.</exception>
+    public IArrayFormat ForRead(ReadOnlySpan<byte> leadingBytes, string? path)
+    {
+        IArrayFormat? best = null;
+        foreach (var format in Registry.Formats)
+        {
+            var detector = format.Detector;
+            if (detector is null || !format.Capabilities.HasFlag(FormatCapabilities.Read))
+            {
+                continue;
+            }
+
+            if (best is not null && detector.Priority < best.Detector!.Priority)
+            {
+                break;
+            }
+
+            if (detector.IsMatch(leadingBytes[..Math.Min(leadingBytes.Length, detector.HeaderSize)]))
+            {
+                if (best is not null)
+                {
+                    throw new UnknownFormatException($"the content matches both {best.Name} and {format.Name}", Registry.Names);
+                }
+
+                best = format;
+            }
+        }
+
+        if (best is not null)
+        {
+            return best;
+        }
+
+        var byExtension = path is null ? [] : Registry.ForExtension(path).Where(f => f.Capabilities.HasFlag(FormatCapabilities.Read)).ToList();
+        return byExtension.Count switch
+        {
+            1 => byExtension[0],
+            0 => throw new UnknownFormatException(
+                $"cannot tell the format: no magic bytes match and the extension '{Path.GetExtension(path)}' names no readable format (use --from)",
+                Registry.Names),
+            _ => throw new UnknownFormatException(
+                $"the extension '{Path.GetExtension(path)}' is claimed by {string.Join(" and ", byExtension.Select(f => f.Name))} (use --from)",
+                Registry.Names),
+        };
+    }
+
+    /// <summary>Picks the format to write <paramref name="path"/> with.</summary>
+    /// <exception cref="UnknownFormatException">No format (or more than one) writes that extension.</exception>
+    public IArrayFormat ForWrite(string path, string? explicitFormat = null)
+    {
+        if (!string.IsNullOrEmpty(explicitFormat))
+        {
+            return Require(explicitFormat, FormatCapabilities.Write);
+        }
+
+        var candidates = Registry.ForExtension(path).Where(f => f.Capabilities.HasFlag(FormatCapabilities.Write)).ToList();
+        return candidates.Count switch
+        {
+            1 => candidates[0],
+            0 => throw new UnknownFormatException(
+                $"no writable format has the extension '{Path.GetExtension(path)}' (use --to)", Registry.Names),
+            _ => throw new UnknownFormatException(
+                $"the extension '{Path.GetExtension(path)}' is claimed by {string.Join(" and ", candidates.Select(f => f.Name))} (use --to)",
+                Registry.Names),
+        };
+    }
+
+    private IArrayFormat Require(string name, FormatCapabilities capability)
+    {
+        var format = Registry.Find(name) ?? throw new UnknownFormatException($"no format is called '{name}'", Registry.Names);
+        if (!format.Capabilities.HasFlag(capability))
+        {
+            throw new UnknownFormatException($"format '{format.Name}' cannot {(capability == FormatCapabilities.Read ? "read" : "write")}", Registry.Names);
+        }
+
+        return format;
+    }
+}
