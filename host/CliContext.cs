@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Formats.Host;
 
 /// <summary>What every command shares: the output writers, the plugin folders and the service container.</summary>
-public sealed class CliContext(TextWriter output, TextWriter error)
+public sealed partial class CliContext(TextWriter output, TextWriter error)
 {
     /// <summary>Standard output.</summary>
     public TextWriter Output { get; } = output;
@@ -37,7 +37,8 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         });
         builder.Configuration.AddEnvironmentVariables("FORMATS_");
         builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var configured = builder.Configuration.GetSection("Formats:PluginDirectories").Get<string[]>() ?? [];
         var fromCommandLine = parse.GetValue(PluginDirectories) ?? [];
@@ -49,6 +50,20 @@ public sealed class CliContext(TextWriter output, TextWriter error)
                 b.AddPluginDirectory(Path.GetFullPath(dir));
             }
         });
-        return builder.Build();
+        var host = builder.Build();
+        var catalog = host.Services.GetRequiredService<Formats.Plugins.PluginCatalog>();
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Formats.Plugins");
+        foreach (var failed in catalog.Plugins.Where(p => !p.Loaded))
+        {
+            Log.PluginFailed(logger, failed.Name, failed.AssemblyPath, failed.Error!);
+        }
+
+        return host;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "plugin {Name} skipped: {Reason} ({Path})")]
+        public static partial void PluginFailed(ILogger logger, string name, string path, string reason);
     }
 }

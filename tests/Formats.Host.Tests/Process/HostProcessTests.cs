@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Formats.Testing;
+
+namespace Formats.Host.Tests.Process;
+
+/// <summary>
+/// The real program, as users run it: plugins come from the plugins folder beside it (the host never
+/// references them at compile time), from `dotnet run` and from `dotnet publish` output.
+/// </summary>
+public sealed class HostProcessTests
+{
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    private static readonly string RepoRoot = FindRepoRoot();
+
+    private static string HostDll => Path.Combine(RepoRoot, "host", "bin", Configuration, "net10.0", "formats.dll");
+
+    [Fact]
+    public void BuiltHostLoadsBuiltInFormatsFromItsPluginsFolder()
+    {
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(HostDll)!, "Formats.Plugins.Npy.dll")), "plugins must not sit beside the host");
+        var (code, stdout, stderr) = Run("dotnet", HostDll, "plugins", "--json");
+        Assert.True(code == 0, stderr);
+        AssertPluginsFromFolder(stdout, Path.Combine(Path.GetDirectoryName(HostDll)!, "plugins"));
+    }
+
+    [Fact]
+    public void PublishedHostLoadsPluginsBesideIt()
+    {
+        using var dir = new TempDir();
+        var publish = Path.Combine(dir.Path, "out");
+        var (code, _, stderr) = Run("dotnet", "publish", Path.Combine(RepoRoot, "host", "Formats.Host.csproj"), "-c", "Release", "-o", publish, "--nologo", "-v", "q");
+        Assert.True(code == 0, stderr);
+        Assert.True(File.Exists(Path.Combine(publish, "formats")), "DIR/formats is the apphost");
+        (code, var stdout, stderr) = Run(Path.Combine(publish, "formats"), "plugins", "--json");
+        Assert.True(code == 0, stderr);
+        AssertPluginsFromFolder(stdout, Path.Combine(publish, "plugins"));
+
+        // And the published program does the main job.
+        NumPy.Run("np.save('x.npy', np.linspace(0, 1, 5))", dir.Path);
+        (code, stdout, stderr) = Run(Path.Combine(publish, "formats"), "convert", Path.Combine(dir.Path, "x.npy"), Path.Combine(dir.Path, "x.dat"));
+        Assert.True(code == 0, stderr);
+        Assert.Equal(40, new FileInfo(Path.Combine(dir.Path, "x.dat")).Length);
+    }
+
+    [Fact]
+    public void ProcessErrorIsOneLineWithoutStackTrace()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("junk.npy"), "{'descr': '<f8'}");
+        var (code, stdout, stderr) = Run("dotnet", HostDll, "convert", dir.File("junk.npy"), dir.File("out.npy"));
+        Assert.Equal(1, code);
+        Assert.Equal("", stdout);
+        var line = Assert.Single(stderr.TrimEnd().Split('\n'));
+        Assert.StartsWith($"error: {dir.File("junk.npy")}: not an NPY file", line, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("out.npy")));
+    }
+
+    [Fact]
+    public void PluginFoldersComeFromConfigurationToo()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.File("Broken"));
+        File.WriteAllText(Path.Combine(dir.File("Broken"), "Broken.dll"), "not an assembly");
+        var (code, stdout, stderr) = Run(new Dictionary<string, string> { ["FORMATS_Formats__PluginDirectories__0"] = dir.Path }, "dotnet", HostDll, "plugins", "--json");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var failed = Assert.Single(doc.RootElement.GetProperty("failed").EnumerateArray());
+        Assert.Equal("Broken", failed.GetProperty("name").GetString());
+        Assert.Contains("not a valid .NET assembly", failed.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("plugin Broken skipped", stderr, StringComparison.Ordinal);
+        Assert.Contains("npy", stdout, StringComparison.Ordinal);
+    }
+
+    private static void AssertPluginsFromFolder(string json, string pluginsFolder)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var formats = doc.RootElement.GetProperty("formats").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!);
+        Assert.Contains("npy", formats.Keys);
+        Assert.Contains("raw", formats.Keys);
+        Assert.Equal(
+            Path.Combine(pluginsFolder, "Formats.Plugins.Npy", "Formats.Plugins.Npy.dll"),
+            formats["npy"].GetProperty("assembly").GetString());
+        Assert.Equal("934E554D5059", formats["npy"].GetProperty("magic")[0].GetString());
+        Assert.Equal("[\".dat\",\".bin\",\".raw\"]", formats["raw"].GetProperty("extensions").GetRawText().Replace(" ", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal));
+        Assert.Empty(doc.RootElement.GetProperty("failed").EnumerateArray());
+    }
+
+    private static (int Code, string Out, string Err) Run(string file, params string[] args) => Run([], file, args);
+
+    private static (int Code, string Out, string Err) Run(Dictionary<string, string> environment, string file, params string[] args)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment)
+        {
+            psi.Environment[key] = value;
+        }
+
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static string FindRepoRoot()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "Formats.sln")))
+        {
+            dir = Path.GetDirectoryName(dir);
+        }
+
+        return dir ?? throw new InvalidOperationException("Formats.sln not found above the test folder");
+    }
+}
