@@ -66,22 +66,22 @@ public static class NpyHeaderCodec
             ? BinaryPrimitives.ReadUInt16LittleEndian(lengthBytes)
             : BinaryPrimitives.ReadUInt32LittleEndian(lengthBytes);
 
-        // UTF-8 (v3) may spend up to 4 bytes per character; the character limit is checked after decoding.
-        var byteLimit = (long)maxHeaderSize * (major == 3 ? 4 : 1);
-        if (headerLength > byteLimit)
-        {
-            throw new MalformedArrayException(
-                $"NPY header of {headerLength} bytes exceeds the limit of {maxHeaderSize} characters (raise MaxHeaderSize only for trusted files)");
-        }
-
+        // A length the file cannot hold is a lie, whatever the limit: say so before suggesting a larger limit.
         if (available is { } avail && headerLength > avail - PrefixLength - lengthSize)
         {
             throw new MalformedArrayException(
                 $"NPY header length {headerLength} claims more than the {Math.Max(0, avail - PrefixLength - lengthSize)} bytes left in the file");
         }
 
-        var raw = new byte[headerLength];
-        StreamIO.ReadExactly(stream, raw, "NPY header");
+        // UTF-8 (v3) may spend up to 4 bytes per character; the character limit is checked after decoding.
+        var byteLimit = Math.Min((long)maxHeaderSize * (major == 3 ? 4 : 1), Array.MaxLength);
+        if (headerLength > byteLimit)
+        {
+            throw new MalformedArrayException(
+                $"NPY header of {headerLength} bytes exceeds the limit of {maxHeaderSize} characters (raise MaxHeaderSize only for trusted files)");
+        }
+
+        var raw = ReadHeaderBytes(stream, (int)headerLength);
         string text;
         try
         {
@@ -266,6 +266,32 @@ public static class NpyHeaderCodec
         }
 
         return true;
+    }
+
+    // Grows the buffer only as bytes arrive, so a stream of unknown length that merely claims a huge header
+    // cannot make the reader allocate it.
+    private static byte[] ReadHeaderBytes(Stream stream, int length)
+    {
+        const int Chunk = 1 << 16;
+        var buffer = new byte[Math.Min(length, Chunk)];
+        var total = 0;
+        while (total < length)
+        {
+            if (total == buffer.Length)
+            {
+                Array.Resize(ref buffer, (int)Math.Min(length, 2L * buffer.Length));
+            }
+
+            var n = stream.Read(buffer, total, buffer.Length - total);
+            if (n == 0)
+            {
+                throw new MalformedArrayException($"file ends inside the NPY header: {total} of {length} bytes present");
+            }
+
+            total += n;
+        }
+
+        return buffer;
     }
 
     private static string Hex(ReadOnlySpan<byte> bytes) => bytes.IsEmpty ? "an empty file" : Convert.ToHexString(bytes);
