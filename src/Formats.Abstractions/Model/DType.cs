@@ -196,6 +196,12 @@ public sealed partial class DType : IEquatable<DType>
     /// <summary>A subarray dtype: <paramref name="shape"/> items of <paramref name="baseType"/>.</summary>
     public static DType Subarray(DType baseType, params long[] shape)
     {
+        if (baseType.ItemSize == 0 && baseType.Kind is DTypeKind.Bytes or DTypeKind.Unicode or DTypeKind.Void)
+        {
+            // NumPy: "invalid itemsize in generic type tuple".
+            throw new MalformedArrayException($"a subarray of zero-size {DTypeDescr.TypeString(baseType)} items is not a valid dtype");
+        }
+
         var count = 1L;
         foreach (var d in shape)
         {

@@ -157,7 +157,8 @@ public static class DTypeDescr
         sb.Append('[');
         var first = true;
         var offset = 0;
-        foreach (var field in dtype.Fields.OrderBy(f => f.Offset))
+        // Declaration order, as NumPy's dtype.descr: fields out of offset order have no descr (np.save refuses them too).
+        foreach (var field in dtype.Fields)
         {
             if (field.Offset < offset)
             {
