@@ -292,6 +292,9 @@ public sealed class PyLiteralParser
 
                     sb.Append((char)value);
                     break;
+                case 'N':
+                    // Python decodes \N{NAME} from its Unicode name database, which .NET lacks: refuse rather than misread.
+                    throw Error("\\N{...} escapes (characters by Unicode name) are not supported", pos - 2);
                 default:
                     // Python keeps unknown escapes verbatim.
                     sb.Append('\\').Append(e);
