@@ -16,7 +16,7 @@ public sealed class ArrayModelTests
         var shape = ArrayShape.Parse(text);
 
         Assert.Equal(dims, shape.Dimensions.ToArray());
-        Assert.Equal(Literals.PyReprTuple(dims), shape.ToString());
+        Assert.Equal(Formats.Literals.PyRepr.Tuple(dims), shape.ToString());
     }
 
     [Theory]
@@ -61,9 +61,4 @@ public sealed class ArrayModelTests
         Assert.NotEqual(DType.Subarray(DType.Int32, 3, 2), DType.Subarray(DType.Int32, 2, 3));
         Assert.True(DTypeDescr.Parse("[('a', '>i4', (2,))]").WithByteOrder(ByteOrder.Little).IsNativeByteOrder);
     }
-}
-
-internal static class Literals
-{
-    public static string PyReprTuple(long[] dims) => Formats.Literals.PyRepr.Tuple(dims);
 }

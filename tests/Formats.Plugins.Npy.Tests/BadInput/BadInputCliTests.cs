@@ -6,6 +6,12 @@ namespace Formats.Plugins.Npy.Tests.BadInput;
 /// <summary>The formats CLI on every bad input: one "error: " line naming the file, a failing exit code, no output file.</summary>
 public sealed class BadInputCliTests
 {
+    static BadInputCliTests()
+    {
+        // Each run builds a host; without this, every host watches its config files (one inotify instance each).
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     [Theory]
     [MemberData(nameof(BadInputCases.CliNames), MemberType = typeof(BadInputCases))]
     public async Task ConvertPrintsOneErrorLineAndWritesNothing(string name)
@@ -34,11 +40,6 @@ public sealed class BadInputCliTests
     public async Task InfoPrintsOneErrorLine(string name)
     {
         var c = BadInputCases.Get(name);
-        if (c.Fragment.Contains("truncated", StringComparison.Ordinal) && c.FileName.EndsWith(".dat", StringComparison.Ordinal))
-        {
-            return; // info on raw input reads no data
-        }
-
         using var dir = new TempDir();
         var path = dir.File(c.FileName);
         File.WriteAllBytes(path, c.Bytes);
@@ -51,5 +52,6 @@ public sealed class BadInputCliTests
         var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: ", line, StringComparison.Ordinal);
         Assert.Contains(path, line, StringComparison.Ordinal);
+        Assert.Contains(c.Fragment, line, StringComparison.Ordinal);
     }
 }
