@@ -129,6 +129,11 @@ public sealed partial class DType : IEquatable<DType>
             throw new ArgumentException("only datetime and timedelta dtypes have a unit", nameof(unit));
         }
 
+        if (!DTypeDescr.TryNormalizeUnit(unit, out unit))
+        {
+            throw new ArgumentException($"'{unit}' is not a datetime unit NumPy knows", nameof(unit));
+        }
+
         var order = itemSize == 1 ? ByteOrder.NotApplicable : byteOrder is null or ByteOrder.NotApplicable ? NativeOrder : byteOrder.Value;
         return new DType(kind, itemSize, order, unit, NoFields, null, null);
     }

@@ -167,6 +167,12 @@ public static class NpyHeaderCodec
             throw new MalformedArrayException($"NPY header 'descr' is not a valid dtype: {e.Message}");
         }
 
+        if (dtype.Kind == DTypeKind.Subarray)
+        {
+            // descr_to_dtype builds it, but np.load then fails to shape the data: no NumPy can read such a file.
+            throw new UnsupportedArrayException($"NPY header 'descr' {DTypeDescr.Format(dtype)} is a subarray type, which NumPy cannot load");
+        }
+
         var header = new ArrayHeader(dtype, new ArrayShape(dims), fortranOrder ? ArrayOrder.Fortran : ArrayOrder.C);
         _ = header.ByteLength; // overflow check
         return header;
@@ -207,6 +213,12 @@ public static class NpyHeaderCodec
     /// </summary>
     public static string HeaderText(ArrayHeader header)
     {
+        if (header.DType.Kind == DTypeKind.Subarray)
+        {
+            throw new UnsupportedArrayException(
+                $"an NPY array's dtype cannot be a subarray ({header.DType}): fold the subarray shape into the array's shape, as NumPy does");
+        }
+
         var fortran = IsFortranOnly(header);
         var shape = header.Shape;
         var text = $"{{'descr': {DTypeDescr.Format(header.DType)}, 'fortran_order': {PyRepr.Bool(fortran)}, 'shape': {shape}, }}";
