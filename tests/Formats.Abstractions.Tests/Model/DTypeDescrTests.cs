@@ -60,12 +60,50 @@ public sealed class DTypeDescrTests
     [InlineData("'F'", "'<c8'")]
     [InlineData("'M8[us]'", "'<M8[us]'")]
     [InlineData("('<i4', ())", "'<i4'")]
+    [InlineData("'<M8[generic]'", "'<M8'")]
+    [InlineData("'<M8[25generic]'", "'<M8'")]
+    [InlineData("'<M8[1s]'", "'<M8[s]'")]
+    [InlineData("'<m8[01D]'", "'<m8[D]'")]
+    [InlineData("'<M8[\u03bcs]'", "'<M8[us]'")]
+    [InlineData("'>m8[0010ms]'", "'>m8[10ms]'")]
     [InlineData("[('pad', '<i2'), ('', '|V2')]", "[('pad', '<i2'), ('', '|V2')]")]
     [InlineData("('<i4', (2, 3))", "('<i4', (2, 3))")]
     public void NonCanonicalDescrIsNormalisedAsNumPyDoes(string descr, string canonical)
     {
         Assert.True(BitConverter.IsLittleEndian, "the expectations assume a little-endian machine");
         Assert.Equal(canonical, DTypeDescr.Parse(descr).ToString());
+    }
+
+    [Fact]
+    public void SimpleTypeStringsNormaliseAsNumPysDTypeStr()
+    {
+        string[] inputs =
+        [
+            "f8", "<f8", ">f8", "=f8", "|b1", "?", "b", "B", "h", "H", "i", "I", "l", "L", "q", "Q", "p", "P", "e", "f", "d", "F", "D",
+            "S", "S5", "a3", "c", "U", "U2", ">U2", "V", "V4", "M8", "m8", "M8[ns]", "M8[1s]", "m8[01D]", "M8[\u03bcs]", "M8[generic]",
+            "M8[25generic]", "M8[7W]", ">m8[3h]", "M8[1000ms]", "M", "m", "m8[as]", "M8[Y]", "M8[M]", "int8", "uint16", "int32",
+            "uint64", "float16", "float32", "complex64", "complex128", "bool", "datetime64", "timedelta64", "datetime64[ns]", ">i2",
+        ];
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("types.json"), JsonSerializer.Serialize(inputs));
+        var output = NumPy.Run("""
+            import warnings
+            warnings.simplefilter('ignore')
+            print(json.dumps([repr(np.dtype(s).str) for s in json.load(open('types.json'))]))
+            """, dir.Path);
+        var numpy = JsonSerializer.Deserialize<string[]>(output)!;
+
+        Assert.Equal(numpy, inputs.Select(s => DTypeDescr.Parse(s).ToString()));
+    }
+
+    [Fact]
+    public void DateTimeUnitsAreNormalisedWhenBuiltThroughTheApi()
+    {
+        Assert.Equal(DType.DateTime64("s"), DType.DateTime64("1s"));
+        Assert.Equal(DType.DateTime64(""), DType.DateTime64("generic"));
+        Assert.Equal("'<m8[us]'", DType.TimeDelta64("\u03bcs", ByteOrder.Little).ToString());
+        Assert.Throws<ArgumentException>(() => DType.DateTime64("fortnight"));
+        Assert.Throws<ArgumentException>(() => DType.DateTime64("0s"));
     }
 
     [Fact]

@@ -92,6 +92,7 @@ public static class BadInputCases
         Header("descr_field_not_tuple", NpyBytes.Dict(descr: "['a', '<i4']"), Malformed, "is not a (name, type) or (name, type, shape) tuple");
         Header("descr_subarray_negative", NpyBytes.Dict(descr: "[('a', '<i4', (-1,))]"), Malformed, "subarray dimension -1 is negative");
         Header("descr_subarray_overflow", NpyBytes.Dict(descr: "[('a', '<i4', (4611686018427387904, 4))]"), Malformed, "overflows 64 bits");
+        Header("descr_top_level_subarray", NpyBytes.Dict(descr: "('<i4', (2,))"), Unsupported, "a subarray type, which NumPy cannot load");
         Header("descr_unicode_too_long", NpyBytes.Dict(descr: "'<U999999999'"), Unsupported, "unicode length 999999999 is too large");
 
         // --- shape and fortran_order
