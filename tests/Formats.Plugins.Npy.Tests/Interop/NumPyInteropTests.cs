@@ -46,6 +46,18 @@ public sealed class NumPyInteropTests(NumPyCorpus corpus) : IClassFixture<NumPyC
     }
 
     [Theory]
+    [MemberData(nameof(InteropCases.Names), MemberType = typeof(InteropCases))]
+    public async Task ConvertingNumPysFileStreamsItThroughByteForByte(string name)
+    {
+        var path = corpus.Dir.File($"copy_{name}.npy");
+
+        var result = await corpus.Files.ConvertAsync(corpus.NumPyFile(name), path, NumPyCorpus.RequestFor(name));
+
+        Assert.Equal(corpus.Expected[name].Data.Length, result.DataBytes);
+        Assert.Equal(File.ReadAllBytes(corpus.NumPyFile(name)), File.ReadAllBytes(path));
+    }
+
+    [Theory]
     [MemberData(nameof(TypedNames))]
     public void TypedArraysAreWrittenAsNpSaveWritesThem(string name)
     {
