@@ -198,14 +198,22 @@ public sealed class PyLiteralParser
             throw Error($"only decimal integers are accepted, not '{Clip(text[start..Math.Min(text.Length, pos + 1)])}'", start);
         }
 
-        if (pos < text.Length && text[pos] is 'L' or 'l')
+        // NumPy's header filter drops a NAME token 'L' that follows a number (spaces allowed between); '3l' stays an error.
+        var suffix = pos;
+        while (suffix < text.Length && text[suffix] is ' ' or '\t')
+        {
+            suffix++;
+        }
+
+        if (suffix < text.Length && text[suffix] == 'L'
+            && (suffix + 1 == text.Length || !(char.IsAsciiLetterOrDigit(text[suffix + 1]) || text[suffix + 1] == '_')))
         {
             if (!allowLongSuffix)
             {
-                throw Error("the Python 2 'L' suffix is not accepted in this header version", pos);
+                throw Error("the Python 2 'L' suffix is not accepted in this header version", suffix);
             }
 
-            pos++;
+            pos = suffix + 1;
         }
 
         if (digits.Length > 1 && digits[0] == '0' && digits.Any(d => d != '0'))
@@ -284,6 +292,9 @@ public sealed class PyLiteralParser
 
                     sb.Append((char)value);
                     break;
+                case 'N':
+                    // Python decodes \N{NAME} from its Unicode name database, which .NET lacks: refuse rather than misread.
+                    throw Error("\\N{...} escapes (characters by Unicode name) are not supported", pos - 2);
                 default:
                     // Python keeps unknown escapes verbatim.
                     sb.Append('\\').Append(e);

@@ -129,6 +129,11 @@ public sealed partial class DType : IEquatable<DType>
             throw new ArgumentException("only datetime and timedelta dtypes have a unit", nameof(unit));
         }
 
+        if (!DTypeDescr.TryNormalizeUnit(unit, out unit))
+        {
+            throw new ArgumentException($"'{unit}' is not a datetime unit NumPy knows", nameof(unit));
+        }
+
         var order = itemSize == 1 ? ByteOrder.NotApplicable : byteOrder is null or ByteOrder.NotApplicable ? NativeOrder : byteOrder.Value;
         return new DType(kind, itemSize, order, unit, NoFields, null, null);
     }
@@ -196,6 +201,12 @@ public sealed partial class DType : IEquatable<DType>
     /// <summary>A subarray dtype: <paramref name="shape"/> items of <paramref name="baseType"/>.</summary>
     public static DType Subarray(DType baseType, params long[] shape)
     {
+        if (baseType.ItemSize == 0 && baseType.Kind is DTypeKind.Bytes or DTypeKind.Unicode or DTypeKind.Void)
+        {
+            // NumPy: "invalid itemsize in generic type tuple".
+            throw new MalformedArrayException($"a subarray of zero-size {DTypeDescr.TypeString(baseType)} items is not a valid dtype");
+        }
+
         var count = 1L;
         foreach (var d in shape)
         {

@@ -157,7 +157,8 @@ public static class DTypeDescr
         sb.Append('[');
         var first = true;
         var offset = 0;
-        foreach (var field in dtype.Fields.OrderBy(f => f.Offset))
+        // Declaration order, as NumPy's dtype.descr: fields out of offset order have no descr (np.save refuses them too).
+        foreach (var field in dtype.Fields)
         {
             if (field.Offset < offset)
             {
@@ -302,16 +303,40 @@ public static class DTypeDescr
         };
     }
 
-    private static bool IsValidUnit(string unit)
+    private static bool IsValidUnit(string unit) => TryNormalizeUnit(unit, out _);
+
+    /// <summary>
+    /// NumPy's canonical spelling of a datetime unit: multiplier 1 and leading zeros dropped, <c>μs</c> as <c>us</c>,
+    /// generic (with any multiplier) as the empty string. False for units NumPy does not know.
+    /// </summary>
+    internal static bool TryNormalizeUnit(string unit, out string normalized)
     {
+        normalized = unit;
+        if (unit.Length == 0)
+        {
+            return true;
+        }
+
         var i = 0;
         while (i < unit.Length && char.IsAsciiDigit(unit[i]))
         {
             i++;
         }
 
-        return unit[i..] is "Y" or "M" or "W" or "D" or "h" or "m" or "s" or "ms" or "us" or "μs" or "ns" or "ps" or "fs" or "as" or "generic"
-            && (i == 0 || unit[0] != '0');
+        var baseUnit = unit[i..] == "\u03bcs" ? "us" : unit[i..];
+        if (baseUnit is not ("Y" or "M" or "W" or "D" or "h" or "m" or "s" or "ms" or "us" or "ns" or "ps" or "fs" or "as" or "generic"))
+        {
+            return false;
+        }
+
+        var multiplier = 1;
+        if (i > 0 && (!int.TryParse(unit.AsSpan(0, i), NumberStyles.None, CultureInfo.InvariantCulture, out multiplier) || multiplier == 0))
+        {
+            return false;
+        }
+
+        normalized = baseUnit == "generic" ? "" : multiplier == 1 ? baseUnit : multiplier.ToString(CultureInfo.InvariantCulture) + baseUnit;
+        return true;
     }
 
     private static MalformedArrayException Invalid(string descr) => new($"'{Clip(descr)}' is not a valid dtype descriptor");

@@ -66,22 +66,22 @@ public static class NpyHeaderCodec
             ? BinaryPrimitives.ReadUInt16LittleEndian(lengthBytes)
             : BinaryPrimitives.ReadUInt32LittleEndian(lengthBytes);
 
-        // UTF-8 (v3) may spend up to 4 bytes per character; the character limit is checked after decoding.
-        var byteLimit = (long)maxHeaderSize * (major == 3 ? 4 : 1);
-        if (headerLength > byteLimit)
-        {
-            throw new MalformedArrayException(
-                $"NPY header of {headerLength} bytes exceeds the limit of {maxHeaderSize} characters (raise MaxHeaderSize only for trusted files)");
-        }
-
+        // A length the file cannot hold is a lie, whatever the limit: say so before suggesting a larger limit.
         if (available is { } avail && headerLength > avail - PrefixLength - lengthSize)
         {
             throw new MalformedArrayException(
                 $"NPY header length {headerLength} claims more than the {Math.Max(0, avail - PrefixLength - lengthSize)} bytes left in the file");
         }
 
-        var raw = new byte[headerLength];
-        StreamIO.ReadExactly(stream, raw, "NPY header");
+        // UTF-8 (v3) may spend up to 4 bytes per character; the character limit is checked after decoding.
+        var byteLimit = Math.Min((long)maxHeaderSize * (major == 3 ? 4 : 1), Array.MaxLength);
+        if (headerLength > byteLimit)
+        {
+            throw new MalformedArrayException(
+                $"NPY header of {headerLength} bytes exceeds the limit of {maxHeaderSize} characters (raise MaxHeaderSize only for trusted files)");
+        }
+
+        var raw = ReadHeaderBytes(stream, (int)headerLength);
         string text;
         try
         {
@@ -167,6 +167,12 @@ public static class NpyHeaderCodec
             throw new MalformedArrayException($"NPY header 'descr' is not a valid dtype: {e.Message}");
         }
 
+        if (dtype.Kind == DTypeKind.Subarray)
+        {
+            // descr_to_dtype builds it, but np.load then fails to shape the data: no NumPy can read such a file.
+            throw new UnsupportedArrayException($"NPY header 'descr' {DTypeDescr.Format(dtype)} is a subarray type, which NumPy cannot load");
+        }
+
         var header = new ArrayHeader(dtype, new ArrayShape(dims), fortranOrder ? ArrayOrder.Fortran : ArrayOrder.C);
         _ = header.ByteLength; // overflow check
         return header;
@@ -207,6 +213,12 @@ public static class NpyHeaderCodec
     /// </summary>
     public static string HeaderText(ArrayHeader header)
     {
+        if (header.DType.Kind == DTypeKind.Subarray)
+        {
+            throw new UnsupportedArrayException(
+                $"an NPY array's dtype cannot be a subarray ({header.DType}): fold the subarray shape into the array's shape, as NumPy does");
+        }
+
         var fortran = IsFortranOnly(header);
         var shape = header.Shape;
         var text = $"{{'descr': {DTypeDescr.Format(header.DType)}, 'fortran_order': {PyRepr.Bool(fortran)}, 'shape': {shape}, }}";
@@ -266,6 +278,32 @@ public static class NpyHeaderCodec
         }
 
         return true;
+    }
+
+    // Grows the buffer only as bytes arrive, so a stream of unknown length that merely claims a huge header
+    // cannot make the reader allocate it.
+    private static byte[] ReadHeaderBytes(Stream stream, int length)
+    {
+        const int Chunk = 1 << 16;
+        var buffer = new byte[Math.Min(length, Chunk)];
+        var total = 0;
+        while (total < length)
+        {
+            if (total == buffer.Length)
+            {
+                Array.Resize(ref buffer, (int)Math.Min(length, 2L * buffer.Length));
+            }
+
+            var n = stream.Read(buffer, total, buffer.Length - total);
+            if (n == 0)
+            {
+                throw new MalformedArrayException($"file ends inside the NPY header: {total} of {length} bytes present");
+            }
+
+            total += n;
+        }
+
+        return buffer;
     }
 
     private static string Hex(ReadOnlySpan<byte> bytes) => bytes.IsEmpty ? "an empty file" : Convert.ToHexString(bytes);
