@@ -45,12 +45,12 @@ internal static class NpyAppender
             throw new ArrayFormatException("cannot append rows to a 0-d array");
         }
 
-        if (NpyHeaderCodec.IsFortranOnly(header))
+        if (header.IsFortranOnly)
         {
             throw new ArrayFormatException("cannot append rows to a Fortran-ordered array (rows are not contiguous)");
         }
 
-        if (NpyHeaderCodec.IsFortranOnly(rows))
+        if (rows.IsFortranOnly)
         {
             throw new ArrayFormatException("the rows to append are Fortran-ordered; convert them to C order first");
         }

@@ -36,28 +36,8 @@ internal sealed class NpyReader : IArrayReader
             throw new ArrayFormatException($"an NPY file holds one unnamed array, not a member '{name}'");
         }
 
-        var array = header.Array;
         var skip = 0L;
-        if (rows is { } r)
-        {
-            if (array.Shape.Rank == 0)
-            {
-                throw new ArrayFormatException("a 0-d array has no rows to select");
-            }
-
-            if (NpyHeaderCodec.IsFortranOnly(array))
-            {
-                throw new ArrayFormatException("row selection needs a C-order array; this one is Fortran-ordered");
-            }
-
-            if (r.Start < 0 || r.Stop > array.Shape[0] || r.Start > r.Stop)
-            {
-                throw new ArrayFormatException($"rows [{r.Start}, {r.Stop}) are outside the array's {array.Shape[0]} rows");
-            }
-
-            skip = r.Start * array.RowByteLength;
-            array = array with { Shape = array.Shape.WithLength0(r.Count) };
-        }
+        var array = rows is { } r ? header.Array.SelectRows(r, out skip) : header.Array;
 
         if (stream.CanSeek)
         {
@@ -74,7 +54,7 @@ internal sealed class NpyReader : IArrayReader
         }
 
         dataOpened = true;
-        return new NpyReadStream(stream, array);
+        return new PassThroughReadStream(stream, array);
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using Formats.IO;
 using Formats.Npy;
 
 namespace Formats.Plugins.Npy.Writing;
@@ -5,7 +6,7 @@ namespace Formats.Plugins.Npy.Writing;
 /// <summary>Writes the header exactly as <c>np.save</c> does, then the data as it arrives.</summary>
 internal sealed class NpyWriter(Stream stream) : IArrayWriter
 {
-    private NpyWriteStream? data;
+    private PassThroughWriteStream? data;
 
     public ArrayWriteStream BeginArray(string? name, ArrayHeader header)
     {
@@ -15,7 +16,7 @@ internal sealed class NpyWriter(Stream stream) : IArrayWriter
         }
 
         stream.Write(NpyHeaderCodec.Encode(header));
-        data = new NpyWriteStream(stream, header);
+        data = new PassThroughWriteStream(stream, header);
         return data;
     }
 

@@ -74,23 +74,8 @@ internal sealed class RawReader : IArrayReader
             throw new ArrayFormatException($"a raw buffer holds one unnamed array, not a member '{name}'");
         }
 
-        var array = header;
         var skip = 0L;
-        if (rows is { } r)
-        {
-            if (array.Shape.Rank == 0 || (array.Order == ArrayOrder.Fortran && array.Shape.Rank > 1))
-            {
-                throw new ArrayFormatException("row selection needs a C-order array of at least one dimension");
-            }
-
-            if (r.Start < 0 || r.Stop > array.Shape[0] || r.Start > r.Stop)
-            {
-                throw new ArrayFormatException($"rows [{r.Start}, {r.Stop}) are outside the array's {array.Shape[0]} rows");
-            }
-
-            skip = r.Start * array.RowByteLength;
-            array = array with { Shape = array.Shape.WithLength0(r.Count) };
-        }
+        var array = rows is { } r ? header.SelectRows(r, out skip) : header;
 
         if (stream.CanSeek)
         {
@@ -107,7 +92,7 @@ internal sealed class RawReader : IArrayReader
         }
 
         dataOpened = true;
-        return new RawReadStream(stream, array);
+        return new PassThroughReadStream(stream, array);
     }
 
     public void Dispose()

@@ -1,3 +1,5 @@
+using Formats.IO;
+
 namespace Formats.Plugins.Raw.Writing;
 
 /// <summary>Writes the array's bytes in C order, as <c>ndarray.tofile</c> does.</summary>
@@ -12,7 +14,7 @@ internal sealed class RawWriter(Stream stream) : IArrayWriter
             throw new ArrayFormatException("a raw buffer holds exactly one array");
         }
 
-        data = IsFortranOnly(header) ? new RawTransposingWriteStream(stream, header) : new RawWriteStream(stream, header);
+        data = header.IsFortranOnly ? new RawTransposingWriteStream(stream, header) : new PassThroughWriteStream(stream, header);
         return data;
     }
 
@@ -39,7 +41,4 @@ internal sealed class RawWriter(Stream stream) : IArrayWriter
     public void Dispose()
     {
     }
-
-    private static bool IsFortranOnly(ArrayHeader header) =>
-        header.Order == ArrayOrder.Fortran && header.ElementCount > 0 && header.Shape.Count(d => d > 1) > 1;
 }

@@ -233,8 +233,7 @@ public static class NpyHeaderCodec
     }
 
     /// <summary>True when the data layout is Fortran and not also C: more than one dimension longer than 1, no zero dimension.</summary>
-    public static bool IsFortranOnly(ArrayHeader header) =>
-        header.Order == ArrayOrder.Fortran && header.ElementCount > 0 && header.Shape.Count(d => d > 1) > 1;
+    public static bool IsFortranOnly(ArrayHeader header) => header.IsFortranOnly;
 
     private static byte[]? Wrap(string text, byte major, Encoding encoding)
     {

@@ -87,7 +87,7 @@ public sealed class RawInteropTests(RawCorpus corpus) : IClassFixture<RawCorpus>
         var path = corpus.Raw("fortran_layout");
         var e = Assert.Throws<ArrayFormatException>(
             () => corpus.Files.Read(path, new ReadRequest { Layout = RawCorpus.Layout("fortran_layout"), RowStart = 1 }));
-        Assert.Equal(path + ": row selection needs a C-order array of at least one dimension", e.Message);
+        Assert.Equal(path + ": row selection needs a C-order array; this one is Fortran-ordered", e.Message);
     }
 
     [Fact]

@@ -1,12 +1,17 @@
-namespace Formats.Plugins.Npy.Reading;
+namespace Formats.IO;
 
-/// <summary>Passes the data bytes through from the file, never past the array, and fails on early end.</summary>
-internal sealed class NpyReadStream(Stream source, ArrayHeader header) : ArrayReadStream(header)
+/// <summary>
+/// An array's data read straight from the underlying stream, never past the array; an early end of the
+/// stream raises <see cref="MalformedArrayException"/>. The underlying stream belongs to the caller.
+/// </summary>
+public sealed class PassThroughReadStream(Stream source, ArrayHeader header) : ArrayReadStream(header)
 {
     private long remaining = header.ByteLength;
 
+    /// <inheritdoc />
     public override long Remaining => remaining;
 
+    /// <inheritdoc />
     public override int Read(Span<byte> buffer)
     {
         if (remaining == 0 || buffer.IsEmpty)
@@ -14,10 +19,10 @@ internal sealed class NpyReadStream(Stream source, ArrayHeader header) : ArrayRe
             return 0;
         }
 
-        var n = source.Read(buffer[..(int)Math.Min(buffer.Length, remaining)]);
-        return Advance(n);
+        return Advance(source.Read(buffer[..(int)Math.Min(buffer.Length, remaining)]));
     }
 
+    /// <inheritdoc />
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (remaining == 0 || buffer.IsEmpty)
@@ -25,8 +30,7 @@ internal sealed class NpyReadStream(Stream source, ArrayHeader header) : ArrayRe
             return 0;
         }
 
-        var n = await source.ReadAsync(buffer[..(int)Math.Min(buffer.Length, remaining)], cancellationToken);
-        return Advance(n);
+        return Advance(await source.ReadAsync(buffer[..(int)Math.Min(buffer.Length, remaining)], cancellationToken));
     }
 
     private int Advance(int n)
