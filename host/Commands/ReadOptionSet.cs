@@ -19,7 +19,13 @@ internal sealed class ReadOptionSet
 
     public Option<string?> Rows { get; } = new("--rows") { Description = "Only rows START:STOP along axis 0", HelpName = "START:STOP" };
 
-    public IEnumerable<Option> Layout => [From, DType, Shape, Offset, Order];
+    public Option<int?> MaxHeaderSize { get; } = new("--max-header-size")
+    {
+        Description = "Longest NPY header accepted, in characters (NumPy's max_header_size; default 10000). Raise only for trusted files",
+        HelpName = "N",
+    };
+
+    public IEnumerable<Option> Layout => [From, DType, Shape, Offset, Order, MaxHeaderSize];
 
     public ReadRequest ToRequest(ParseResult parse, bool withMember = true, bool withRows = true)
     {
@@ -52,6 +58,7 @@ internal sealed class ReadOptionSet
             Member = withMember ? parse.GetValue(Name) : null,
             RowStart = start,
             RowStop = stop,
+            MaxHeaderSize = parse.GetValue(MaxHeaderSize),
         };
     }
 }

@@ -180,7 +180,8 @@ public sealed partial class ArrayFiles
         {
             format = Guard(target, () => Router.ForRead(stream, target)) as IAppendableArrayFormat
                 ?? throw new ArrayFormatException("this format cannot be appended to") { SourcePath = target };
-            var inPlace = Guard(target, () => format.TryBeginAppend(stream, data.Header, ToReadOptions(ReadRequest.Default)));
+            var targetRequest = new ReadRequest { MaxHeaderSize = sourceRequest.MaxHeaderSize };
+            var inPlace = Guard(target, () => format.TryBeginAppend(stream, data.Header, ToReadOptions(targetRequest)));
             if (inPlace is not null)
             {
                 await using (inPlace)
@@ -199,7 +200,7 @@ public sealed partial class ArrayFiles
         }
 
         // No room in the header: rewrite the whole file beside it and swap it in.
-        using var existing = Open(target);
+        using var existing = Open(target, new ReadRequest { MaxHeaderSize = sourceRequest.MaxHeaderSize });
         var old = existing.Entries[0];
         var combined = old.Header with { Shape = old.Header.Shape.WithLength0(checked(old.Header.Shape[0] + data.Header.Shape[0])) };
         var all = old.Header.ByteLength + total;

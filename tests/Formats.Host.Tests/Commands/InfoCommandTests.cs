@@ -44,6 +44,20 @@ public sealed class InfoCommandTests
     }
 
     [Fact]
+    public async Task LongHeaderNeedsMaxHeaderSize()
+    {
+        using var dir = new TempDir();
+        NumPy.Run("np.save('wide.npy', np.zeros(1, dtype=[(f'field_{i}', '<f4') for i in range(600)]))", dir.Path);
+        var (code, _, stderr) = await Cli.RunAsync("info", dir.File("wide.npy"));
+        Assert.Equal(1, code);
+        Assert.Contains("exceeds the limit of 10000", stderr, StringComparison.Ordinal);
+
+        (code, var stdout, stderr) = await Cli.RunAsync("info", dir.File("wide.npy"), "--max-header-size", "100000", "--json");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("field_599", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MissingFileIsOneErrorLine()
     {
         var (code, stdout, stderr) = await Cli.RunAsync("info", "/nonexistent/x.npy");
