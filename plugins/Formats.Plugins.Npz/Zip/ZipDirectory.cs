@@ -30,7 +30,7 @@ internal sealed class ZipDirectory
         var length = source.Length;
         if (length < ZipConstants.EndOfCentralDirectoryLength)
         {
-            throw new MalformedArrayException($"archive is truncated: {length} bytes cannot hold a zip end-of-central-directory record");
+            throw new MalformedArrayException($"archive is truncated or not a zip: {length} bytes cannot hold a zip end-of-central-directory record");
         }
 
         var tailLength = (int)Math.Min(length, ZipConstants.EndOfCentralDirectoryLength + ZipConstants.MaxCommentLength);
