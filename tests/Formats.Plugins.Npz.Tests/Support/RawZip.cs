@@ -24,6 +24,12 @@ internal sealed record RawMember
 
     public long? DeclaredSize { get; init; }
 
+    /// <summary>The name bytes as stored, instead of <see cref="Name"/> in UTF-8 (for legacy code-page names).</summary>
+    public byte[]? RawName { get; init; }
+
+    /// <summary>Extra fields for the central header.</summary>
+    public byte[] CentralExtra { get; init; } = [];
+
     public static RawMember StoredMember(string name, byte[] content) => new() { Name = name, Stored = content, Content = content };
 
     public static RawMember DeflatedMember(string name, byte[] content) =>
@@ -58,8 +64,8 @@ internal static class RawZip
         var count = 0;
         foreach (var m in members)
         {
-            var name = Encoding.UTF8.GetBytes(m.Name);
-            var flags = (ushort)(m.Flags | (Encoding.UTF8.GetByteCount(m.Name) != m.Name.Length ? 0x800 : 0));
+            var name = m.RawName ?? Encoding.UTF8.GetBytes(m.Name);
+            var flags = (ushort)(m.Flags | (m.RawName is null && Encoding.UTF8.GetByteCount(m.Name) != m.Name.Length ? 0x800 : 0));
             var crc = m.Crc ?? Crc32.HashToUInt32(m.Content);
             var size = m.DeclaredSize ?? m.Content.Length;
             var offset = output.Position - (prefix?.Length ?? 0);
@@ -90,7 +96,7 @@ internal static class RawZip
             BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(20), (uint)m.Stored.Length);
             BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(24), zip64 ? uint.MaxValue : (uint)size);
             BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(28), (ushort)name.Length);
-            BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(30), (ushort)(zip64 ? 12 : 0));
+            BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(30), (ushort)((zip64 ? 12 : 0) + m.CentralExtra.Length));
             BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(42), (uint)offset);
             central.Write(header);
             central.Write(name);
@@ -102,6 +108,8 @@ internal static class RawZip
                 BinaryPrimitives.WriteInt64LittleEndian(extra.AsSpan(4), size);
                 central.Write(extra);
             }
+
+            central.Write(m.CentralExtra);
 
             count++;
         }
