@@ -19,6 +19,9 @@ internal abstract class MemberInput : IDisposable
             ? new StoredInput(source, entry, dataStart)
             : new InflatedInput(source, entry, dataStart);
 
+    /// <summary>True for stored bytes: reads are positioned file reads, cheap to repeat within one request.</summary>
+    public virtual bool IsStored => false;
+
     /// <summary>Reads up to <paramref name="buffer"/>.Length bytes; 0 only at the member's end.</summary>
     /// <exception cref="MalformedArrayException">The compressed data is corrupt or ends early.</exception>
     public abstract int Read(Span<byte> buffer);
@@ -69,6 +72,8 @@ internal abstract class MemberInput : IDisposable
 
     private sealed class StoredInput(ZipSource source, ZipEntryRecord entry, long dataStart) : MemberInput(entry)
     {
+        public override bool IsStored => true;
+
         public override int Read(Span<byte> buffer)
         {
             var left = Entry.UncompressedSize - Produced;

@@ -11,6 +11,7 @@ namespace Formats.Plugins.Npz.Reading;
 /// </summary>
 internal sealed class MemberReadStream : ArrayReadStream
 {
+    private const int PieceSize = 1 << 20;
     private readonly MemberInput input;
     private readonly Crc32? crc;
     private readonly int preambleLength;
@@ -50,20 +51,30 @@ internal sealed class MemberReadStream : ArrayReadStream
             return 0;
         }
 
-        var n = input.Read(buffer[..(int)Math.Min(buffer.Length, remaining)]);
-        if (n == 0)
+        // Large requests are filled piece by piece, each hashed while it is still in the cache.
+        buffer = buffer[..(int)Math.Min(buffer.Length, remaining)];
+        var total = 0;
+        do
         {
-            throw input.Truncated();
-        }
+            var piece = buffer.Slice(total, Math.Min(buffer.Length - total, PieceSize));
+            var n = input.Read(piece);
+            if (n == 0)
+            {
+                throw input.Truncated();
+            }
 
-        crc?.Append(buffer[..n]);
-        remaining -= n;
+            crc?.Append(piece[..n]);
+            total += n;
+        }
+        while (total < buffer.Length && input.IsStored);
+
+        remaining -= total;
         if (remaining == 0 && crc is not null)
         {
             Finish();
         }
 
-        return n;
+        return total;
     }
 
     private void Start()
