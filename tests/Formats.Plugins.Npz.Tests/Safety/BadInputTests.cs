@@ -24,6 +24,7 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Bases>
                 rng = np.random.default_rng(1)
                 np.savez('stored.npz', a=rng.random(1000), b=np.arange(10000))
                 np.savez_compressed('deflated.npz', a=rng.random(1000), b=np.arange(10000))
+                np.savez_compressed('objects.npz', o=np.array([{'a': 1}, None], dtype=object), n=np.arange(3))
                 """, Dir.Path);
             Stored = File.ReadAllBytes(Dir.File("stored.npz"));
             Deflated = File.ReadAllBytes(Dir.File("deflated.npz"));
@@ -231,6 +232,15 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Bases>
         Assert.Contains("member 'wide.npy'", e.Message, StringComparison.Ordinal);
         Assert.Contains("MaxHeaderSize", e.Message, StringComparison.Ordinal);
         ReadEverything(archive, new ArrayReadOptions { MaxHeaderSize = 100_000 });
+    }
+
+    [Fact]
+    public void PickledObjectMemberIsRefusedByNameWhileOthersStillOpen()
+    {
+        using var reader = NpzTest.Open(bases.Dir.File("objects.npz"));
+        var e = Assert.Throws<UnsupportedArrayException>(() => reader.Entries);
+        Assert.Contains("member 'o.npy'", e.Message, StringComparison.Ordinal);
+        Assert.Equal(24, NpzTest.ReadAll(reader, "n").Length);
     }
 
     [Fact]
