@@ -5,10 +5,12 @@ namespace Formats.Plugins.Npz.Zip;
 /// <summary>
 /// A read-only, forward-only stream over one member's compressed bytes: positioned reads of large blocks, so
 /// the inflater's small reads do not each become a system call. Ends exactly at the member's compressed size.
+/// The first read is small, so listing members (which inflates only their NPY headers) reads little.
 /// </summary>
 internal sealed class ZipRangeStream(ZipSource source, long start, long length) : Stream
 {
     private const int BlockSize = 1 << 17;
+    private const int FirstBlockSize = 1 << 13;
     private byte[]? block = ArrayPool<byte>.Shared.Rent(BlockSize);
     private int blockStart;
     private int blockEnd;
@@ -44,7 +46,7 @@ internal sealed class ZipRangeStream(ZipSource source, long start, long length) 
                 return 0;
             }
 
-            var want = (int)Math.Min(BlockSize, left);
+            var want = (int)Math.Min(consumed == 0 ? FirstBlockSize : BlockSize, left);
             var n = source.ReadAt(start + consumed, block.AsSpan(0, want));
             if (n == 0)
             {
