@@ -1,0 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Formats.Plugins.Npz;
+
+/// <summary>Registers the NPZ format.</summary>
+public sealed class NpzPlugin : IArrayFormatPlugin
+{
+    /// <inheritdoc />
+    public void ConfigureServices(IServiceCollection services) => services.AddArrayFormat<NpzFormat>();
+}

@@ -1,0 +1,174 @@
+using System.IO.Compression;
+using Formats.Plugins.Npz.Zip;
+
+namespace Formats.Plugins.Npz.Reading;
+
+/// <summary>A member's uncompressed bytes, in order, from the start of its NPY preamble.</summary>
+internal abstract class MemberInput : IDisposable
+{
+    protected MemberInput(ZipEntryRecord entry) => Entry = entry;
+
+    public ZipEntryRecord Entry { get; }
+
+    /// <summary>Uncompressed bytes handed out so far.</summary>
+    public long Produced { get; protected set; }
+
+    /// <summary>Opens the input for <paramref name="entry"/>, whose data starts at <paramref name="dataStart"/>.</summary>
+    public static MemberInput Open(ZipSource source, ZipEntryRecord entry, long dataStart) =>
+        entry.Method == ZipConstants.MethodStored
+            ? new StoredInput(source, entry, dataStart)
+            : new InflatedInput(source, entry, dataStart);
+
+    /// <summary>True for stored bytes: reads are positioned file reads, cheap to repeat within one request.</summary>
+    public virtual bool IsStored => false;
+
+    /// <summary>Reads up to <paramref name="buffer"/>.Length bytes; 0 only at the member's end.</summary>
+    /// <exception cref="MalformedArrayException">The compressed data is corrupt or ends early.</exception>
+    public abstract int Read(Span<byte> buffer);
+
+    /// <summary>Fills <paramref name="buffer"/> or throws: the member holds fewer bytes than its header needs.</summary>
+    public void ReadExactly(Span<byte> buffer)
+    {
+        while (!buffer.IsEmpty)
+        {
+            var n = Read(buffer);
+            if (n == 0)
+            {
+                throw Truncated();
+            }
+
+            buffer = buffer[n..];
+        }
+    }
+
+    /// <summary>Passes over <paramref name="count"/> bytes without hashing them.</summary>
+    public virtual void Skip(long count)
+    {
+        Span<byte> scratch = stackalloc byte[8192];
+        while (count > 0)
+        {
+            var span = scratch[..(int)Math.Min(scratch.Length, count)];
+            ReadExactly(span);
+            count -= span.Length;
+        }
+    }
+
+    /// <summary>Checks that nothing follows the declared size (a member must not inflate beyond it).</summary>
+    /// <exception cref="MalformedArrayException">More data follows: the member lies about its size (a possible zip bomb).</exception>
+    public abstract void CheckEnd();
+
+    public MalformedArrayException Truncated() => new(
+        $"member '{Entry.FileName}' is truncated or corrupt: its data ends after {Produced} of the {Entry.UncompressedSize} bytes its directory entry declares");
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+
+    private sealed class StoredInput(ZipSource source, ZipEntryRecord entry, long dataStart) : MemberInput(entry)
+    {
+        public override bool IsStored => true;
+
+        public override int Read(Span<byte> buffer)
+        {
+            var left = Entry.UncompressedSize - Produced;
+            if (left <= 0 || buffer.IsEmpty)
+            {
+                return 0;
+            }
+
+            var n = source.ReadAt(dataStart + Produced, buffer[..(int)Math.Min(buffer.Length, left)]);
+            if (n == 0)
+            {
+                throw Truncated();
+            }
+
+            Produced += n;
+            return n;
+        }
+
+        public override void Skip(long count)
+        {
+            if (count > Entry.UncompressedSize - Produced)
+            {
+                throw Truncated();
+            }
+
+            Produced += count;
+        }
+
+        public override void CheckEnd()
+        {
+        }
+    }
+
+    private sealed class InflatedInput : MemberInput
+    {
+        private readonly ZipRangeStream compressed;
+        private readonly DeflateStream inflater;
+
+        public InflatedInput(ZipSource source, ZipEntryRecord entry, long dataStart)
+            : base(entry)
+        {
+            compressed = new ZipRangeStream(source, dataStart, entry.CompressedSize);
+            inflater = new DeflateStream(compressed, CompressionMode.Decompress, leaveOpen: false);
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            // Never ask for more than the declared size: inflation stops there, whatever the stream holds.
+            var left = Entry.UncompressedSize - Produced;
+            if (left <= 0 || buffer.IsEmpty)
+            {
+                return 0;
+            }
+
+            var n = Inflate(buffer[..(int)Math.Min(buffer.Length, left)]);
+            if (n == 0)
+            {
+                throw Truncated();
+            }
+
+            Produced += n;
+            return n;
+        }
+
+        public override void CheckEnd()
+        {
+            Span<byte> probe = stackalloc byte[1];
+            if (Inflate(probe) != 0)
+            {
+                throw new MalformedArrayException(
+                    $"member '{Entry.FileName}' inflates beyond the {Entry.UncompressedSize} bytes its directory entry declares; refusing it (corrupt archive or zip bomb)");
+            }
+        }
+
+        private int Inflate(Span<byte> buffer)
+        {
+            try
+            {
+                return inflater.Read(buffer);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new MalformedArrayException(
+                    $"member '{Entry.FileName}' is corrupt: its deflate data cannot be inflated after {Produced} bytes ({e.Message})", e);
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inflater.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System.Buffers;
+using System.IO.Compression;
+using System.IO.Hashing;
+using Formats.Plugins.Npz.Zip;
+
+namespace Formats.Plugins.Npz.Writing;
+
+/// <summary>
+/// Deflates a member pigz-style: the bytes are cut into <see cref="NpzCompression.ChunkSize"/> pieces, each
+/// deflated (and hashed) on its own worker, and the pieces are written in order as ONE raw deflate stream: every
+/// piece but the last ends with a sync flush (an empty stored block, so it stops on a byte boundary without
+/// the final bit) and the last finishes the stream. Any inflater, zlib's included, reads the result; the
+/// member's CRC-32 is the pieces' CRCs combined in order.
+/// </summary>
+/// <remarks>
+/// Memory stays bounded by the pipeline, not the member: at most <c>parallelism</c> pieces are in flight
+/// (input and output buffers from the shared pool), plus the one being filled. The caller's thread fills
+/// pieces and writes finished ones; with a parallelism of 1 it also deflates them, with no worker threads.
+/// </remarks>
+internal sealed class ChunkedDeflateSink : IMemberSink
+{
+    private readonly ZipOutput output;
+    private readonly int level;
+    private readonly int parallelism;
+    private readonly int chunkSize;
+    private readonly Queue<Task<Piece>> inFlight = new();
+    private byte[]? filling;
+    private int filled;
+    private uint crc;
+    private long compressed;
+    private long uncompressed;
+
+    public ChunkedDeflateSink(ZipOutput output, int zlibNgLevel, int parallelism, int chunkSize = NpzCompression.ChunkSize)
+    {
+        this.output = output;
+        level = zlibNgLevel;
+        this.parallelism = Math.Max(1, parallelism);
+        this.chunkSize = chunkSize;
+    }
+
+    public void Write(ReadOnlySpan<byte> data)
+    {
+        while (!data.IsEmpty)
+        {
+            filling ??= ArrayPool<byte>.Shared.Rent(chunkSize);
+
+            // A full piece is sent only once more data arrives, so the last piece is always the final one.
+            if (filled == chunkSize)
+            {
+                Submit(final: false);
+                filling = ArrayPool<byte>.Shared.Rent(chunkSize);
+            }
+
+            var take = Math.Min(data.Length, chunkSize - filled);
+            data[..take].CopyTo(filling.AsSpan(filled));
+            filled += take;
+            data = data[take..];
+        }
+    }
+
+    public MemberTotals Finish()
+    {
+        filling ??= ArrayPool<byte>.Shared.Rent(chunkSize);
+        Submit(final: true);
+        while (inFlight.Count > 0)
+        {
+            WriteOldest();
+        }
+
+        return new MemberTotals(crc, compressed, uncompressed);
+    }
+
+    private void Submit(bool final)
+    {
+        var input = filling!;
+        var length = filled;
+        filling = null;
+        filled = 0;
+
+        // The only piece, or no workers: deflate here, without a task.
+        if (parallelism == 1 || (final && inFlight.Count == 0))
+        {
+            Emit(Deflate(input, length, final, level));
+            return;
+        }
+
+        while (inFlight.Count >= parallelism)
+        {
+            WriteOldest();
+        }
+
+        inFlight.Enqueue(Task.Run(() => Deflate(input, length, final, level)));
+        while (inFlight.Count > 0 && inFlight.Peek().IsCompleted)
+        {
+            WriteOldest();
+        }
+    }
+
+    private void WriteOldest() => Emit(inFlight.Dequeue().GetAwaiter().GetResult());
+
+    private void Emit(Piece piece)
+    {
+        try
+        {
+            output.Write(piece.Buffer.AsSpan(0, piece.Length));
+            crc = Crc32Combine.Combine(crc, piece.Crc, piece.InputLength);
+            compressed += piece.Length;
+            uncompressed += piece.InputLength;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(piece.Buffer);
+        }
+    }
+
+    private static Piece Deflate(byte[] input, int length, bool final, int level)
+    {
+        try
+        {
+            var data = input.AsSpan(0, length);
+            var pieceCrc = Crc32.HashToUInt32(data);
+            var sink = new PooledBufferStream(length + (length >> 7) + 256);
+            try
+            {
+                var deflate = new DeflateStream(sink, new ZLibCompressionOptions { CompressionLevel = level }, leaveOpen: true);
+                deflate.Write(data);
+                if (final)
+                {
+                    deflate.Dispose();
+                    return new Piece(sink.Detach(out var finalLength), finalLength, pieceCrc, length);
+                }
+
+                // Sync flush: everything so far, byte-aligned, not final. What Dispose adds after it (the
+                // final empty block) is cut off; the next piece continues the stream.
+                deflate.Flush();
+                var keep = sink.Length;
+                deflate.Dispose();
+                sink.SetLength(keep);
+                return new Piece(sink.Detach(out var pieceLength), pieceLength, pieceCrc, length);
+            }
+            finally
+            {
+                sink.Dispose();
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(input);
+        }
+    }
+
+    public void Dispose()
+    {
+        // Abandoned mid-member: let workers finish so their pooled buffers are not handed out while in use.
+        while (inFlight.Count > 0)
+        {
+            var task = inFlight.Dequeue();
+            try
+            {
+                ArrayPool<byte>.Shared.Return(task.GetAwaiter().GetResult().Buffer);
+            }
+#pragma warning disable CA1031 // The member is being abandoned: a worker's failure no longer matters.
+            catch (Exception)
+            {
+            }
+#pragma warning restore CA1031
+        }
+
+        if (filling is not null)
+        {
+            ArrayPool<byte>.Shared.Return(filling);
+            filling = null;
+        }
+    }
+
+    private readonly record struct Piece(byte[] Buffer, int Length, uint Crc, int InputLength);
+}

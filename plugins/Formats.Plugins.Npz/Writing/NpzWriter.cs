@@ -1,0 +1,209 @@
+using System.Buffers;
+using Formats.Npy;
+using Formats.Plugins.Npz.Zip;
+
+namespace Formats.Plugins.Npz.Writing;
+
+/// <summary>
+/// Writes an NPZ member by member, as <c>np.savez</c> (stored) or <c>np.savez_compressed</c> (deflated) lays it
+/// out: local header with a Zip64 extra, the member's NPY bytes, the header patched with CRC and sizes (or a
+/// Zip64 data descriptor when the output cannot seek), then the central directory on <see cref="Complete()"/>.
+/// Stored archives are byte-identical to NumPy's.
+/// </summary>
+internal sealed class NpzWriter : IArrayWriter
+{
+    private readonly ZipOutput output;
+    private readonly int? level;
+    private readonly int parallelism;
+    private readonly List<CentralRecord> records = [];
+    private readonly HashSet<string> names = new(StringComparer.Ordinal);
+    private MemberWriteStream? current;
+    private CentralRecord? currentRecord;
+    private int positional;
+    private bool completed;
+
+    public NpzWriter(Stream stream, ArrayWriteOptions options)
+    {
+        output = new ZipOutput(stream);
+        level = NpzCompression.SelectZlibNgLevel(options);
+        parallelism = Math.Max(1, options.MaxDegreeOfParallelism);
+    }
+
+    /// <summary>Full names (with <c>.npy</c>) of the members written so far.</summary>
+    public IReadOnlyCollection<string> MemberNames => names;
+
+    public ArrayWriteStream BeginArray(string? name, ArrayHeader header)
+    {
+        CheckIdle();
+        var member = (string.IsNullOrEmpty(name) ? $"arr_{positional++}" : name) + ".npy";
+        if (member.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArrayFormatException($"member name '{name}' contains a NUL character");
+        }
+
+        if (names.Contains(member))
+        {
+            throw new ArrayFormatException($"the archive already has a member '{member}'");
+        }
+
+        var preamble = NpyHeaderCodec.Encode(header);
+        var (raw, flags) = ZipRecords.EncodeName(member);
+        if (!output.CanPatch)
+        {
+            flags |= ZipConstants.FlagDataDescriptor;
+        }
+
+        var record = new CentralRecord
+        {
+            FileName = member,
+            RawName = raw,
+            Flags = flags,
+            Method = level is null ? ZipConstants.MethodStored : ZipConstants.MethodDeflated,
+            Crc32 = 0,
+            CompressedSize = 0,
+            UncompressedSize = 0,
+            LocalHeaderOffset = output.Position,
+        };
+        output.Write(ZipRecords.LocalHeader(record));
+        IMemberSink sink = level is { } l ? new ChunkedDeflateSink(output, l, parallelism) : new StoredSink(output);
+        try
+        {
+            sink.Write(preamble);
+        }
+        catch
+        {
+            sink.Dispose();
+            throw;
+        }
+
+        names.Add(member);
+        currentRecord = record;
+        current = new MemberWriteStream(this, header, sink);
+        return current;
+    }
+
+    /// <summary>Called by the member's stream once its last byte is written.</summary>
+    internal void FinishMember(MemberWriteStream stream, MemberTotals totals)
+    {
+        if (!ReferenceEquals(stream, current) || currentRecord is null)
+        {
+            throw new InvalidOperationException("this member is not the one being written");
+        }
+
+        var record = currentRecord with
+        {
+            Crc32 = totals.Crc32,
+            CompressedSize = totals.CompressedSize,
+            UncompressedSize = totals.UncompressedSize,
+        };
+        if (output.CanPatch)
+        {
+            output.Patch(record.LocalHeaderOffset, ZipRecords.LocalHeader(record));
+        }
+        else
+        {
+            output.Write(ZipRecords.DataDescriptor(record));
+        }
+
+        records.Add(record);
+        current = null;
+        currentRecord = null;
+    }
+
+    /// <summary>
+    /// Copies a member of another archive as it is stored, without inflating it: a fresh local header, then the
+    /// compressed bytes. Used to edit archives without recompressing untouched members.
+    /// </summary>
+    internal void CopyRaw(ZipEntryRecord entry, ZipSource source, long dataStart, string fileName)
+    {
+        CheckIdle();
+        if (!names.Add(fileName))
+        {
+            throw new ArrayFormatException($"the archive already has a member '{fileName}'");
+        }
+
+        var (raw, flags) = ZipRecords.EncodeName(fileName);
+        var record = new CentralRecord
+        {
+            FileName = fileName,
+            RawName = raw,
+            Flags = flags,
+            Method = entry.Method,
+            Crc32 = entry.Crc32,
+            CompressedSize = entry.CompressedSize,
+            UncompressedSize = entry.UncompressedSize,
+            LocalHeaderOffset = output.Position,
+            DosTime = entry.DosTime,
+            DosDate = entry.DosDate,
+        };
+        output.Write(ZipRecords.LocalHeader(record));
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            for (var done = 0L; done < entry.CompressedSize;)
+            {
+                var span = buffer.AsSpan(0, (int)Math.Min(buffer.Length, entry.CompressedSize - done));
+                source.ReadExactlyAt(dataStart + done, span, $"data of member '{entry.FileName}'");
+                output.Write(span);
+                done += span.Length;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        records.Add(record);
+    }
+
+    public void Complete() => Complete(null);
+
+    /// <summary>Writes the central directory, members ordered by <paramref name="order"/> (full names) when given.</summary>
+    internal void Complete(IReadOnlyList<string>? order)
+    {
+        CheckIdle();
+        IEnumerable<CentralRecord> ordered = records;
+        if (order is not null)
+        {
+            var rank = order.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
+            ordered = records.OrderBy(r => rank.GetValueOrDefault(r.FileName, int.MaxValue));
+        }
+
+        var directoryOffset = output.Position;
+        foreach (var record in ordered)
+        {
+            output.Write(ZipRecords.CentralHeader(record));
+        }
+
+        output.Write(ZipRecords.EndRecords(records.Count, directoryOffset, output.Position - directoryOffset));
+        output.Flush();
+        completed = true;
+    }
+
+    public ValueTask CompleteAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Complete();
+        return ValueTask.CompletedTask;
+    }
+
+    private void CheckIdle()
+    {
+        if (completed)
+        {
+            throw new InvalidOperationException("the archive is already complete");
+        }
+
+        if (current is not null)
+        {
+            throw new InvalidOperationException(
+                $"member '{currentRecord!.FileName}' is unfinished: write all its data and complete it first");
+        }
+    }
+
+    public void Dispose()
+    {
+        // An unfinished member's workers are stopped; the stream belongs to the caller.
+        current?.Dispose();
+    }
+}
