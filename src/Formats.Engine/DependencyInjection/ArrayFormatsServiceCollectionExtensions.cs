@@ -48,7 +48,7 @@ public static class ArrayFormatsServiceCollectionExtensions
             catalog.LoadDirectory(services, directory);
         }
 
-        services.AddOptions<ArrayFormatsOptions>().Validate(o => o.IsValid, "Formats options: MaxHeaderSize must be at least 64 and CopyBufferSize at least 4096");
+        services.AddOptions<ArrayFormatsOptions>().Validate(o => o.IsValid, "Formats options: MaxHeaderSize must be at least 64, CopyBufferSize at least 4096, MaxCompressionRatio and MaxDegreeOfParallelism at least 1");
         services.TryAddSingleton<FormatRegistry>();
         services.TryAddSingleton<FormatRouter>();
         services.TryAddSingleton<ArrayFiles>();

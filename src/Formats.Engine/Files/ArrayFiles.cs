@@ -405,12 +405,14 @@ public sealed partial class ArrayFiles
     {
         MaxHeaderSize = request.MaxHeaderSize ?? options.MaxHeaderSize,
         Layout = request.Layout,
+        MaxCompressionRatio = options.MaxCompressionRatio,
     };
 
-    private static ArrayWriteOptions ToWriteOptions(WriteRequest request) => new()
+    private ArrayWriteOptions ToWriteOptions(WriteRequest request) => new()
     {
         Compress = request.Compress || request.CompressionLevel > 0,
         CompressionLevel = request.CompressionLevel,
+        MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
     };
 
     private static FileStream OpenRead(string path)

@@ -1,4 +1,4 @@
-"""Regenerates the sample files shipped in samples/ (run with /usr/bin/python3 from this folder)."""
+"""Regenerates the sample arrays in samples/data/ (run with /usr/bin/python3 from this folder)."""
 import numpy as np
 
 # The seed lesson's electrophysiology example: times (float64) and voltages (uint16).
