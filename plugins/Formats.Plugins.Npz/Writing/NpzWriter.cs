@@ -15,10 +15,10 @@ internal sealed class NpzWriter : IArrayWriter
     private readonly ZipOutput output;
     private readonly int? level;
     private readonly int parallelism;
-    private readonly List<CentralRecord> records = [];
+    private readonly List<ZipEntryRecord> records = [];
     private readonly HashSet<string> names = new(StringComparer.Ordinal);
     private MemberWriteStream? current;
-    private CentralRecord? currentRecord;
+    private ZipEntryRecord? currentRecord;
     private int positional;
     private bool completed;
 
@@ -53,7 +53,7 @@ internal sealed class NpzWriter : IArrayWriter
             flags |= ZipConstants.FlagDataDescriptor;
         }
 
-        var record = new CentralRecord
+        var record = new ZipEntryRecord
         {
             FileName = member,
             RawName = raw,
@@ -123,7 +123,7 @@ internal sealed class NpzWriter : IArrayWriter
         }
 
         var (raw, flags) = ZipRecords.EncodeName(fileName);
-        var record = new CentralRecord
+        var record = new ZipEntryRecord
         {
             FileName = fileName,
             RawName = raw,
@@ -162,7 +162,7 @@ internal sealed class NpzWriter : IArrayWriter
     internal void Complete(IReadOnlyList<string>? order)
     {
         CheckIdle();
-        IEnumerable<CentralRecord> ordered = records;
+        IEnumerable<ZipEntryRecord> ordered = records;
         if (order is not null)
         {
             var rank = order.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);

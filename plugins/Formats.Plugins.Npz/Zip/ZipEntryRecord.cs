@@ -25,8 +25,11 @@ internal sealed record ZipEntryRecord
     /// <summary>DOS time and date, kept when the member is copied.</summary>
     public ushort DosTime { get; init; }
 
-    /// <summary>DOS date.</summary>
-    public ushort DosDate { get; init; }
+    /// <summary>DOS date (1980-01-01 for members we write, as Python's zipfile does for NumPy).</summary>
+    public ushort DosDate { get; init; } = ZipConstants.DosDate1980;
+
+    /// <summary>True when a size needs the Zip64 fields of the central directory.</summary>
+    public bool LargeSizes => UncompressedSize > ZipConstants.Zip64Limit || CompressedSize > ZipConstants.Zip64Limit;
 
     public bool IsEncrypted => (Flags & (ZipConstants.FlagEncrypted | ZipConstants.FlagStrongEncryption)) != 0;
 

@@ -3,33 +3,6 @@ using System.Text;
 
 namespace Formats.Plugins.Npz.Zip;
 
-/// <summary>A member as it goes into the central directory.</summary>
-internal sealed record CentralRecord
-{
-    /// <summary>The member name, e.g. <c>a.npy</c>.</summary>
-    public required string FileName { get; init; }
-
-    public required byte[] RawName { get; init; }
-
-    public required ushort Flags { get; init; }
-
-    public required ushort Method { get; init; }
-
-    public required uint Crc32 { get; init; }
-
-    public required long CompressedSize { get; init; }
-
-    public required long UncompressedSize { get; init; }
-
-    public required long LocalHeaderOffset { get; init; }
-
-    public ushort DosTime { get; init; }
-
-    public ushort DosDate { get; init; } = ZipConstants.DosDate1980;
-
-    public bool LargeSizes => UncompressedSize > ZipConstants.Zip64Limit || CompressedSize > ZipConstants.Zip64Limit;
-}
-
 /// <summary>
 /// Encodes zip records exactly as Python's <c>zipfile</c> writes them for <c>np.savez</c>: version 2.0 made by
 /// Unix, date 1980-01-01, attributes 0o600, a Zip64 extra in every local header (NumPy forces Zip64), Zip64
@@ -57,7 +30,7 @@ internal static class ZipRecords
     public static int LocalHeaderLength(byte[] rawName) => ZipConstants.LocalHeaderLength + rawName.Length + 20;
 
     /// <summary>A local header with the Zip64 extra (Python's <c>FileHeader(zip64=True)</c>).</summary>
-    public static byte[] LocalHeader(CentralRecord r)
+    public static byte[] LocalHeader(ZipEntryRecord r)
     {
         var descriptor = (r.Flags & ZipConstants.FlagDataDescriptor) != 0;
         var crc = descriptor ? 0 : r.Crc32;
@@ -88,7 +61,7 @@ internal static class ZipRecords
     }
 
     /// <summary>A Zip64 data descriptor (Python's <c>&lt;LLQQ</c>), for output that cannot seek back.</summary>
-    public static byte[] DataDescriptor(CentralRecord r)
+    public static byte[] DataDescriptor(ZipEntryRecord r)
     {
         var d = new byte[24];
         BinaryPrimitives.WriteUInt32LittleEndian(d, ZipConstants.DataDescriptorSignature);
@@ -99,7 +72,7 @@ internal static class ZipRecords
     }
 
     /// <summary>A central directory header (Python's <c>_write_end_record</c> loop body).</summary>
-    public static byte[] CentralHeader(CentralRecord r)
+    public static byte[] CentralHeader(ZipEntryRecord r)
     {
         var fields = new List<ulong>(3);
         if (r.LargeSizes)
