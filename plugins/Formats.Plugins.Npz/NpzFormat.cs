@@ -12,7 +12,7 @@ namespace Formats.Plugins.Npz;
 /// deflating large ones on several cores (see <see cref="NpzCompression"/> for the levels). Stored members are
 /// contiguous in the file: their <see cref="ArrayEntry.DataOffset"/> is set and they can be mapped.
 /// </summary>
-public sealed class NpzFormat : IArrayFormat
+public sealed class NpzFormat : IEditableArchiveFormat
 {
     /// <summary><c>PK\x03\x04</c>: a zip starting with a member's local header.</summary>
     public static ReadOnlySpan<byte> LocalHeaderMagic => [0x50, 0x4B, 0x03, 0x04];
@@ -56,4 +56,8 @@ public sealed class NpzFormat : IArrayFormat
     /// <exception cref="ArrayFormatException">The source is not a readable archive.</exception>
     public NpzArchiveEditor CreateEditor(Stream source, Stream destination, ArrayReadOptions? readOptions = null, ArrayWriteOptions? writeOptions = null) =>
         new(source, destination, readOptions, writeOptions);
+
+    /// <inheritdoc />
+    IArrayArchiveEditor IEditableArchiveFormat.CreateEditor(Stream source, Stream destination, ArrayReadOptions readOptions, ArrayWriteOptions writeOptions) =>
+        CreateEditor(source, destination, readOptions, writeOptions);
 }

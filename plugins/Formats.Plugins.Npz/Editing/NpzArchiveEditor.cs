@@ -29,7 +29,7 @@ namespace Formats.Plugins.Npz.Editing;
 /// File.Move("data.npz.tmp", "data.npz", overwrite: true);
 /// </code>
 /// </example>
-public sealed class NpzArchiveEditor : IDisposable
+public sealed class NpzArchiveEditor : IArrayArchiveEditor
 {
     private readonly NpzReader reader;
     private readonly NpzWriter writer;

@@ -224,6 +224,66 @@ public sealed partial class ArrayFiles
         Log.Appended(logger, target, data.Header.Shape[0], false);
     }
 
+    /// <summary>
+    /// Edits an archive in place, atomically: <paramref name="edit"/> removes and sets members on an editor whose
+    /// output goes to a temporary file beside <paramref name="path"/>, which then replaces it. Untouched members
+    /// are copied as their stored bytes, never recompressed.
+    /// </summary>
+    /// <exception cref="ArrayFormatException">The file's format cannot be edited, or an edit fails; the archive is then unchanged.</exception>
+    public async Task EditArchiveAsync(string path, Func<IArrayArchiveEditor, CancellationToken, Task> edit, WriteRequest? write = null,
+        CancellationToken cancellationToken = default)
+    {
+        write ??= WriteRequest.Default;
+        await using (var source = OpenRead(path))
+        {
+            var format = Guard(path, () => Router.ForRead(source, path)) as IEditableArchiveFormat
+                ?? throw new ArrayFormatException("this format's files cannot be edited member by member") { SourcePath = path };
+            await using var file = AtomicFile.Create(path);
+            await GuardAsync(path, async () =>
+            {
+                using var editor = format.CreateEditor(source, file.Stream, ToReadOptions(ReadRequest.Default), ToWriteOptions(write));
+                await edit(editor, cancellationToken);
+                editor.Complete();
+                return true;
+            });
+            source.Dispose();
+            file.Commit();
+        }
+
+        Log.Edited(logger, path);
+    }
+
+    /// <summary>Adds or replaces archive members with the given arrays, without recompressing the other members.</summary>
+    public Task SetMembersAsync(string path, IEnumerable<KeyValuePair<string, NDArray>> arrays, WriteRequest? write = null,
+        CancellationToken cancellationToken = default) =>
+        EditArchiveAsync(path, async (editor, ct) =>
+        {
+            foreach (var (name, array) in arrays)
+            {
+                await using var sink = editor.SetArray(name, array.Header);
+                for (long offset = 0; offset < array.ByteLength;)
+                {
+                    var window = array.Storage.GetMemory(offset, (int)Math.Min(MaxWindow, array.ByteLength - offset));
+                    await sink.WriteAsync(window, ct);
+                    offset += window.Length;
+                }
+
+                await sink.CompleteAsync(ct);
+            }
+        }, write, cancellationToken);
+
+    /// <summary>Removes archive members, copying the others unchanged.</summary>
+    public Task RemoveMembersAsync(string path, IEnumerable<string> names, CancellationToken cancellationToken = default) =>
+        EditArchiveAsync(path, (editor, _) =>
+        {
+            foreach (var name in names)
+            {
+                editor.Remove(name);
+            }
+
+            return Task.CompletedTask;
+        }, null, cancellationToken);
+
     private async Task<ConversionResult> CopyAsync(ArrayFileReader source, List<(ArrayEntry Entry, string Target)> plan, string output,
         IArrayFormat format, ReadRequest read, WriteRequest write, IProgress<ArrayProgress>? progress, CancellationToken cancellationToken)
     {
@@ -445,6 +505,9 @@ public sealed partial class ArrayFiles
 
         [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Converted {Input} to {Output} as {Format} ({Bytes} data bytes)")]
         public static partial void Converted(ILogger logger, string input, string output, string format, long bytes);
+
+        [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Edited archive {Path}")]
+        public static partial void Edited(ILogger logger, string path);
 
         [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Appended {Rows} rows to {Path} (in place: {InPlace})")]
         public static partial void Appended(ILogger logger, string path, long rows, bool inPlace);
