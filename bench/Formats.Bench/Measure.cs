@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Formats.Bench;
+
+/// <summary>Timed runs: warm-up first, then at least <c>reps</c> timed runs; the clock covers the operation alone.</summary>
+internal static partial class Measure
+{
+    /// <summary>
+    /// Runs <paramref name="operation"/> <paramref name="warmup"/> times untimed-for-the-result, then at least
+    /// <paramref name="reps"/> times; fast operations repeat (up to 20 × reps) until <paramref name="minTotal"/>
+    /// seconds were timed. <paramref name="before"/> runs before every run, outside the clock.
+    /// </summary>
+    public static Timings Run(Action operation, int reps, Action? before = null, int warmup = 1, double minTotal = 0.5, int maxReps = 0)
+    {
+        maxReps = maxReps > 0 ? maxReps : reps * 20;
+        var times = new List<double>();
+        var warm = new List<double>();
+        for (var i = 0; ; i++)
+        {
+            before?.Invoke();
+            var t0 = Stopwatch.GetTimestamp();
+            operation();
+            var elapsed = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            (i < warmup ? warm : times).Add(elapsed);
+            if (times.Count >= reps && (times.Sum() >= minTotal || times.Count >= maxReps))
+            {
+                return new Timings(times, warm);
+            }
+        }
+    }
+
+    /// <summary>Deletes <paramref name="path"/> and flushes dirty pages, so every timed write starts from the same state.</summary>
+    public static void Fresh(string path)
+    {
+        File.Delete(path);
+        Sync();
+    }
+
+    /// <summary>Collects garbage left by the previous run (outside the clock).</summary>
+    public static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    /// <summary>Flushes dirty pages and drops the page cache (needs root), for cold-cache reads.</summary>
+    public static void DropCaches()
+    {
+        Sync();
+        File.WriteAllText("/proc/sys/vm/drop_caches", "3");
+    }
+
+    /// <summary>sync(2): writes every dirty page back.</summary>
+    public static void Sync() => NativeSync();
+
+    [LibraryImport("libc", EntryPoint = "sync")]
+    private static partial void NativeSync();
+}
+
+/// <summary>Seconds of the timed runs and of the warm-up runs.</summary>
+internal sealed record Timings(List<double> Times, List<double> Warmup);

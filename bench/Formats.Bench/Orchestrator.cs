@@ -1,0 +1,303 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Formats.Bench;
+
+/// <summary>
+/// Runs the whole comparison in one go: generates the inputs with NumPy, measures the page-cache limits with
+/// <c>dd</c>, runs each tool's worker in its own process, checks the written files, and prints the report.
+/// </summary>
+internal static partial class Orchestrator
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static int Run(Dictionary<string, string> options)
+    {
+        var started = Stopwatch.StartNew();
+        var quick = options.ContainsKey("quick");
+        var config = new RunConfig
+        {
+            Quick = quick,
+            Reps = options.TryGetValue("reps", out var reps) ? int.Parse(reps, Inv) : quick ? 3 : 5,
+            Cold = !quick && !options.ContainsKey("no-cold"),
+            NpyMiB = quick ? 64 : 1024,
+            NpzValues = quick ? 100_000 : 1_000_000,
+            SignalMiB = quick ? 16 : 256,
+            Only = options.GetValueOrDefault("only"),
+        };
+        var benchDir = Path.GetFullPath(options.GetValueOrDefault("bench-dir") ?? FindBenchDir());
+        var python = options.GetValueOrDefault("python") ?? "/usr/bin/python3";
+        var outDir = Path.Combine(benchDir, "out");
+        var dataDir = Path.Combine(outDir, "data");
+        Directory.CreateDirectory(dataDir);
+        foreach (var stale in Directory.EnumerateFiles(dataDir))
+        {
+            File.Delete(stale);
+        }
+
+        var script = Path.Combine(benchDir, "numpy_bench.py");
+        var results = new List<Result>();
+        var machine = MachineInfo.Collect(python, script);
+        Log($"Formats bench ({(quick ? "quick" : "full")}): {config.NpyMiB} MiB NPY, {config.NpzValues:N0}-value NPZ cases, " +
+            $"{config.SignalMiB} MiB signal; {config.Reps} timed runs after a warm-up; cold reads: {(config.Cold ? "yes" : "no")}");
+
+        Log("generating inputs with NumPy");
+        RunChild("numpy gen", Python(python, script, "gen", "--dir", dataDir, "--npy-mib", S(config.NpyMiB),
+            "--npz-values", S(config.NpzValues), "--signal-mib", S(config.SignalMiB)), null);
+
+        var workerArgs = new List<string> { "--dir", dataDir, "--reps", S(config.Reps) };
+        if (config.Cold)
+        {
+            workerArgs.Add("--cold");
+        }
+
+        var identity = new List<string>();
+        if (config.Only is null or "npy")
+        {
+            Log("page-cache limits (dd)");
+            results.AddRange(PageCache.Limits(dataDir, config));
+            Log("NPY: NumPy");
+            RunChild("numpy npy", Python(python, script, ["npy", .. workerArgs]), results);
+            Log("NPY: Formats");
+            RunChild("formats npy", Self(["worker", "--tool", "formats", "--suite", "npy", .. workerArgs]), results);
+            Log("NPY: NumSharp");
+            RunChild("numsharp npy", Self(["worker", "--tool", "numsharp", "--suite", "npy", .. workerArgs]), results);
+            identity.AddRange(CompareOutputs(dataDir));
+        }
+
+        if (config.Only is null or "npz")
+        {
+            Log("NPZ: NumPy");
+            RunChild("numpy npz", Python(python, script, ["npz", .. workerArgs]), results);
+            Log("NPZ: Formats");
+            RunChild("formats npz", Self(["worker", "--tool", "formats", "--suite", "npz", .. workerArgs]), results);
+            Log("NPZ: NumSharp");
+            RunChild("numsharp npz", Self(["worker", "--tool", "numsharp", "--suite", "npz", .. workerArgs]), results);
+        }
+
+        machine.LoadAfter = MachineInfo.LoadAverage();
+        foreach (var stale in Directory.EnumerateFiles(dataDir))
+        {
+            File.Delete(stale);
+        }
+
+        var markdown = Report.Render(results, config, machine, identity, started.Elapsed);
+        Console.Out.Write(markdown);
+        File.WriteAllText(Path.Combine(outDir, "results.md"), markdown);
+        File.WriteAllLines(Path.Combine(outDir, "results.jsonl"), results.Select(r => System.Text.Json.JsonSerializer.Serialize(r, ResultJson.Default.Result)));
+        Log($"wrote {Path.Combine(outDir, "results.md")} in {started.Elapsed.TotalSeconds:F0} s");
+        return 0;
+    }
+
+    private static string S(long value) => value.ToString(Inv);
+
+    /// <summary>Runs a child to completion, passing its stderr through and collecting its JSON result lines.</summary>
+    private static void RunChild(string name, ProcessStartInfo info, List<Result>? results)
+    {
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = false;
+        info.UseShellExecute = false;
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {name}");
+        string? line;
+        while ((line = process.StandardOutput.ReadLine()) is not null)
+        {
+            if (line.StartsWith('{') && Emit.Parse(line) is { } result)
+            {
+                results?.Add(result);
+                Log($"    {Report.OneLine(result)}");
+            }
+            else if (line.Length > 0)
+            {
+                Log($"    {name}: {line}");
+            }
+        }
+
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            Log($"  {name} exited with {process.ExitCode}");
+            results?.Add(new Result { Tool = name.Split(' ')[0], Op = "worker", Case = name, Unavailable = $"{name} exited with code {process.ExitCode}" });
+        }
+    }
+
+    private static ProcessStartInfo Python(string python, string script, params string[] args)
+    {
+        var info = new ProcessStartInfo(python) { ArgumentList = { script } };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        // As bench/README.md says: these two slow a current NumPy down; unset them for this command alone.
+        info.Environment.Remove("OPENBLAS_CORETYPE");
+        info.Environment.Remove("OPENBLAS_L2_SIZE");
+        return info;
+    }
+
+    private static ProcessStartInfo Self(params string[] args)
+    {
+        var host = Environment.ProcessPath ?? "dotnet";
+        var info = new ProcessStartInfo(host);
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            info.ArgumentList.Add(typeof(Program).Assembly.Location);
+        }
+
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        return info;
+    }
+
+    /// <summary>Byte-compares the NPY files each tool wrote from the same array (outside any timing), then deletes them.</summary>
+    private static IEnumerable<string> CompareOutputs(string dataDir)
+    {
+        var reference = Path.Combine(dataDir, "out_numpy.npy");
+        var lines = new List<string>();
+        foreach (var tool in new[] { "formats", "numsharp" })
+        {
+            var other = Path.Combine(dataDir, $"out_{tool}.npy");
+            lines.Add(!File.Exists(reference) || !File.Exists(other)
+                ? $"{tool}: no file to compare"
+                : SameBytes(reference, other) ? $"{tool}: byte-identical to np.save's file" : $"{tool}: **differs** from np.save's file");
+        }
+
+        foreach (var f in Directory.EnumerateFiles(dataDir, "out_*.npy"))
+        {
+            File.Delete(f);
+        }
+
+        return lines;
+    }
+
+    private static bool SameBytes(string a, string b)
+    {
+        using var fa = File.OpenRead(a);
+        using var fb = File.OpenRead(b);
+        if (fa.Length != fb.Length)
+        {
+            return false;
+        }
+
+        var ba = new byte[16 << 20];
+        var bb = new byte[16 << 20];
+        while (true)
+        {
+            var na = fa.ReadAtLeast(ba, ba.Length, throwOnEndOfStream: false);
+            var nb = fb.ReadAtLeast(bb, bb.Length, throwOnEndOfStream: false);
+            if (na != nb || !ba.AsSpan(0, na).SequenceEqual(bb.AsSpan(0, nb)))
+            {
+                return false;
+            }
+
+            if (na == 0)
+            {
+                return true;
+            }
+        }
+    }
+
+    private static string FindBenchDir()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "bench", "numpy_bench.py")))
+            {
+                return Path.Combine(dir.FullName, "bench");
+            }
+        }
+
+        throw new InvalidOperationException("cannot find bench/numpy_bench.py; pass --bench-dir");
+    }
+
+    internal static void Log(string message) => Console.Error.WriteLine(message);
+
+    /// <summary>The page-cache limits, timed by <c>dd</c> itself (its own clock covers the copy alone).</summary>
+    private static partial class PageCache
+    {
+        public static IEnumerable<Result> Limits(string dataDir, RunConfig config)
+        {
+            var src = Suite.BigInput(dataDir);
+            var bytes = new FileInfo(src).Length;
+            var target = Path.Combine(dataDir, "dd.bin");
+            var count = (int)(((long)config.NpyMiB << 20) / (16 << 20));
+            var results = new List<Result>
+            {
+                Series("npy.write", config.Reps, $"dd if=/dev/zero of=FILE bs=16M count={count} (after rm FILE; sync)",
+                    () => Measure.Fresh(target), "if=/dev/zero", $"of={target}", "bs=16M", $"count={count}"),
+                Series("npy.read", config.Reps, "dd if=big.npy of=/dev/null bs=16M (warm cache)",
+                    null, $"if={src}", "of=/dev/null", "bs=16M"),
+            };
+            File.Delete(target);
+            if (config.Cold)
+            {
+                results.Add(Series("npy.read.cold", config.Reps, "dd if=big.npy of=/dev/null bs=16M (after sync; echo 3 > drop_caches)",
+                    Measure.DropCaches, $"if={src}", "of=/dev/null", "bs=16M"));
+                // Leave the input warm for the tools' warm reads, as a write would have.
+                Dd($"if={src}", "of=/dev/null", "bs=16M");
+            }
+
+            foreach (var r in results)
+            {
+                yield return r with { Bytes = bytes };
+            }
+        }
+
+        private static Result Series(string op, int reps, string api, Action? before, params string[] args)
+        {
+            var times = new List<double>();
+            var warm = new List<double>();
+            for (var i = 0; i <= reps; i++)
+            {
+                before?.Invoke();
+                (i == 0 ? warm : times).Add(Dd(args));
+            }
+
+            var result = new Result { Tool = "dd", Op = op, Case = "big", Times = times, Warmup = warm, Api = api };
+            Log($"    {Report.OneLine(result)}");
+            return result;
+        }
+
+        private static double Dd(params string[] args)
+        {
+            var info = new ProcessStartInfo("dd") { RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in args)
+            {
+                info.ArgumentList.Add(a);
+            }
+
+            info.Environment["LC_ALL"] = "C";
+            using var p = Process.Start(info)!;
+            var err = p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            var m = DdSeconds().Match(err);
+            return p.ExitCode == 0 && m.Success
+                ? double.Parse(m.Groups[1].Value, Inv)
+                : throw new InvalidOperationException($"dd failed: {err}");
+        }
+
+        [GeneratedRegex(@"copied, ([0-9.e+-]+) s,")]
+        private static partial Regex DdSeconds();
+    }
+}
+
+/// <summary>Sizes and repetitions of one run.</summary>
+internal sealed record RunConfig
+{
+    public bool Quick { get; init; }
+
+    public int Reps { get; init; }
+
+    public bool Cold { get; init; }
+
+    public int NpyMiB { get; init; }
+
+    public int NpzValues { get; init; }
+
+    public int SignalMiB { get; init; }
+
+    public string? Only { get; init; }
+}
