@@ -56,8 +56,39 @@ public sealed partial class ArrayFiles
     }
 
     /// <summary>Reads one array (the only one, or <see cref="ReadRequest.Member"/>), optionally only some rows.</summary>
-    public NDArray Read(string path, ReadRequest? request = null) =>
-        ReadAsync(path, request).AsTask().GetAwaiter().GetResult();
+    /// <remarks>
+    /// Synchronous end to end: the data goes from the file straight into the array's storage on the calling thread,
+    /// with no thread-pool hop per window (on Unix, file I/O has no true asynchronous path, so <see cref="ReadAsync"/>
+    /// only adds a hand-off; it matters for row reads and small arrays).
+    /// </remarks>
+    public NDArray Read(string path, ReadRequest? request = null)
+    {
+        request ??= ReadRequest.Default;
+        using var file = Open(path, request);
+        var entry = file.Select(request.Member);
+        using var data = file.OpenData(entry.Name, ResolveRows(path, entry, request));
+        var array = NDArray.Allocate(data.Header);
+        try
+        {
+            Guard(path, () =>
+            {
+                for (long offset = 0; offset < array.ByteLength;)
+                {
+                    var window = array.Storage.GetSpan(offset, (int)Math.Min(MaxWindow, array.ByteLength - offset));
+                    ReadFully(data, window);
+                    offset += window.Length;
+                }
+
+                return true;
+            });
+            return array;
+        }
+        catch
+        {
+            array.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Reads one array asynchronously.</summary>
     public async ValueTask<NDArray> ReadAsync(string path, ReadRequest? request = null, CancellationToken cancellationToken = default)
@@ -90,8 +121,34 @@ public sealed partial class ArrayFiles
     }
 
     /// <summary>Writes one array to <paramref name="path"/> atomically.</summary>
-    public void Write(string path, NDArray array, WriteRequest? request = null) =>
-        WriteAsync(path, [new KeyValuePair<string, NDArray>(request?.MemberName ?? "arr_0", array)], request).AsTask().GetAwaiter().GetResult();
+    /// <remarks>Synchronous end to end, like <see cref="Read"/>: the array's storage goes to the file in large windows on the calling thread.</remarks>
+    public void Write(string path, NDArray array, WriteRequest? request = null)
+    {
+        request ??= WriteRequest.Default;
+        var name = request.MemberName ?? "arr_0";
+        var format = Guard(path, () => Router.ForWrite(path, request.Format));
+        using var file = AtomicFile.Create(path, ExpectedLength(request, array.ByteLength));
+        Guard(path, () =>
+        {
+            using var writer = format.CreateWriter(file.Stream, ToWriteOptions(request));
+            using (var sink = writer.BeginArray(name, array.Header))
+            {
+                for (long offset = 0; offset < array.ByteLength;)
+                {
+                    var window = array.Storage.GetSpan(offset, (int)Math.Min(MaxWindow, array.ByteLength - offset));
+                    sink.Write(window);
+                    offset += window.Length;
+                }
+
+                sink.Complete();
+            }
+
+            writer.Complete();
+            return true;
+        });
+        file.Commit();
+        Log.Wrote(logger, path, format.Name, 1);
+    }
 
     /// <summary>Writes arrays (one for single-array formats) to <paramref name="path"/> atomically.</summary>
     public async ValueTask WriteAsync(string path, IEnumerable<KeyValuePair<string, NDArray>> arrays, WriteRequest? request = null,
@@ -345,6 +402,20 @@ public sealed partial class ArrayFiles
         }
     }
 
+    private static void ReadFully(Stream stream, Span<byte> buffer)
+    {
+        while (!buffer.IsEmpty)
+        {
+            var n = stream.Read(buffer);
+            if (n == 0)
+            {
+                throw new MalformedArrayException($"data ends {buffer.Length} bytes early");
+            }
+
+            buffer = buffer[n..];
+        }
+    }
+
     private static async Task ReadFullyAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
     {
         while (!buffer.IsEmpty)
@@ -421,7 +492,8 @@ public sealed partial class ArrayFiles
                 Mode = FileMode.Open,
                 Access = FileAccess.Read,
                 Share = FileShare.Read,
-                BufferSize = 1 << 16,
+                // Headers are small and large data reads bypass the buffer: 4 KiB keeps opening cheap (row reads).
+                BufferSize = 4096,
                 Options = FileOptions.SequentialScan,
             });
         }
