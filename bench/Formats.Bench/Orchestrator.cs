@@ -19,9 +19,11 @@ internal static partial class Orchestrator
         var config = new RunConfig
         {
             Quick = quick,
-            Reps = options.TryGetValue("reps", out var reps) ? int.Parse(reps, Inv) : quick ? 3 : 5,
+            Rounds = options.TryGetValue("rounds", out var rounds) ? int.Parse(rounds, Inv) : quick ? 1 : 3,
+            Reps = options.TryGetValue("reps", out var reps) ? int.Parse(reps, Inv) : quick ? 3 : 6,
+            NpzReps = options.TryGetValue("npz-reps", out var npzReps) ? int.Parse(npzReps, Inv) : quick ? 3 : 5,
             Cold = !quick && !options.ContainsKey("no-cold"),
-            NpyMiB = quick ? 64 : 1024,
+            NpyMiB = options.TryGetValue("npy-mib", out var mib) ? int.Parse(mib, Inv) : quick ? 64 : 1024,
             NpzValues = quick ? 100_000 : 1_000_000,
             SignalMiB = quick ? 16 : 256,
             Only = options.GetValueOrDefault("only"),
@@ -39,41 +41,54 @@ internal static partial class Orchestrator
         var script = Path.Combine(benchDir, "numpy_bench.py");
         var results = new List<Result>();
         var machine = MachineInfo.Collect(python, script);
-        Log($"Formats bench ({(quick ? "quick" : "full")}): {config.NpyMiB} MiB NPY, {config.NpzValues:N0}-value NPZ cases, " +
-            $"{config.SignalMiB} MiB signal; {config.Reps} timed runs after a warm-up; cold reads: {(config.Cold ? "yes" : "no")}");
+        Log($"Formats bench ({(quick ? "quick" : "full")}): {config.NpyMiB} MiB NPY in {config.Rounds} round(s) of {config.RepsPerRound} timed runs per tool, " +
+            $"{config.NpzValues:N0}-value NPZ cases and a {config.SignalMiB} MiB signal with {config.NpzReps} timed runs; cold reads: {(config.Cold ? "yes" : "no")}");
 
         Log("generating inputs with NumPy");
         RunChild("numpy gen", Python(python, script, "gen", "--dir", dataDir, "--npy-mib", S(config.NpyMiB),
             "--npz-values", S(config.NpzValues), "--signal-mib", S(config.SignalMiB)), null);
 
-        var workerArgs = new List<string> { "--dir", dataDir, "--reps", S(config.Reps) };
-        if (config.Cold)
-        {
-            workerArgs.Add("--cold");
-        }
-
         var identity = new List<string>();
         if (config.Only is null or "npy")
         {
-            Log("page-cache limits (dd)");
-            results.AddRange(PageCache.Limits(dataDir, config));
-            Log("NPY: NumPy");
-            RunChild("numpy npy", Python(python, script, ["npy", .. workerArgs]), results);
-            Log("NPY: Formats");
-            RunChild("formats npy", Self(["worker", "--tool", "formats", "--suite", "npy", .. workerArgs]), results);
-            Log("NPY: NumSharp");
-            RunChild("numsharp npy", Self(["worker", "--tool", "numsharp", "--suite", "npy", .. workerArgs]), results);
+            // Rounds interleave the tools (in a rotating order), so a burst of load from other work on this
+            // machine falls on every tool alike instead of on whichever ran at the time.
+            var npyArgs = WorkerArgs(dataDir, config.RepsPerRound, config.Cold);
+            string[] tools = ["dd", "numpy", "formats", "numsharp", "syscall"];
+            var npy = new List<Result>();
+            for (var round = 0; round < config.Rounds; round++)
+            {
+                foreach (var tool in tools.Skip(round % tools.Length).Concat(tools.Take(round % tools.Length)))
+                {
+                    Log($"NPY round {round + 1}/{config.Rounds}: {tool}");
+                    switch (tool)
+                    {
+                        case "dd":
+                            npy.AddRange(PageCache.Limits(dataDir, config));
+                            break;
+                        case "numpy":
+                            RunChild("numpy npy", Python(python, script, ["npy", .. npyArgs]), npy);
+                            break;
+                        default:
+                            RunChild($"{tool} npy", Self(["worker", "--tool", tool, "--suite", "npy", .. npyArgs]), npy);
+                            break;
+                    }
+                }
+            }
+
+            results.AddRange(Merge(npy));
             identity.AddRange(CompareOutputs(dataDir));
         }
 
         if (config.Only is null or "npz")
         {
+            var npzArgs = WorkerArgs(dataDir, config.NpzReps, cold: false);
             Log("NPZ: NumPy");
-            RunChild("numpy npz", Python(python, script, ["npz", .. workerArgs]), results);
+            RunChild("numpy npz", Python(python, script, ["npz", .. npzArgs]), results);
             Log("NPZ: Formats");
-            RunChild("formats npz", Self(["worker", "--tool", "formats", "--suite", "npz", .. workerArgs]), results);
+            RunChild("formats npz", Self(["worker", "--tool", "formats", "--suite", "npz", .. npzArgs]), results);
             Log("NPZ: NumSharp");
-            RunChild("numsharp npz", Self(["worker", "--tool", "numsharp", "--suite", "npz", .. workerArgs]), results);
+            RunChild("numsharp npz", Self(["worker", "--tool", "numsharp", "--suite", "npz", .. npzArgs]), results);
         }
 
         machine.LoadAfter = MachineInfo.LoadAverage();
@@ -91,6 +106,19 @@ internal static partial class Orchestrator
     }
 
     private static string S(long value) => value.ToString(Inv);
+
+    private static string[] WorkerArgs(string dataDir, int reps, bool cold) =>
+        cold ? ["--dir", dataDir, "--reps", S(reps), "--cold"] : ["--dir", dataDir, "--reps", S(reps)];
+
+    /// <summary>Joins the rounds: the runs of one tool, operation and case become one figure.</summary>
+    private static IEnumerable<Result> Merge(List<Result> results) =>
+        results.GroupBy(r => (r.Tool, r.Op, r.Case)).Select(g =>
+        {
+            var timed = g.Where(r => r.Times is { Count: > 0 }).ToList();
+            return timed.Count == 0
+                ? g.First()
+                : timed[0] with { Times = [.. timed.SelectMany(r => r.Times!)], Warmup = [.. timed.SelectMany(r => r.Warmup ?? [])] };
+        });
 
     /// <summary>Runs a child to completion, passing its stderr through and collecting its JSON result lines.</summary>
     private static void RunChild(string name, ProcessStartInfo info, List<Result>? results)
@@ -226,15 +254,15 @@ internal static partial class Orchestrator
             var count = (int)(((long)config.NpyMiB << 20) / (16 << 20));
             var results = new List<Result>
             {
-                Series("npy.write", config.Reps, $"dd if=/dev/zero of=FILE bs=16M count={count} (after rm FILE; sync)",
+                Series("npy.write", config.RepsPerRound, $"dd if=/dev/zero of=FILE bs=16M count={count} (after rm FILE; sync)",
                     () => Measure.Fresh(target), "if=/dev/zero", $"of={target}", "bs=16M", $"count={count}"),
-                Series("npy.read", config.Reps, "dd if=big.npy of=/dev/null bs=16M (warm cache)",
+                Series("npy.read", config.RepsPerRound, "dd if=big.npy of=/dev/null bs=16M (warm cache)",
                     null, $"if={src}", "of=/dev/null", "bs=16M"),
             };
             File.Delete(target);
             if (config.Cold)
             {
-                results.Add(Series("npy.read.cold", config.Reps, "dd if=big.npy of=/dev/null bs=16M (after sync; echo 3 > drop_caches)",
+                results.Add(Series("npy.read.cold", config.RepsPerRound, "dd if=big.npy of=/dev/null bs=16M (after sync; echo 3 > drop_caches)",
                     Measure.DropCaches, $"if={src}", "of=/dev/null", "bs=16M"));
                 // Leave the input warm for the tools' warm reads, as a write would have.
                 Dd($"if={src}", "of=/dev/null", "bs=16M");
@@ -289,7 +317,16 @@ internal sealed record RunConfig
 {
     public bool Quick { get; init; }
 
+    /// <summary>Timed runs per tool and operation over all rounds (NPY).</summary>
     public int Reps { get; init; }
+
+    /// <summary>Rounds of the NPY part; each runs every tool once, in a rotating order.</summary>
+    public int Rounds { get; init; }
+
+    public int RepsPerRound => (Reps + Rounds - 1) / Rounds;
+
+    /// <summary>Timed runs per tool and operation in the NPZ part (one round: its slow cases take seconds per run).</summary>
+    public int NpzReps { get; init; }
 
     public bool Cold { get; init; }
 

@@ -28,6 +28,7 @@ internal static class Program
                     ("formats", "npz") => FormatsWorker.Npz,
                     ("numsharp", "npy") => NumSharpWorker.Npy,
                     ("numsharp", "npz") => NumSharpWorker.Npz,
+                    ("syscall", "npy") => SyscallWorker.Npy,
                     var (tool, suite) => throw new ArgumentException($"no worker for {tool}/{suite}"),
                 };
                 worker(o);

@@ -28,7 +28,9 @@ internal static class Report
         md.AppendLine(Inv, $"- Machine: {machine.Cpu}, {machine.Cores} cores, {machine.Memory} RAM, Linux {machine.Kernel}; files on `{machine.FileSystem}`");
         md.AppendLine(Inv, $"- Tools: Formats on {machine.Runtime}; NumPy `{machine.NumPy}` (/usr/bin/python3, OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for it); NumSharp {machine.NumSharp} (NuGet)");
         md.AppendLine(Inv, $"- Load average before / after: {machine.LoadBefore} / {machine.LoadAfter} (other work shares this machine: read the spread in the details)");
-        md.AppendLine(Inv, $"- Each figure: median of ≥ {config.Reps} timed runs after a warm-up run, timed inside the tool's own process around the operation alone; fast operations repeat until ~0.5 s was timed; row reads: median of {Suite.RowReps} after {Suite.RowWarmup} warm-ups. Run took {elapsed.TotalMinutes:F1} min.");
+        md.AppendLine(Inv, $"- Each figure is the median of its timed runs, each timed inside the tool's own process around the operation alone (process start, imports and input loading excluded), after a warm-up run per process. " +
+            $"NPY: {config.Rounds} round(s) × {config.RepsPerRound} runs = {config.Rounds * config.RepsPerRound} runs per tool and operation, the tools interleaved round by round in a rotating order; row reads: {Suite.RowReps} reads per round after {Suite.RowWarmup} warm-ups. " +
+            $"NPZ: {config.NpzReps} runs per figure (fast operations repeat until ~0.5 s was timed). Run took {elapsed.TotalMinutes:F1} min.");
         md.AppendLine();
 
         if (results.Any(r => r.Op.StartsWith("npy", StringComparison.Ordinal)))
@@ -64,8 +66,8 @@ internal static class Report
         var big = results.FirstOrDefault(r => r.Op == "npy.read" && r.Tool == "formats")?.Bytes ?? ((long)config.NpyMiB << 20);
         md.AppendLine(Inv, $"## A. NPY: float32 ({big / (Suite.RowWidth * 4L):N0}, {Suite.RowWidth}), {Size(big)} of data");
         md.AppendLine();
-        md.AppendLine("| operation | Formats | NumPy | NumSharp | page cache (dd) | Formats ÷ NumPy | Formats ÷ NumSharp | Formats ÷ dd (share of bandwidth) | goal | met |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| operation | Formats | NumPy | NumSharp | page cache (dd) | plain syscall | Formats ÷ NumPy | Formats ÷ NumSharp | Formats ÷ dd (share of dd bandwidth) | Formats ÷ syscall | goal | met |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         var rows = new List<(string Op, string PeerOp, string Label, double? MaxVsNumPy, bool VsDd)>
         {
             ("npy.write", "npy.write", "write (new file; dirty pages synced before each run)", 1.0, true),
@@ -85,6 +87,7 @@ internal static class Report
             var np = Find(results, "numpy", peerOp);
             var ns = Find(results, "numsharp", peerOp);
             var dd = vsDd ? Find(results, "dd", op) : null;
+            var sys = vsDd ? Find(results, "syscall", op) : null;
             var vsNumPy = Ratio(f, np);
             var vsDdRatio = Ratio(f, dd);
             string goal;
@@ -101,11 +104,20 @@ internal static class Report
                 met = null;
             }
 
-            md.AppendLine(Inv, $"| {label} | {Cell(f)} | {Cell(np)} | {Cell(ns)} | {(vsDd ? Cell(dd) : "—")} | {Fmt(vsNumPy)} | {Fmt(Ratio(f, ns))} | " +
-                $"{(vsDd ? $"{Fmt(vsDdRatio)} ({Share(vsDdRatio)})" : "—")} | {goal} | {Met(met, maxVsNumPy is null)} |");
+            md.AppendLine(Inv, $"| {label} | {Cell(f)} | {Cell(np)} | {Cell(ns)} | {(vsDd ? Cell(dd) : "—")} | {(sys is null ? "—" : Cell(sys))} | {Fmt(vsNumPy)} | {Fmt(Ratio(f, ns))} | " +
+                $"{(vsDd ? $"{Fmt(vsDdRatio)} ({Share(vsDdRatio)})" : "—")} | {Fmt(Ratio(f, sys))} | {goal} | {Met(met, maxVsNumPy is null)} |");
         }
 
         md.AppendLine();
+        if (Find(results, "syscall", "npy.read.fresh") is { Times.Count: > 0 } fresh)
+        {
+            md.Append("Plain syscall = open + one pwrite/pread of the whole file from/into a buffer that is already in memory and reused (no header, no allocation). ");
+            md.Append(Inv, $"A loader that returns a *new* array also pays for fresh memory: pread into newly allocated memory takes {Cell(fresh)} here ");
+            md.Append(Inv, $"(Formats ÷ that: {Fmt(Ratio(Find(results, "formats", "npy.read"), fresh))}). NumPy and NumSharp allocate fresh memory for every load; ");
+            md.AppendLine("Formats' arrays up to 1 GiB live in the managed heap, which reuses memory freed by an earlier array in the same process, so its repeated reads skip most page faults (its first read in a process is in the warm-up column below).");
+            md.AppendLine();
+        }
+
         md.AppendLine("Written files compared byte for byte with np.save's (outside the timing): " + (identity.Count == 0 ? "not compared" : string.Join("; ", identity)) + ".");
         md.AppendLine();
         md.AppendLine("Page-cache state: writes go to a new file after `sync` (so no earlier dirty pages are being flushed); warm reads read " +
