@@ -48,7 +48,17 @@ internal sealed class MachineInfo
         var info = new ProcessStartInfo(python) { ArgumentList = { script, "info" } };
         info.Environment.Remove("OPENBLAS_CORETYPE");
         info.Environment.Remove("OPENBLAS_L2_SIZE");
-        return Capture(info);
+        var json = Capture(info);
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(json);
+            var root = doc.RootElement;
+            return $"numpy {root.GetProperty("numpy").GetString()} on Python {root.GetProperty("python").GetString()}";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return json;
+        }
     }
 
     private static string Capture(string file, params string[] args)

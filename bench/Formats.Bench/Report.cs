@@ -26,7 +26,7 @@ internal static class Report
         md.AppendLine(Inv, $"# Formats benchmark ({(config.Quick ? "quick" : "full")} run)");
         md.AppendLine();
         md.AppendLine(Inv, $"- Machine: {machine.Cpu}, {machine.Cores} cores, {machine.Memory} RAM, Linux {machine.Kernel}; files on `{machine.FileSystem}`");
-        md.AppendLine(Inv, $"- Tools: Formats on {machine.Runtime}; NumPy `{machine.NumPy}` (/usr/bin/python3, OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for it); NumSharp {machine.NumSharp} (NuGet)");
+        md.AppendLine(Inv, $"- Tools: Formats on {machine.Runtime}; NumPy: {machine.NumPy} (/usr/bin/python3, OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for it); NumSharp {machine.NumSharp} (NuGet)");
         md.AppendLine(Inv, $"- Load average before / after: {machine.LoadBefore} / {machine.LoadAfter} (other work shares this machine: read the spread in the details)");
         md.AppendLine(Inv, $"- Each figure is the median of its timed runs, each timed inside the tool's own process around the operation alone (process start, imports and input loading excluded), after a warm-up run per process. " +
             $"NPY: {config.Rounds} round(s) × {config.RepsPerRound} runs = {config.Rounds * config.RepsPerRound} runs per tool and operation, the tools interleaved round by round in a rotating order; row reads: {Suite.RowReps} reads per round after {Suite.RowWarmup} warm-ups. " +
@@ -47,9 +47,22 @@ internal static class Report
         md.AppendLine("## Goals");
         md.AppendLine();
         md.AppendLine(Inv, $"{judged.Count(g => g.Met == true)} of {judged.Count} judged goals met; {goals.Count - judged.Count} could not be judged (a figure is missing).");
-        foreach (var (what, met) in goals.Where(g => g.Met != true))
+        foreach (var (what, _) in goals.Where(g => g.Met == false))
         {
-            md.AppendLine(Inv, $"- {(met is null ? "not judged" : "**missed**")}: {what}");
+            md.AppendLine(Inv, $"- **missed**: {what}");
+        }
+
+        var unjudged = goals.Where(g => g.Met is null).ToList();
+        if (unjudged.Count > 0 && results.Any(r => r.Tool == "formats" && r.Unavailable?.StartsWith("npz: not available", StringComparison.Ordinal) == true))
+        {
+            md.AppendLine(Inv, $"- not judged: the {unjudged.Count} NPZ goals — npz: not available (no format named npz is registered in this build)");
+        }
+        else
+        {
+            foreach (var (what, _) in unjudged)
+            {
+                md.AppendLine(Inv, $"- not judged: {what}");
+            }
         }
 
         md.AppendLine();
