@@ -19,9 +19,10 @@ internal static partial class Orchestrator
         var config = new RunConfig
         {
             Quick = quick,
-            Rounds = options.TryGetValue("rounds", out var rounds) ? int.Parse(rounds, Inv) : quick ? 1 : 3,
-            Reps = options.TryGetValue("reps", out var reps) ? int.Parse(reps, Inv) : quick ? 3 : 6,
+            Rounds = options.TryGetValue("rounds", out var rounds) ? int.Parse(rounds, Inv) : quick ? 1 : 4,
+            Reps = options.TryGetValue("reps", out var reps) ? int.Parse(reps, Inv) : quick ? 3 : 8,
             NpzReps = options.TryGetValue("npz-reps", out var npzReps) ? int.Parse(npzReps, Inv) : quick ? 3 : 5,
+            FirstReads = quick ? 3 : 5,
             Cold = !quick && !options.ContainsKey("no-cold"),
             NpyMiB = options.TryGetValue("npy-mib", out var mib) ? int.Parse(mib, Inv) : quick ? 64 : 1024,
             NpzValues = quick ? 100_000 : 1_000_000,
@@ -73,6 +74,20 @@ internal static partial class Orchestrator
                             RunChild($"{tool} npy", Self(["worker", "--tool", tool, "--suite", "npy", .. npyArgs]), npy);
                             break;
                     }
+                }
+            }
+
+            // A script that loads one big array pays for fresh memory; repeated loads in one process may not.
+            // So the first large read is measured apart: one read per fresh process, several processes per tool.
+            string[] firstTools = ["numpy", "formats", "numsharp"];
+            for (var i = 0; i < config.FirstReads; i++)
+            {
+                Log($"NPY first read {i + 1}/{config.FirstReads}");
+                foreach (var tool in firstTools.Skip(i % 3).Concat(firstTools.Take(i % 3)))
+                {
+                    RunChild($"{tool} first", tool == "numpy"
+                        ? Python(python, script, "first", "--dir", dataDir)
+                        : Self("worker", "--tool", tool, "--suite", "first", "--dir", dataDir, "--reps", "1"), npy);
                 }
             }
 
@@ -324,6 +339,9 @@ internal sealed record RunConfig
     public int Rounds { get; init; }
 
     public int RepsPerRound => (Reps + Rounds - 1) / Rounds;
+
+    /// <summary>Fresh processes per tool that each time one large read.</summary>
+    public int FirstReads { get; init; }
 
     /// <summary>Timed runs per tool and operation in the NPZ part (one round: its slow cases take seconds per run).</summary>
     public int NpzReps { get; init; }

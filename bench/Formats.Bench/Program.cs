@@ -29,6 +29,8 @@ internal static class Program
                     ("numsharp", "npy") => NumSharpWorker.Npy,
                     ("numsharp", "npz") => NumSharpWorker.Npz,
                     ("syscall", "npy") => SyscallWorker.Npy,
+                    ("formats", "first") => FormatsWorker.First,
+                    ("numsharp", "first") => NumSharpWorker.First,
                     var (tool, suite) => throw new ArgumentException($"no worker for {tool}/{suite}"),
                 };
                 worker(o);
