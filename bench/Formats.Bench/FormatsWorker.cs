@@ -49,7 +49,7 @@ internal static class FormatsWorker
 
         Emit.Log(Tool, "ArrayFiles.Read rows");
         var rows = new ReadRequest { RowStart = Suite.RowStart, RowStop = Suite.RowStop };
-        var r = Measure.Run(() => last = files.Read(src, rows), Math.Max(o.Reps, Suite.RowReps), () => last?.Dispose(), Suite.RowWarmup, 0);
+        var r = Measure.Run(() => last = files.Read(src, rows), Math.Max(o.Reps, Suite.RowReps), () => last?.Dispose(), Suite.RowWarmup, 0, warmupSeconds: 0.3);
         if (last!.Shape.Rank != 2 || last.Shape[0] != 1 || last.Shape[1] != Suite.RowWidth)
         {
             throw new InvalidOperationException($"row read gave shape {last.Shape}");

@@ -61,9 +61,11 @@ internal static class NumSharpWorker
             var t = Measure.Run(() =>
             {
                 var mapped = (NS.NDArray)NS.np.load(src, mmap_mode: "r");
-                last = mapped[$"{Suite.RowStart}:{Suite.RowStop}"].copy();
+                var view = mapped[$"{Suite.RowStart}:{Suite.RowStop}"];
+                last = view.copy();
+                view.Dispose();
                 mapped.Dispose();
-            }, Math.Max(o.Reps, Suite.RowReps), () => last?.Dispose(), Suite.RowWarmup, 0);
+            }, Math.Max(o.Reps, Suite.RowReps), () => last?.Dispose(), Suite.RowWarmup, 0, warmupSeconds: 0.3);
             CheckRow(last!);
             Release();
             Emit.Write(Tool, "npy.rows", "big", t, Suite.RowWidth * 4, mmapApi);
