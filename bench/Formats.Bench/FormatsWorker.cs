@@ -47,6 +47,7 @@ internal static class FormatsWorker
             Emit.Write(Tool, "npy.read.cold", "big", cold, size, "ArrayFiles.Read(path), page cache dropped");
         }
 
+        Measure.Settle();
         Emit.Log(Tool, "ArrayFiles.Read rows");
         var rows = new ReadRequest { RowStart = Suite.RowStart, RowStop = Suite.RowStop };
         var r = Measure.Run(() => last = files.Read(src, rows), Math.Max(o.Reps, Suite.RowReps), () => last?.Dispose(), Suite.RowWarmup, 0, warmupSeconds: 0.3);

@@ -52,6 +52,12 @@ internal static partial class Measure
         GC.Collect();
     }
 
+    /// <summary>
+    /// Before a phase of small operations: returns the memory of earlier large arrays to the OS now, so that the GC's
+    /// gradual release of it does not run inside the timed operations (NumPy's munmap returns it at once).
+    /// </summary>
+    public static void Settle() => GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
     /// <summary>Flushes dirty pages and drops the page cache (needs root), for cold-cache reads.</summary>
     public static void DropCaches()
     {

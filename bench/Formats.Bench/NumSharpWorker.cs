@@ -54,6 +54,7 @@ internal static class NumSharpWorker
             });
         }
 
+        Measure.Settle();
         Emit.Log(Tool, "rows via mmap");
         const string mmapApi = "np.load(path, mmap_mode: \"r\")[\"1000:1001\"].copy()";
         Try("npy.rows", mmapApi, () =>
