@@ -15,6 +15,7 @@ namespace Formats;
 public sealed partial class ArrayFiles
 {
     private const int MaxWindow = 1 << 28;
+    private const long ParallelReadThreshold = 16L << 20;
     private readonly ArrayFormatsOptions options;
     private readonly ILogger logger;
 
@@ -66,12 +67,19 @@ public sealed partial class ArrayFiles
         request ??= ReadRequest.Default;
         using var file = Open(path, request);
         var entry = file.Select(request.Member);
-        using var data = file.OpenData(entry.Name, ResolveRows(path, entry, request));
+        var rows = ResolveRows(path, entry, request);
+        using var data = file.OpenData(entry.Name, rows);
         var array = NDArray.Allocate(data.Header);
         try
         {
             Guard(path, () =>
             {
+                if (CanReadInParallel(file, entry, array))
+                {
+                    ReadInParallel(file, entry, rows, array, CancellationToken.None);
+                    return true;
+                }
+
                 for (long offset = 0; offset < array.ByteLength;)
                 {
                     var window = array.Storage.GetSpan(offset, (int)Math.Min(MaxWindow, array.ByteLength - offset));
@@ -96,12 +104,19 @@ public sealed partial class ArrayFiles
         request ??= ReadRequest.Default;
         using var file = Open(path, request);
         var entry = file.Select(request.Member);
-        await using var data = file.OpenData(entry.Name, ResolveRows(path, entry, request));
+        var rows = ResolveRows(path, entry, request);
+        await using var data = file.OpenData(entry.Name, rows);
         var array = NDArray.Allocate(data.Header);
         try
         {
             await GuardAsync(path, async () =>
             {
+                if (CanReadInParallel(file, entry, array))
+                {
+                    await Task.Run(() => ReadInParallel(file, entry, rows, array, cancellationToken), cancellationToken);
+                    return true;
+                }
+
                 for (long offset = 0; offset < array.ByteLength;)
                 {
                     var window = array.Storage.GetMemory(offset, (int)Math.Min(MaxWindow, array.ByteLength - offset));
@@ -399,6 +414,51 @@ public sealed partial class ArrayFiles
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Large data of a single-array format that lies contiguous in the file (NPY, raw: <see cref="ArrayEntry.DataOffset"/>
+    /// known, not compressed) is read with positional reads in as many parts as there are cores (up to 4): copying from
+    /// the page cache and faulting in a new array's memory are CPU work that one thread cannot saturate. Archives are
+    /// left to their own streams, which may check checksums as they read.
+    /// </summary>
+    private static bool CanReadInParallel(ArrayFileReader file, ArrayEntry entry, NDArray array) =>
+        Environment.ProcessorCount > 1 && array.ByteLength >= ParallelReadThreshold && !entry.Compressed && entry.DataOffset is not null
+        && file.Format.Capabilities.HasFlag(FormatCapabilities.Mappable) && !file.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray)
+        && file.Stream is FileStream;
+
+    /// <summary>
+    /// Reads the data for <see cref="CanReadInParallel"/>. The format reader has already validated the header, the rows
+    /// and the file's length (<see cref="ArrayFileReader.OpenData"/>); a file that shrinks meanwhile still fails as truncated.
+    /// </summary>
+    private static void ReadInParallel(ArrayFileReader file, ArrayEntry entry, RowRange? rows, NDArray array, CancellationToken cancellationToken)
+    {
+        var parts = Math.Min(Environment.ProcessorCount, 4);
+        var start = entry.DataOffset!.Value + (rows is { } r ? r.Start * entry.Header.RowByteLength : 0);
+        var handle = ((FileStream)file.Stream).SafeFileHandle;
+        var total = array.ByteLength;
+        var part = ((total / parts) + 4095) & ~4095L;
+        try
+        {
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts, CancellationToken = cancellationToken }, i =>
+            {
+                var end = Math.Min(total, (i + 1) * part);
+                for (var offset = i * part; offset < end;)
+                {
+                    var n = RandomAccess.Read(handle, array.Storage.GetSpan(offset, (int)Math.Min(MaxWindow, end - offset)), start + offset);
+                    if (n == 0)
+                    {
+                        throw new MalformedArrayException($"data is truncated: the file ends {total - offset} bytes before the array does (file seems not fully written)");
+                    }
+
+                    offset += n;
+                }
+            });
+        }
+        catch (AggregateException e)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
     }
 
