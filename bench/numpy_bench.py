@@ -112,7 +112,7 @@ def bench_npy(args):
     a = np.load(src)
     size = a.nbytes
     log("np.save")
-    t, w = measure(lambda: np.save(out, a), args.reps, before=fresh(out))
+    t, w = measure(lambda: np.save(out, a), args.reps, before=fresh(out), warmup=2)
     emit(op="npy.write", case="big", times=t, warmup=w, bytes=size, file_bytes=os.path.getsize(out), api="np.save(path, a)")
     del a
 

@@ -17,7 +17,7 @@ internal static class FormatsWorker
         {
             size = array.ByteLength;
             Emit.Log(Tool, "ArrayFiles.Write");
-            var t = Measure.Run(() => files.Write(output, array), o.Reps, () => Measure.Fresh(output));
+            var t = Measure.Run(() => files.Write(output, array), o.Reps, () => Measure.Fresh(output), warmup: 2);
             Emit.Write(Tool, "npy.write", "big", t, size, "ArrayFiles.Write(path, array)", new FileInfo(output).Length);
         }
 

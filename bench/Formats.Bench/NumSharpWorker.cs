@@ -17,7 +17,7 @@ internal static class NumSharpWorker
         Emit.Log(Tool, "np.save");
         Try("npy.write", "np.save(path, a)", () =>
         {
-            var t = Measure.Run(() => NS.np.save(output, array), o.Reps, () => Measure.Fresh(output));
+            var t = Measure.Run(() => NS.np.save(output, array), o.Reps, () => Measure.Fresh(output), warmup: 2);
             Emit.Write(Tool, "npy.write", "big", t, size, "np.save(path, a)", new FileInfo(output).Length);
         });
         array.Dispose();

@@ -293,10 +293,11 @@ internal static partial class Orchestrator
         {
             var times = new List<double>();
             var warm = new List<double>();
-            for (var i = 0; i <= reps; i++)
+            var warmups = op == "npy.write" ? 2 : 1;
+            for (var i = 0; i < reps + warmups; i++)
             {
                 before?.Invoke();
-                (i == 0 ? warm : times).Add(Dd(args));
+                (i < warmups ? warm : times).Add(Dd(args));
             }
 
             var result = new Result { Tool = "dd", Op = op, Case = "big", Times = times, Warmup = warm, Api = api };

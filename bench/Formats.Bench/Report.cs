@@ -28,7 +28,7 @@ internal static class Report
         md.AppendLine(Inv, $"- Machine: {machine.Cpu}, {machine.Cores} cores, {machine.Memory} RAM, Linux {machine.Kernel}; files on `{machine.FileSystem}`");
         md.AppendLine(Inv, $"- Tools: Formats on {machine.Runtime}; NumPy: {machine.NumPy} (/usr/bin/python3, OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for it); NumSharp {machine.NumSharp} (NuGet)");
         md.AppendLine(Inv, $"- Load average before / after: {machine.LoadBefore} / {machine.LoadAfter} (other work shares this machine: read the spread in the details)");
-        md.AppendLine(Inv, $"- Each figure is the median of its timed runs, each timed inside the tool's own process around the operation alone (process start, imports and input loading excluded), after a warm-up run per process (two for whole-array reads, whose second allocation is often still fresh memory in .NET). " +
+        md.AppendLine(Inv, $"- Each figure is the median of its timed runs, each timed inside the tool's own process around the operation alone (process start, imports and input loading excluded), after a warm-up run per process (two for whole-array writes and reads: on this VM the first one or two in a process often meet memory the host has taken back). " +
             $"NPY: {config.Rounds} round(s) × {config.RepsPerRound} runs = {config.Rounds * config.RepsPerRound} runs per tool and operation, the tools interleaved round by round in a rotating order; row reads: {Suite.RowReps} reads per round after ≥ {Suite.RowWarmup} warm-ups and ≥ 0.3 s. " +
             $"NPZ: {config.NpzReps} runs per figure (fast operations warm up for ≥ 0.3 s, for the .NET tiered JIT, and repeat until ~0.5 s was timed). Run took {elapsed.TotalMinutes:F1} min.");
         md.AppendLine();

@@ -29,7 +29,7 @@ internal static unsafe partial class SyscallWorker
             {
                 using var h = File.OpenHandle(output, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, length);
                 WriteAll(h, buffer, length);
-            }, o.Reps, () => Measure.Fresh(output));
+            }, o.Reps, () => Measure.Fresh(output), warmup: 2);
             File.Delete(output);
             Emit.Write(Tool, "npy.write", "big", w, length, "open(O_CREAT|O_EXCL) + fallocate + pwrite(whole buffer) + close; buffer already in memory");
 
