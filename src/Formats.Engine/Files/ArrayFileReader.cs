@@ -17,6 +17,9 @@ public sealed class ArrayFileReader : IDisposable
     /// <summary>The file.</summary>
     public string Path { get; }
 
+    /// <summary>The open file, for positional reads of contiguous data.</summary>
+    internal Stream Stream => stream;
+
     /// <summary>The format reading it.</summary>
     public IArrayFormat Format { get; }
 

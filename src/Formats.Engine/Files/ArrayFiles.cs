@@ -15,6 +15,7 @@ namespace Formats;
 public sealed partial class ArrayFiles
 {
     private const int MaxWindow = 1 << 28;
+    private const long ParallelReadThreshold = 16L << 20;
     private readonly ArrayFormatsOptions options;
     private readonly ILogger logger;
 
@@ -56,8 +57,46 @@ public sealed partial class ArrayFiles
     }
 
     /// <summary>Reads one array (the only one, or <see cref="ReadRequest.Member"/>), optionally only some rows.</summary>
-    public NDArray Read(string path, ReadRequest? request = null) =>
-        ReadAsync(path, request).AsTask().GetAwaiter().GetResult();
+    /// <remarks>
+    /// Synchronous end to end: the data goes from the file straight into the array's storage on the calling thread,
+    /// with no thread-pool hop per window (on Unix, file I/O has no true asynchronous path, so <see cref="ReadAsync"/>
+    /// only adds a hand-off; it matters for row reads and small arrays).
+    /// </remarks>
+    public NDArray Read(string path, ReadRequest? request = null)
+    {
+        request ??= ReadRequest.Default;
+        using var file = Open(path, request);
+        var entry = file.Select(request.Member);
+        var rows = ResolveRows(path, entry, request);
+        using var data = file.OpenData(entry.Name, rows);
+        var array = NDArray.Allocate(data.Header);
+        try
+        {
+            Guard(path, () =>
+            {
+                if (CanReadInParallel(file, entry, array))
+                {
+                    ReadInParallel(file, entry, rows, array, CancellationToken.None);
+                    return true;
+                }
+
+                for (long offset = 0; offset < array.ByteLength;)
+                {
+                    var window = array.Storage.GetSpan(offset, (int)Math.Min(MaxWindow, array.ByteLength - offset));
+                    ReadFully(data, window);
+                    offset += window.Length;
+                }
+
+                return true;
+            });
+            return array;
+        }
+        catch
+        {
+            array.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Reads one array asynchronously.</summary>
     public async ValueTask<NDArray> ReadAsync(string path, ReadRequest? request = null, CancellationToken cancellationToken = default)
@@ -65,12 +104,19 @@ public sealed partial class ArrayFiles
         request ??= ReadRequest.Default;
         using var file = Open(path, request);
         var entry = file.Select(request.Member);
-        await using var data = file.OpenData(entry.Name, ResolveRows(path, entry, request));
+        var rows = ResolveRows(path, entry, request);
+        await using var data = file.OpenData(entry.Name, rows);
         var array = NDArray.Allocate(data.Header);
         try
         {
             await GuardAsync(path, async () =>
             {
+                if (CanReadInParallel(file, entry, array))
+                {
+                    await Task.Run(() => ReadInParallel(file, entry, rows, array, cancellationToken), cancellationToken);
+                    return true;
+                }
+
                 for (long offset = 0; offset < array.ByteLength;)
                 {
                     var window = array.Storage.GetMemory(offset, (int)Math.Min(MaxWindow, array.ByteLength - offset));
@@ -90,8 +136,34 @@ public sealed partial class ArrayFiles
     }
 
     /// <summary>Writes one array to <paramref name="path"/> atomically.</summary>
-    public void Write(string path, NDArray array, WriteRequest? request = null) =>
-        WriteAsync(path, [new KeyValuePair<string, NDArray>(request?.MemberName ?? "arr_0", array)], request).AsTask().GetAwaiter().GetResult();
+    /// <remarks>Synchronous end to end, like <see cref="Read"/>: the array's storage goes to the file in large windows on the calling thread.</remarks>
+    public void Write(string path, NDArray array, WriteRequest? request = null)
+    {
+        request ??= WriteRequest.Default;
+        var name = request.MemberName ?? "arr_0";
+        var format = Guard(path, () => Router.ForWrite(path, request.Format));
+        using var file = AtomicFile.Create(path, ExpectedLength(request, array.ByteLength));
+        Guard(path, () =>
+        {
+            using var writer = format.CreateWriter(file.Stream, ToWriteOptions(request));
+            using (var sink = writer.BeginArray(name, array.Header))
+            {
+                for (long offset = 0; offset < array.ByteLength;)
+                {
+                    var window = array.Storage.GetSpan(offset, (int)Math.Min(MaxWindow, array.ByteLength - offset));
+                    sink.Write(window);
+                    offset += window.Length;
+                }
+
+                sink.Complete();
+            }
+
+            writer.Complete();
+            return true;
+        });
+        file.Commit();
+        Log.Wrote(logger, path, format.Name, 1);
+    }
 
     /// <summary>Writes arrays (one for single-array formats) to <paramref name="path"/> atomically.</summary>
     public async ValueTask WriteAsync(string path, IEnumerable<KeyValuePair<string, NDArray>> arrays, WriteRequest? request = null,
@@ -406,6 +478,65 @@ public sealed partial class ArrayFiles
         }
     }
 
+    /// <summary>
+    /// Large data of a single-array format that lies contiguous in the file (NPY, raw: <see cref="ArrayEntry.DataOffset"/>
+    /// known, not compressed) is read with positional reads in as many parts as there are cores (up to 4): copying from
+    /// the page cache and faulting in a new array's memory are CPU work that one thread cannot saturate. Archives are
+    /// left to their own streams, which may check checksums as they read.
+    /// </summary>
+    private static bool CanReadInParallel(ArrayFileReader file, ArrayEntry entry, NDArray array) =>
+        Environment.ProcessorCount > 1 && array.ByteLength >= ParallelReadThreshold && !entry.Compressed && entry.DataOffset is not null
+        && file.Format.Capabilities.HasFlag(FormatCapabilities.Mappable) && !file.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray)
+        && file.Stream is FileStream;
+
+    /// <summary>
+    /// Reads the data for <see cref="CanReadInParallel"/>. The format reader has already validated the header, the rows
+    /// and the file's length (<see cref="ArrayFileReader.OpenData"/>); a file that shrinks meanwhile still fails as truncated.
+    /// </summary>
+    private static void ReadInParallel(ArrayFileReader file, ArrayEntry entry, RowRange? rows, NDArray array, CancellationToken cancellationToken)
+    {
+        var parts = Math.Min(Environment.ProcessorCount, 4);
+        var start = entry.DataOffset!.Value + (rows is { } r ? r.Start * entry.Header.RowByteLength : 0);
+        var handle = ((FileStream)file.Stream).SafeFileHandle;
+        var total = array.ByteLength;
+        var part = ((total / parts) + 4095) & ~4095L;
+        try
+        {
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts, CancellationToken = cancellationToken }, i =>
+            {
+                var end = Math.Min(total, (i + 1) * part);
+                for (var offset = i * part; offset < end;)
+                {
+                    var n = RandomAccess.Read(handle, array.Storage.GetSpan(offset, (int)Math.Min(MaxWindow, end - offset)), start + offset);
+                    if (n == 0)
+                    {
+                        throw new MalformedArrayException($"data is truncated: the file ends {total - offset} bytes before the array does (file seems not fully written)");
+                    }
+
+                    offset += n;
+                }
+            });
+        }
+        catch (AggregateException e)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+    }
+
+    private static void ReadFully(Stream stream, Span<byte> buffer)
+    {
+        while (!buffer.IsEmpty)
+        {
+            var n = stream.Read(buffer);
+            if (n == 0)
+            {
+                throw new MalformedArrayException($"data ends {buffer.Length} bytes early");
+            }
+
+            buffer = buffer[n..];
+        }
+    }
+
     private static async Task ReadFullyAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
     {
         while (!buffer.IsEmpty)
@@ -484,7 +615,8 @@ public sealed partial class ArrayFiles
                 Mode = FileMode.Open,
                 Access = FileAccess.Read,
                 Share = FileShare.Read,
-                BufferSize = 1 << 16,
+                // Headers are small and large data reads bypass the buffer: 4 KiB keeps opening cheap (row reads).
+                BufferSize = 4096,
                 Options = FileOptions.SequentialScan,
             });
         }

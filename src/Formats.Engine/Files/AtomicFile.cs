@@ -40,7 +40,9 @@ public sealed class AtomicFile : IDisposable, IAsyncDisposable
             Share = FileShare.None,
             BufferSize = 1 << 16,
             PreallocationSize = expectedLength,
-            Options = FileOptions.Asynchronous,
+            // Overlapped I/O exists only on Windows; on Unix an "asynchronous" FileStream only moves each write to the
+            // thread pool, so there it stays synchronous (async callers are offloaded by FileStream either way).
+            Options = OperatingSystem.IsWindows() ? FileOptions.Asynchronous : FileOptions.None,
         });
         return new AtomicFile(full, temporary, stream);
     }

@@ -1,0 +1,137 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Formats.Bench;
+
+/// <summary>Times Formats through its public facade, <see cref="ArrayFiles"/>, as an application would use it.</summary>
+internal static class FormatsWorker
+{
+    private const string Tool = "formats";
+
+    public static void Npy(WorkerOptions o)
+    {
+        var files = CreateFiles();
+        var src = Suite.BigInput(o.Dir);
+        var output = Path.Combine(o.Dir, "out_formats.npy");
+        long size;
+        using (var array = files.Read(src))
+        {
+            size = array.ByteLength;
+            Emit.Log(Tool, "ArrayFiles.Write");
+            var t = Measure.Run(() => files.Write(output, array), o.Reps, () => Measure.Fresh(output), warmup: 2);
+            Emit.Write(Tool, "npy.write", "big", t, size, "ArrayFiles.Write(path, array)", new FileInfo(output).Length);
+        }
+
+        Measure.Collect();
+        NDArray? last = null;
+        void Release()
+        {
+            last?.Dispose();
+            last = null;
+            Measure.Collect();
+        }
+
+        Emit.Log(Tool, "ArrayFiles.Read (warm)");
+        var warm = Measure.Run(() => last = files.Read(src), o.Reps, Release, warmup: 2);
+        Release();
+        Emit.Write(Tool, "npy.read", "big", warm, size, "ArrayFiles.Read(path)");
+
+        if (o.Cold)
+        {
+            Emit.Log(Tool, "ArrayFiles.Read (cold)");
+            var cold = Measure.Run(() => last = files.Read(src), o.Reps, () =>
+            {
+                Release();
+                Measure.DropCaches();
+            }, warmup: 2);
+            Release();
+            Emit.Write(Tool, "npy.read.cold", "big", cold, size, "ArrayFiles.Read(path), page cache dropped");
+        }
+
+        Measure.Settle();
+        Emit.Log(Tool, "ArrayFiles.Read rows");
+        var rows = new ReadRequest { RowStart = Suite.RowStart, RowStop = Suite.RowStop };
+        var r = Measure.Run(() => last = files.Read(src, rows), Math.Max(o.Reps, Suite.RowReps), () => last?.Dispose(), Suite.RowWarmup, 0, warmupSeconds: 0.3);
+        if (last!.Shape.Rank != 2 || last.Shape[0] != 1 || last.Shape[1] != Suite.RowWidth)
+        {
+            throw new InvalidOperationException($"row read gave shape {last.Shape}");
+        }
+
+        Release();
+        Emit.Write(Tool, "npy.rows", "big", r, Suite.RowWidth * 4, "ArrayFiles.Read(path, new ReadRequest { RowStart = 1000, RowStop = 1001 })");
+    }
+
+    /// <summary>One large read in a fresh process, after warming the code path on a small file.</summary>
+    public static void First(WorkerOptions o)
+    {
+        var files = CreateFiles();
+        files.Read(Suite.NpzInput(o.Dir, "random255_u1")).Dispose();
+        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var array = files.Read(Suite.BigInput(o.Dir));
+        var seconds = System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        Emit.Write(Tool, "npy.read.first", "big", new Timings([seconds], []), array.ByteLength, "ArrayFiles.Read(path), first large read in the process");
+    }
+
+    public static void Npz(WorkerOptions o)
+    {
+        var files = CreateFiles();
+        var npz = files.Router.Registry.Find("npz");
+        foreach (var @case in Suite.NpzCases)
+        {
+            if (npz is null)
+            {
+                foreach (var mode in Suite.NpzModes)
+                {
+                    Emit.Unavailable(Tool, $"npz.write.{mode}", @case, "npz: not available (no format named npz is registered)");
+                    Emit.Unavailable(Tool, $"npz.read.{mode}", @case, "npz: not available (no format named npz is registered)");
+                }
+
+                continue;
+            }
+
+            using var array = files.Read(Suite.NpzInput(o.Dir, @case));
+            var heavy = array.ByteLength >= Suite.Heavy;
+            foreach (var mode in Suite.NpzModes)
+            {
+                var output = Path.Combine(o.Dir, $"out_formats_{@case}_{mode}.npz");
+                var request = new WriteRequest { Format = "npz", Compress = mode == "compressed" };
+                var members = new[] { new KeyValuePair<string, NDArray>("arr_0", array) };
+                Emit.Log(Tool, $"npz {mode} write {@case}");
+                var w = Measure.Run(
+                    () => files.WriteAsync(output, members, request).AsTask().GetAwaiter().GetResult(),
+                    o.Reps, () => Measure.Fresh(output), minTotal: heavy ? 0 : 0.5);
+                Emit.Write(Tool, $"npz.write.{mode}", @case, w, array.ByteLength,
+                    $"ArrayFiles.WriteAsync(path, [(\"arr_0\", a)], new WriteRequest {{ Format = \"npz\"{(mode == "compressed" ? ", Compress = true" : "")} }})",
+                    new FileInfo(output).Length);
+
+                // Each run's array is freed before the next run, outside the clock, as NumPy's refcount frees it; a GC left to
+                // run inside the timed loads would time gen2 collections of earlier arrays, not the read.
+                NDArray? last = null;
+                var read = new ReadRequest { Member = "arr_0" };
+                Emit.Log(Tool, $"npz {mode} read {@case}");
+                var t = Measure.Run(() => last = files.Read(output, read), o.Reps, () =>
+                {
+                    last?.Dispose();
+                    last = null;
+                    Measure.Collect();
+                }, minTotal: heavy ? 0 : 0.5);
+                if (last!.ByteLength != array.ByteLength || last.DType != array.DType)
+                {
+                    throw new InvalidOperationException($"{@case}: read back {last.DType} {last.Shape}");
+                }
+
+                last.Dispose();
+                Emit.Write(Tool, $"npz.read.{mode}", @case, t, array.ByteLength, "ArrayFiles.Read(path, new ReadRequest { Member = \"arr_0\" })");
+                File.Delete(output);
+            }
+
+            Measure.Collect();
+        }
+    }
+
+    private static ArrayFiles CreateFiles()
+    {
+        var services = new ServiceCollection();
+        services.AddArrayFormats();
+        return services.BuildServiceProvider().GetRequiredService<ArrayFiles>();
+    }
+}

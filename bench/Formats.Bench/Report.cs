@@ -1,0 +1,260 @@
+using System.Globalization;
+using System.Text;
+
+namespace Formats.Bench;
+
+/// <summary>Renders the results as markdown: the two comparison tables with ratios and goals, then every figure.</summary>
+internal static class Report
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    private static readonly (string Case, string Label)[] NpzCaseLabels =
+    [
+        ("ones_i4", "int32 all ones"),
+        ("arange_i4", "int32 ascending"),
+        ("random_i4", "int32 random [1, 1e6)"),
+        ("arange_noise_i4", "int32 ascending + noise [1, 20)"),
+        ("random255_i4", "int32 random [0, 255)"),
+        ("random255_u1", "uint8 random [0, 255)"),
+        ("signal_f4", "float32 noisy sine"),
+    ];
+
+    public static string Render(List<Result> results, RunConfig config, MachineInfo machine, List<string> identity, TimeSpan elapsed)
+    {
+        var md = new StringBuilder();
+        var goals = new List<(string What, bool? Met)>();
+        md.AppendLine(Inv, $"# Formats benchmark ({(config.Quick ? "quick" : "full")} run)");
+        md.AppendLine();
+        md.AppendLine(Inv, $"- Machine: {machine.Cpu}, {machine.Cores} cores, {machine.Memory} RAM, Linux {machine.Kernel}; files on `{machine.FileSystem}`");
+        md.AppendLine(Inv, $"- Tools: Formats on {machine.Runtime}; NumPy: {machine.NumPy} (/usr/bin/python3, OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for it); NumSharp {machine.NumSharp} (NuGet)");
+        md.AppendLine(Inv, $"- Load average before / after: {machine.LoadBefore} / {machine.LoadAfter} (other work shares this machine: read the spread in the details)");
+        md.AppendLine(Inv, $"- Each figure is the median of its timed runs, each timed inside the tool's own process around the operation alone (process start, imports and input loading excluded), after a warm-up run per process (two for whole-array writes and reads: on this VM the first one or two in a process often meet memory the host has taken back). " +
+            $"NPY: {config.Rounds} round(s) × {config.RepsPerRound} runs = {config.Rounds * config.RepsPerRound} runs per tool and operation, the tools interleaved round by round in a rotating order; row reads: {Suite.RowReps} reads per round after ≥ {Suite.RowWarmup} warm-ups and ≥ 0.3 s. " +
+            $"NPZ: {config.NpzReps} runs per figure (fast operations warm up for ≥ 0.3 s, for the .NET tiered JIT, and repeat until ~0.5 s was timed). Run took {elapsed.TotalMinutes:F1} min.");
+        md.AppendLine();
+
+        if (results.Any(r => r.Op.StartsWith("npy", StringComparison.Ordinal)))
+        {
+            RenderNpy(md, results, config, identity, goals);
+        }
+
+        if (results.Any(r => r.Op.StartsWith("npz", StringComparison.Ordinal)))
+        {
+            RenderNpz(md, results, config, goals);
+        }
+
+        var judged = goals.Where(g => g.Met is not null).ToList();
+        md.AppendLine("## Goals");
+        md.AppendLine();
+        md.AppendLine(Inv, $"{judged.Count(g => g.Met == true)} of {judged.Count} judged goals met; {goals.Count - judged.Count} could not be judged (a figure is missing).");
+        foreach (var (what, _) in goals.Where(g => g.Met == false))
+        {
+            md.AppendLine(Inv, $"- **missed**: {what}");
+        }
+
+        var unjudged = goals.Where(g => g.Met is null).ToList();
+        if (unjudged.Count > 0 && results.Any(r => r.Tool == "formats" && r.Unavailable?.StartsWith("npz: not available", StringComparison.Ordinal) == true))
+        {
+            md.AppendLine(Inv, $"- not judged: the {unjudged.Count} NPZ goals — npz: not available (no format named npz is registered in this build)");
+        }
+        else
+        {
+            foreach (var (what, _) in unjudged)
+            {
+                md.AppendLine(Inv, $"- not judged: {what}");
+            }
+        }
+
+        md.AppendLine();
+        RenderDetails(md, results);
+        return md.ToString();
+    }
+
+    public static string OneLine(Result r) => r.Unavailable is not null
+        ? $"{r.Tool} {r.Op} {r.Case}: {r.Unavailable}"
+        : $"{r.Tool} {r.Op} {r.Case}: median {Time(r.Median)} (min {Time(r.Times!.Min())}, max {Time(r.Times!.Max())}, n={r.Times!.Count})";
+
+    private static void RenderNpy(StringBuilder md, List<Result> results, RunConfig config, List<string> identity, List<(string, bool?)> goals)
+    {
+        var big = results.FirstOrDefault(r => r.Op == "npy.read" && r.Tool == "formats")?.Bytes ?? ((long)config.NpyMiB << 20);
+        md.AppendLine(Inv, $"## A. NPY: float32 ({big / (Suite.RowWidth * 4L):N0}, {Suite.RowWidth}), {Size(big)} of data");
+        md.AppendLine();
+        md.AppendLine("| operation | Formats | NumPy | NumSharp | page cache (dd) | plain syscall | Formats ÷ NumPy | best-of: Formats ÷ NumPy (min ÷ min) | Formats ÷ NumSharp | Formats ÷ dd (share of dd bandwidth) | Formats ÷ syscall | goal | met |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        var rows = new List<(string Op, string PeerOp, string Label, double? MaxVsNumPy, bool VsDd)>
+        {
+            ("npy.write", "npy.write", "write (new file; dirty pages synced before each run)", 1.0, true),
+            ("npy.read", "npy.read", "read whole array, warm page cache, repeated in one process", 0.9, true),
+        };
+        rows.Add(("npy.read.first", "npy.read.first", "read whole array, warm page cache, first large read in a fresh process (one per process)", null, false));
+        if (config.Cold)
+        {
+            rows.Add(("npy.read.cold", "npy.read.cold", "read whole array, cold (caches dropped before each run)", 0.9, true));
+        }
+
+        rows.Add(("npy.rows", "npy.rows", "rows [1000, 1001): NumPy & NumSharp via np.load(mmap_mode='r')[1000:1001].copy()", 0.9, false));
+        rows.Add(("npy.rows", "npy.rows.full", "rows [1000, 1001): NumPy & NumSharp via full np.load then slice", null, false));
+
+        foreach (var (op, peerOp, label, maxVsNumPy, vsDd) in rows)
+        {
+            var f = Find(results, "formats", op);
+            var np = Find(results, "numpy", peerOp);
+            var ns = Find(results, "numsharp", peerOp);
+            var dd = vsDd ? Find(results, "dd", op) : null;
+            var sys = vsDd ? Find(results, "syscall", op) : null;
+            var vsNumPy = Ratio(f, np);
+            var vsDdRatio = Ratio(f, dd);
+            string goal;
+            bool? met;
+            if (maxVsNumPy is { } max)
+            {
+                goal = vsDd ? $"≤ {max:F1}× NumPy and ≥ 80 % of dd" : $"≤ {max:F1}× NumPy";
+                met = vsNumPy is null || (vsDd && vsDdRatio is null) ? null : vsNumPy <= max && (!vsDd || 1 / vsDdRatio >= 0.8);
+                goals.Add(($"NPY {label}: {goal} (Formats ÷ NumPy {Fmt(vsNumPy)}{(vsDd ? $", {Share(vsDdRatio)} of dd" : "")})", met));
+            }
+            else
+            {
+                goal = "(no goal; for scale)";
+                met = null;
+            }
+
+            md.AppendLine(Inv, $"| {label} | {Cell(f)} | {Cell(np)} | {Cell(ns)} | {(vsDd ? Cell(dd) : "—")} | {(sys is null ? "—" : Cell(sys))} | {Fmt(vsNumPy)} | {Fmt(MinRatio(f, np))} | {Fmt(Ratio(f, ns))} | " +
+                $"{(vsDd ? $"{Fmt(vsDdRatio)} ({Share(vsDdRatio)})" : "—")} | {Fmt(Ratio(f, sys))} | {goal} | {Met(met, maxVsNumPy is null)} |");
+        }
+
+        md.AppendLine();
+        if (Find(results, "syscall", "npy.read.fresh") is { Times.Count: > 0 } fresh)
+        {
+            md.Append("Plain syscall = open + one pwrite/pread of the whole file from/into a buffer that is already in memory and reused (no header, no allocation). ");
+            md.Append(Inv, $"A loader that returns a *new* array also pays for fresh memory: pread into newly allocated memory takes {Cell(fresh)} here ");
+            md.Append(Inv, $"(Formats ÷ that: {Fmt(Ratio(Find(results, "formats", "npy.read"), fresh))}). NumPy and NumSharp allocate fresh memory for every load; ");
+            md.AppendLine("Formats' arrays up to 1 GiB live in the managed heap, which reuses memory freed by an earlier array in the same process, so its repeated reads skip most page faults; its first large read in a process pays them (the first-read row). " +
+                "Formats reads data of 16 MiB and more in single-array files with one positional read per core (here 2); NumPy, NumSharp and dd use one thread.");
+            md.AppendLine();
+        }
+
+        md.AppendLine("Goals are judged on medians. The best-of column (fastest run ÷ fastest run) is the least disturbed comparison on a shared machine. " +
+            "On this VM, memory the guest frees is handed back to the host (virtio-balloon free page reporting), so the first use of memory or page cache after a pause can take several times longer: " +
+            "that is the spread in the min/max columns below, and why the first run in each process is a warm-up.");
+        md.AppendLine();
+        md.AppendLine("Written files compared byte for byte with np.save's (outside the timing): " + (identity.Count == 0 ? "not compared" : string.Join("; ", identity)) + ".");
+        md.AppendLine();
+        md.AppendLine("Page-cache state: writes go to a new file after `sync` (so no earlier dirty pages are being flushed); warm reads read " +
+            "the input NumPy wrote (its pages cached, as after a write); cold reads run `sync; echo 3 > /proc/sys/vm/drop_caches` before every run. " +
+            "dd: `dd if=/dev/zero of=FILE bs=16M` (write) and `dd if=FILE of=/dev/null bs=16M` (read), timed by dd itself.");
+        md.AppendLine();
+    }
+
+    private static void RenderNpz(StringBuilder md, List<Result> results, RunConfig config, List<(string, bool?)> goals)
+    {
+        md.AppendLine(Inv, $"## B. NPZ: one array per file (`arr_0`), {config.NpzValues:N0} values per case; noisy sine {config.SignalMiB} MiB float32");
+        md.AppendLine();
+        md.AppendLine("| case | operation | Formats | NumPy | NumSharp | Formats ÷ NumPy | Formats ÷ NumSharp | size Formats | size NumPy | size NumSharp | size Formats ÷ NumPy | goal | met |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        var ops = new (string Op, string Label, double Max)[]
+        {
+            ("npz.write.stored", "savez (stored)", 0.8),
+            ("npz.write.compressed", "savez_compressed (deflate)", 0.5),
+            ("npz.read.stored", "load stored", 0.5),
+            ("npz.read.compressed", "load compressed", 0.5),
+        };
+        foreach (var (@case, caseLabel) in NpzCaseLabels)
+        {
+            foreach (var (op, label, max) in ops)
+            {
+                var f = Find(results, "formats", op, @case);
+                var np = Find(results, "numpy", op, @case);
+                var ns = Find(results, "numsharp", op, @case);
+                if (f is null && np is null && ns is null)
+                {
+                    continue;
+                }
+
+                var ratio = Ratio(f, np);
+                var isWrite = op.Contains(".write.", StringComparison.Ordinal);
+                var sizeRatio = isWrite && f?.FileBytes is { } fs && np?.FileBytes is { } ns0 ? (double)fs / ns0 : (double?)null;
+                var compressed = op == "npz.write.compressed";
+                var goal = compressed ? $"≤ {max:F1}× NumPy, size ≤ 1.01× NumPy" : $"≤ {max:F1}× NumPy";
+                bool? met = ratio is null || (compressed && sizeRatio is null) ? null : ratio <= max && (!compressed || sizeRatio <= 1.01);
+                goals.Add(($"NPZ {caseLabel} {label}: {goal} (Formats ÷ NumPy {Fmt(ratio)}{(compressed ? $", size {Fmt(sizeRatio, "F4")}" : "")})", met));
+                md.AppendLine(Inv, $"| {caseLabel} | {label} | {Cell(f)} | {Cell(np)} | {Cell(ns)} | {Fmt(ratio)} | {Fmt(Ratio(f, ns))} | " +
+                    $"{(isWrite ? Bytes(f) : "")} | {(isWrite ? Bytes(np) : "")} | {(isWrite ? Bytes(ns) : "")} | {(isWrite ? Fmt(sizeRatio, "F4") : "")} | {goal} | {Met(met, false)} |");
+            }
+        }
+
+        md.AppendLine();
+        md.AppendLine("NPZ writes go to a new file after `sync`; reads read the file the same tool just wrote (warm page cache). " +
+            "Compression: each tool's default (NumPy: zlib level 6; NumSharp: whatever its savez_compressed uses; Formats: WriteRequest { Compress = true }).");
+        md.AppendLine();
+    }
+
+    private static void RenderDetails(StringBuilder md, List<Result> results)
+    {
+        md.AppendLine("## Every figure");
+        md.AppendLine();
+        md.AppendLine("| tool | operation | case | median | min | max | runs | warm-up | API |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var r in results)
+        {
+            if (r.Unavailable is not null)
+            {
+                md.AppendLine(Inv, $"| {r.Tool} | {r.Op} | {r.Case} | {r.Unavailable} | | | | | {Code(r.Api)} |");
+                continue;
+            }
+
+            md.AppendLine(Inv, $"| {r.Tool} | {r.Op} | {r.Case} | {Time(r.Median)} | {Time(r.Times!.Min())} | {Time(r.Times!.Max())} | {r.Times!.Count} | " +
+                $"{string.Join(", ", (r.Warmup ?? []).Take(3).Select(Time))}{((r.Warmup?.Count ?? 0) > 3 ? ", …" : "")} | {Code(r.Api)} |");
+        }
+
+        md.AppendLine();
+    }
+
+    private static Result? Find(List<Result> results, string tool, string op, string @case = "big") =>
+        results.LastOrDefault(r => r.Tool == tool && r.Op == op && r.Case == @case);
+
+    private static double? Ratio(Result? a, Result? b) =>
+        a?.Times is { Count: > 0 } && b?.Times is { Count: > 0 } ? a.Median / b.Median : null;
+
+    private static double? MinRatio(Result? a, Result? b) =>
+        a?.Times is { Count: > 0 } && b?.Times is { Count: > 0 } ? a.Times.Min() / b.Times.Min() : null;
+
+    private static string Cell(Result? r)
+    {
+        if (r is null)
+        {
+            return "—";
+        }
+
+        if (r.Unavailable is not null)
+        {
+            return r.Unavailable.StartsWith("npz: not available", StringComparison.Ordinal) ? "npz: not available" : $"n/a ({r.Unavailable})";
+        }
+
+        var t = r.Median;
+        return r.Bytes >= 1 << 20 ? $"{Time(t)} · {r.Bytes / t / (1 << 30):F2} GiB/s" : Time(t);
+    }
+
+    private static string Met(bool? met, bool informational) => informational ? "" : met switch
+    {
+        true => "yes",
+        false => "**no**",
+        null => "not judged",
+    };
+
+    private static string Share(double? ratio) => ratio is { } r ? $"{100 / r:F0} %" : "—";
+
+    private static string Fmt(double? value, string format = "F2") => value is { } v ? v.ToString(format, Inv) + "×" : "—";
+
+    private static string Bytes(Result? r) => r?.FileBytes is { } b ? b.ToString("N0", Inv) : "—";
+
+    private static string Code(string? api) => api is null ? "" : $"`{api.Replace("|", "\\|", StringComparison.Ordinal)}`";
+
+    public static string Time(double seconds) => seconds switch
+    {
+        < 1e-3 => $"{seconds * 1e6:F1} µs",
+        < 1 => $"{seconds * 1e3:F1} ms",
+        _ => $"{seconds:F2} s",
+    };
+
+    private static string Size(long bytes) => bytes >= 1 << 30 ? $"{bytes / (double)(1 << 30):F2} GiB" : $"{bytes / (double)(1 << 20):F0} MiB";
+}

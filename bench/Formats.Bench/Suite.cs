@@ -1,0 +1,25 @@
+namespace Formats.Bench;
+
+/// <summary>What every tool measures; names match bench/numpy_bench.py.</summary>
+internal static class Suite
+{
+    public const long RowStart = 1000;
+    public const long RowStop = 1001;
+    public const int RowWidth = 1024;
+    public const int RowReps = 200;
+    public const int RowWarmup = 20;
+
+    /// <summary>Arrays at or above this size get exactly <c>reps</c> timed runs; smaller ones repeat for about half a second.</summary>
+    public const long Heavy = 32 << 20;
+
+    public static readonly string[] NpzCases = ["ones_i4", "arange_i4", "random_i4", "arange_noise_i4", "random255_i4", "random255_u1", "signal_f4"];
+
+    public static readonly string[] NpzModes = ["stored", "compressed"];
+
+    public static string BigInput(string dir) => Path.Combine(dir, "big.npy");
+
+    public static string NpzInput(string dir, string @case) => Path.Combine(dir, $"in_{@case}.npy");
+}
+
+/// <summary>Options of a worker process.</summary>
+internal sealed record WorkerOptions(string Dir, int Reps, bool Cold);
