@@ -62,9 +62,14 @@ public sealed partial class ArrayFiles
     /// with no thread-pool hop per window (on Unix, file I/O has no true asynchronous path, so <see cref="ReadAsync"/>
     /// only adds a hand-off; it matters for row reads and small arrays).
     /// </remarks>
-    public NDArray Read(string path, ReadRequest? request = null)
+    public NDArray Read(string path, ReadRequest? request = null) => ReadCore(path, request ?? ReadRequest.Default, CancellationToken.None);
+
+    /// <summary>Reads one array on the thread pool (file I/O on Unix has no asynchronous path to await), cancellable between windows.</summary>
+    public ValueTask<NDArray> ReadAsync(string path, ReadRequest? request = null, CancellationToken cancellationToken = default) =>
+        new(Task.Run(() => ReadCore(path, request ?? ReadRequest.Default, cancellationToken), cancellationToken));
+
+    private NDArray ReadCore(string path, ReadRequest request, CancellationToken cancellationToken)
     {
-        request ??= ReadRequest.Default;
         using var file = Open(path, request);
         var entry = file.Select(request.Member);
         var rows = ResolveRows(path, entry, request);
@@ -76,51 +81,15 @@ public sealed partial class ArrayFiles
             {
                 if (CanReadInParallel(file, entry, array))
                 {
-                    ReadInParallel(file, entry, rows, array, CancellationToken.None);
+                    ReadInParallel(file, entry, rows, array, cancellationToken);
                     return true;
                 }
 
                 for (long offset = 0; offset < array.ByteLength;)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     var window = array.Storage.GetSpan(offset, (int)Math.Min(MaxWindow, array.ByteLength - offset));
                     ReadFully(data, window);
-                    offset += window.Length;
-                }
-
-                return true;
-            });
-            return array;
-        }
-        catch
-        {
-            array.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>Reads one array asynchronously.</summary>
-    public async ValueTask<NDArray> ReadAsync(string path, ReadRequest? request = null, CancellationToken cancellationToken = default)
-    {
-        request ??= ReadRequest.Default;
-        using var file = Open(path, request);
-        var entry = file.Select(request.Member);
-        var rows = ResolveRows(path, entry, request);
-        await using var data = file.OpenData(entry.Name, rows);
-        var array = NDArray.Allocate(data.Header);
-        try
-        {
-            await GuardAsync(path, async () =>
-            {
-                if (CanReadInParallel(file, entry, array))
-                {
-                    await Task.Run(() => ReadInParallel(file, entry, rows, array, cancellationToken), cancellationToken);
-                    return true;
-                }
-
-                for (long offset = 0; offset < array.ByteLength;)
-                {
-                    var window = array.Storage.GetMemory(offset, (int)Math.Min(MaxWindow, array.ByteLength - offset));
-                    await ReadFullyAsync(data, window, cancellationToken);
                     offset += window.Length;
                 }
 
@@ -528,20 +497,6 @@ public sealed partial class ArrayFiles
         while (!buffer.IsEmpty)
         {
             var n = stream.Read(buffer);
-            if (n == 0)
-            {
-                throw new MalformedArrayException($"data ends {buffer.Length} bytes early");
-            }
-
-            buffer = buffer[n..];
-        }
-    }
-
-    private static async Task ReadFullyAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        while (!buffer.IsEmpty)
-        {
-            var n = await stream.ReadAsync(buffer, cancellationToken);
             if (n == 0)
             {
                 throw new MalformedArrayException($"data ends {buffer.Length} bytes early");
