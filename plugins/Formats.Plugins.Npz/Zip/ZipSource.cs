@@ -1,3 +1,4 @@
+using Formats.IO;
 using Microsoft.Win32.SafeHandles;
 
 namespace Formats.Plugins.Npz.Zip;
@@ -69,19 +70,8 @@ internal sealed class ZipSource
         lock (stream)
         {
             stream.Position = origin + offset;
-            while (total < buffer.Length)
-            {
-                var n = stream.Read(buffer[total..]);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                total += n;
-            }
+            return StreamIO.ReadAtMost(stream, buffer);
         }
-
-        return total;
     }
 
     /// <summary>Reads exactly <paramref name="buffer"/>.Length bytes or throws naming <paramref name="what"/>.</summary>

@@ -149,14 +149,7 @@ public sealed partial class ArrayFiles
             foreach (var (name, array) in list)
             {
                 await using var sink = writer.BeginArray(name, array.Header);
-                for (long offset = 0; offset < array.ByteLength;)
-                {
-                    var window = array.Storage.GetMemory(offset, (int)Math.Min(MaxWindow, array.ByteLength - offset));
-                    await sink.WriteAsync(window, cancellationToken);
-                    offset += window.Length;
-                }
-
-                await sink.CompleteAsync(cancellationToken);
+                await WriteDataAsync(array, sink, cancellationToken);
             }
 
             await writer.CompleteAsync(cancellationToken);
@@ -302,14 +295,7 @@ public sealed partial class ArrayFiles
             foreach (var (name, array) in arrays)
             {
                 await using var sink = editor.SetArray(name, array.Header);
-                for (long offset = 0; offset < array.ByteLength;)
-                {
-                    var window = array.Storage.GetMemory(offset, (int)Math.Min(MaxWindow, array.ByteLength - offset));
-                    await sink.WriteAsync(window, ct);
-                    offset += window.Length;
-                }
-
-                await sink.CompleteAsync(ct);
+                await WriteDataAsync(array, sink, ct);
             }
         }, write, cancellationToken);
 
@@ -490,6 +476,19 @@ public sealed partial class ArrayFiles
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
+    }
+
+    /// <summary>Streams an array's storage into <paramref name="sink"/> in large windows and completes it.</summary>
+    private static async Task WriteDataAsync(NDArray array, ArrayWriteStream sink, CancellationToken cancellationToken)
+    {
+        for (long offset = 0; offset < array.ByteLength;)
+        {
+            var window = array.Storage.GetMemory(offset, (int)Math.Min(MaxWindow, array.ByteLength - offset));
+            await sink.WriteAsync(window, cancellationToken);
+            offset += window.Length;
+        }
+
+        await sink.CompleteAsync(cancellationToken);
     }
 
     private static void ReadFully(Stream stream, Span<byte> buffer)
