@@ -35,19 +35,14 @@ internal static class ConvertCommand
             var request = read.ToRequest(parse);
             var source = parse.GetValue(input)!;
             var target = parse.GetValue(output)!;
+            // --name selects the member read from an archive, and names the member written to one.
             var write = new WriteRequest
             {
                 Format = parse.GetValue(to),
                 Compress = parse.GetValue(compress),
                 CompressionLevel = parse.GetValue(level),
-                MemberName = parse.GetValue(read.Name) is { } n && !IsArchive(files, source, request) ? n : null,
+                MemberName = parse.GetValue(read.Name),
             };
-
-            // --name selects the member to read from an archive, or names the member written from a single array.
-            if (write.MemberName is not null)
-            {
-                request = request with { Member = null };
-            }
 
             var result = await ProgressDisplay.RunAsync($"{Path.GetFileName(source)} -> {Path.GetFileName(target)}",
                 progress => files.ConvertAsync(source, target, request, write, progress, cancellationToken));
@@ -56,16 +51,5 @@ internal static class ConvertCommand
             return 0;
         });
         return command;
-    }
-
-    private static bool IsArchive(ArrayFiles files, string path, ReadRequest request)
-    {
-        if (Directory.Exists(path))
-        {
-            return false;
-        }
-
-        using var file = files.Open(path, request with { Member = null, RowStart = null, RowStop = null });
-        return file.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray);
     }
 }

@@ -182,14 +182,17 @@ public sealed partial class ArrayFiles
 
         var format = Guard(output, () => Router.ForWrite(output, write.Format));
         var multi = format.Capabilities.HasFlag(FormatCapabilities.MultiArray);
+
+        // A member name selects from an archive input; a single-array input has nothing to select.
+        var member = source.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray) ? read.Member : null;
         List<(ArrayEntry Entry, string Target)> plan;
-        if (multi && source.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray) && string.IsNullOrEmpty(read.Member))
+        if (multi && source.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray) && string.IsNullOrEmpty(member))
         {
             plan = [.. source.Entries.Select(e => (e, e.Name))];
         }
         else
         {
-            var entry = source.Select(read.Member);
+            var entry = source.Select(member);
             var target = write.MemberName ?? (entry.Name.Length > 0 ? entry.Name : Path.GetFileNameWithoutExtension(input));
             plan = [(entry, target)];
         }
