@@ -1,13 +1,14 @@
 using System.Buffers;
 using System.IO.Compression;
 using System.IO.Hashing;
+using Formats.Plugins.Npz.Deflate;
 using Formats.Plugins.Npz.Zip;
 
 namespace Formats.Plugins.Npz.Writing;
 
 /// <summary>
-/// Deflates a member pigz-style: the bytes are cut into <see cref="NpzCompression.ChunkSize"/> pieces, each
-/// deflated (and hashed) on its own worker, and the pieces are written in order as ONE raw deflate stream: every
+/// Deflates a member pigz-style: the bytes are cut into pieces (<see cref="NpzCompression.PieceSizeFor"/>), each
+/// deflated independently (no dictionary, so an inflater can also start at any piece) and hashed on its own worker, and the pieces are written in order as ONE raw deflate stream: every
 /// piece but the last ends with a sync flush (an empty stored block, so it stops on a byte boundary without
 /// the final bit) and the last finishes the stream. Any inflater, zlib's included, reads the result; the
 /// member's CRC-32 is the pieces' CRCs combined in order.
@@ -30,10 +31,14 @@ internal sealed class ChunkedDeflateSink : IMemberSink
     private long compressed;
     private long uncompressed;
 
-    public ChunkedDeflateSink(ZipOutput output, int zlibNgLevel, int parallelism, int chunkSize = NpzCompression.ChunkSize)
+    /// <param name="output">Where the deflate stream goes.</param>
+    /// <param name="level">The <c>--level</c>, 1 to 9 (<see cref="NpzCompression"/>).</param>
+    /// <param name="parallelism">Workers deflating pieces at once.</param>
+    /// <param name="chunkSize">Uncompressed bytes per piece.</param>
+    public ChunkedDeflateSink(ZipOutput output, int level, int parallelism, int chunkSize)
     {
         this.output = output;
-        level = zlibNgLevel;
+        this.level = level;
         this.parallelism = Math.Max(1, parallelism);
         this.chunkSize = chunkSize;
     }
@@ -119,10 +124,17 @@ internal sealed class ChunkedDeflateSink : IMemberSink
         {
             var data = input.AsSpan(0, length);
             var pieceCrc = Crc32.HashToUInt32(data);
+            if (NpzCompression.ZlibNgLevelFor(level) is not { } zlibNgLevel)
+            {
+                var compressed = ArrayPool<byte>.Shared.Rent(DeflateEncoder.MaxCompressedLength(length));
+                var written = DeflateEncoder.ForCurrentThread().Compress(data, compressed, final, NpzCompression.EncoderParametersFor(level));
+                return new Piece(compressed, written, pieceCrc, length);
+            }
+
             var sink = new PooledBufferStream(length + (length >> 7) + 256);
             try
             {
-                var deflate = new DeflateStream(sink, new ZLibCompressionOptions { CompressionLevel = level }, leaveOpen: true);
+                var deflate = new DeflateStream(sink, new ZLibCompressionOptions { CompressionLevel = zlibNgLevel }, leaveOpen: true);
                 deflate.Write(data);
                 if (final)
                 {

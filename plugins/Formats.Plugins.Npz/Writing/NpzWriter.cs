@@ -25,7 +25,7 @@ internal sealed class NpzWriter : IArrayWriter
     public NpzWriter(Stream stream, ArrayWriteOptions options)
     {
         output = new ZipOutput(stream);
-        level = NpzCompression.SelectZlibNgLevel(options);
+        level = NpzCompression.SelectLevel(options);
         parallelism = Math.Max(1, options.MaxDegreeOfParallelism);
     }
 
@@ -65,7 +65,9 @@ internal sealed class NpzWriter : IArrayWriter
             LocalHeaderOffset = output.Position,
         };
         output.Write(ZipRecords.LocalHeader(record));
-        IMemberSink sink = level is { } l ? new ChunkedDeflateSink(output, l, parallelism) : new StoredSink(output);
+        IMemberSink sink = level is { } l
+            ? new ChunkedDeflateSink(output, l, parallelism, NpzCompression.PieceSizeFor(preamble.Length + header.ByteLength))
+            : new StoredSink(output);
         try
         {
             sink.Write(preamble);

@@ -61,6 +61,7 @@ public sealed class CompressionTests(ITestOutputHelper output)
         using var dir = new TempDir();
 
         // 9 MiB of a noisy signal: five 2 MiB pieces; the last is partial.
+        Assert.Equal(2 << 20, NpzCompression.PieceSizeFor(9 << 20));
         var header = ArrayHeader.Create(DType.Float32, 9 << 18);
         var data = new byte[header.ByteLength];
         var random = new Random(3);
@@ -108,7 +109,7 @@ public sealed class CompressionTests(ITestOutputHelper output)
 
         output.WriteLine("stored sizes by --level: " + string.Join(", ", sizes));
         Assert.True(sizes[6] <= sizes[1], "the default level is no larger than the fastest");
-        Assert.Equal(sizes[6], sizes[9]);
+        Assert.True(sizes[9] <= sizes[6] * 1.01, "level 9 is about the size of the default");
         Assert.Equal("True", NumPy.Run("""
             import zipfile
             print(all(zipfile.ZipFile(f'l{i}.npz').testzip() is None and np.load(f'l{i}.npz')['a'][-1] == 299999 + 299999 % 7 for i in range(10)))
@@ -116,13 +117,14 @@ public sealed class CompressionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void LevelsMapToZlibNgAsDocumented()
+    public void LevelsMapAsDocumented()
     {
-        Assert.Equal([1, 2, 2, 6, 6, 9, 9, 9, 9], Enumerable.Range(1, 9).Select(NpzCompression.ToZlibNgLevel));
-        Assert.Null(NpzCompression.SelectZlibNgLevel(new ArrayWriteOptions { Compress = true, CompressionLevel = 0 }));
-        Assert.Null(NpzCompression.SelectZlibNgLevel(ArrayWriteOptions.Default));
-        Assert.Equal(9, NpzCompression.SelectZlibNgLevel(new ArrayWriteOptions { Compress = true }));
-        Assert.Equal(2, NpzCompression.SelectZlibNgLevel(new ArrayWriteOptions { CompressionLevel = 3 }));
+        Assert.Equal([1, 2, 2, 6, 6, null, null, null, null], Enumerable.Range(1, 9).Select(NpzCompression.ZlibNgLevelFor));
+        Assert.Equal([16, 64, 256, 4096], Enumerable.Range(6, 4).Select(l => NpzCompression.EncoderParametersFor(l).MaxChain));
+        Assert.Null(NpzCompression.SelectLevel(new ArrayWriteOptions { Compress = true, CompressionLevel = 0 }));
+        Assert.Null(NpzCompression.SelectLevel(ArrayWriteOptions.Default));
+        Assert.Equal(6, NpzCompression.SelectLevel(new ArrayWriteOptions { Compress = true }));
+        Assert.Equal(3, NpzCompression.SelectLevel(new ArrayWriteOptions { CompressionLevel = 3 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => NpzTest.Format.CreateWriter(new MemoryStream(), new ArrayWriteOptions { CompressionLevel = 10 }));
     }
 
