@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Formats.Plugins.Npz.Deflate;
 
@@ -108,6 +109,15 @@ internal sealed class BlockWriter
         }
 
         var storedBits = StoredBits(raw.Length);
+        var chosenBits = Math.Min(storedBits, Math.Min(fixedBits, dynamicBits));
+
+        // The symbol loop writes without bounds checks: prove here that the block fits (it always should, as no
+        // block is larger than storing it and the output is sized for stored blocks).
+        if (position + (chosenBits >> 3) + 16 > output.Length)
+        {
+            throw new InvalidOperationException($"deflate output buffer too small: {output.Length} bytes, block needs {position + (chosenBits >> 3) + 16}");
+        }
+
         if (storedBits <= dynamicBits && storedBits <= fixedBits)
         {
             WriteStored(raw, last);
@@ -281,7 +291,7 @@ internal sealed class BlockWriter
         bitCount += count;
         if (bitCount >= 32)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(output.AsSpan(position), (uint)bits);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(output), position), BitConverter.IsLittleEndian ? (uint)bits : BinaryPrimitives.ReverseEndianness((uint)bits));
             position += 4;
             bits >>= 32;
             bitCount -= 32;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Formats.Plugins.Npz.Deflate;
 
@@ -179,6 +180,7 @@ internal sealed unsafe partial class DeflateEncoder
     private static uint Hash(byte* p) => ((Unsafe.ReadUnaligned<uint>(p) & 0xFFFFFFu) * 0x9E3779B1u) >> (32 - HashBits);
 
     // The longest match at position among the chain from candidate that beats previousLength (zlib's longest_match).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int LongestMatch(byte* data, int position, int candidate, int previousLength, int maxLength, int* links, DeflateParameters p, out int distance)
     {
         distance = 0;
@@ -253,14 +255,15 @@ internal sealed unsafe partial class DeflateEncoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddLiteral(byte value)
     {
-        symbols[symbolCount++] = value;
-        literalFrequencies[value]++;
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(symbols), symbolCount++) = value;
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(literalFrequencies), value)++;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddMatch(int length, int distance)
     {
-        symbols[symbolCount++] = 0x8000_0000u | ((uint)(length - MinMatch) << 16) | (uint)(distance - 1);
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(symbols), symbolCount++) =
+            0x8000_0000u | ((uint)(length - MinMatch) << 16) | (uint)(distance - 1);
         var lengthCode = DeflateTables.LengthCode[length - MinMatch];
         var distanceCode = DeflateTables.DistanceCodeOf(distance - 1);
         literalFrequencies[257 + lengthCode]++;
