@@ -16,7 +16,8 @@ namespace Formats.Plugins.Npz.Writing;
 /// <remarks>
 /// Memory stays bounded by the pipeline, not the member: at most <c>parallelism</c> pieces are in flight
 /// (input and output buffers from the shared pool), plus the one being filled. The caller's thread fills
-/// pieces and writes finished ones; with a parallelism of 1 it also deflates them, with no worker threads.
+/// pieces, deflates every <c>parallelism</c>-th one itself and writes finished ones in order; with a parallelism of 1
+/// it deflates them all, with no worker threads.
 /// </remarks>
 internal sealed class ChunkedDeflateSink : IMemberSink
 {
@@ -82,23 +83,35 @@ internal sealed class ChunkedDeflateSink : IMemberSink
         filling = null;
         filled = 0;
 
-        // The only piece, or no workers: deflate here, without a task.
-        if (parallelism == 1 || (final && inFlight.Count == 0))
+        // Up to parallelism - 1 pieces go to the thread pool; the caller deflates the next one itself rather than
+        // block waiting. A blocked caller would hold one of the pool's threads (the pool starts with one per core
+        // and adds more only after half a second), so on two cores a few-MB member would get one worker at a time.
+        if (inFlight.Count < parallelism - 1 && !(final && inFlight.Count == 0))
         {
-            Emit(Deflate(input, length, final, level));
+            inFlight.Enqueue(Task.Run(() => Deflate(input, length, final, level)));
+            while (inFlight.Count > 0 && inFlight.Peek().IsCompleted)
+            {
+                WriteOldest();
+            }
+
             return;
         }
 
-        while (inFlight.Count >= parallelism)
+        var piece = Deflate(input, length, final, level);
+        try
         {
-            WriteOldest();
+            while (inFlight.Count > 0)
+            {
+                WriteOldest();
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(piece.Buffer);
+            throw;
         }
 
-        inFlight.Enqueue(Task.Run(() => Deflate(input, length, final, level)));
-        while (inFlight.Count > 0 && inFlight.Peek().IsCompleted)
-        {
-            WriteOldest();
-        }
+        Emit(piece);
     }
 
     private void WriteOldest() => Emit(inFlight.Dequeue().GetAwaiter().GetResult());
