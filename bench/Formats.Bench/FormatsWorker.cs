@@ -72,12 +72,13 @@ internal static class FormatsWorker
     }
 
     /// <summary>
-    /// Runs every NPZ code path on a small array for a second before the first case is timed, so the tiered JIT has
-    /// promoted the shared read and write paths (the first case would otherwise time them half-compiled).
+    /// Runs every NPZ code path on the first case's array for a second before it is timed, so the tiered JIT has
+    /// promoted the shared read and write paths and the heap has settled to arrays of that size (the first case would
+    /// otherwise time half-compiled code and fresh memory that later cases no longer meet).
     /// </summary>
     private static void WarmUpNpz(ArrayFiles files, string dir)
     {
-        using var small = files.Read(Suite.NpzInput(dir, "random255_u1"));
+        using var small = files.Read(Suite.NpzInput(dir, Suite.NpzCases[0]));
         var path = Path.Combine(dir, "warmup_formats.npz");
         var members = new[] { new KeyValuePair<string, NDArray>("arr_0", small) };
         var read = new ReadRequest { Member = "arr_0" };
