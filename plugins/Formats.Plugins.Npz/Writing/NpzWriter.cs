@@ -15,6 +15,7 @@ internal sealed class NpzWriter : IArrayWriter
     private readonly ZipOutput output;
     private readonly int? level;
     private readonly int parallelism;
+    private readonly int chunkSize;
     private readonly List<ZipEntryRecord> records = [];
     private readonly HashSet<string> names = new(StringComparer.Ordinal);
     private MemberWriteStream? current;
@@ -22,8 +23,12 @@ internal sealed class NpzWriter : IArrayWriter
     private int positional;
     private bool completed;
 
-    public NpzWriter(Stream stream, ArrayWriteOptions options)
+    /// <param name="stream">Where the archive goes.</param>
+    /// <param name="options">Compression level and threads.</param>
+    /// <param name="chunkSize">Uncompressed bytes per deflated piece (tests use small pieces to get many).</param>
+    public NpzWriter(Stream stream, ArrayWriteOptions options, int chunkSize = NpzCompression.ChunkSize)
     {
+        this.chunkSize = chunkSize;
         output = new ZipOutput(stream);
         level = NpzCompression.SelectZlibNgLevel(options);
         parallelism = Math.Max(1, options.MaxDegreeOfParallelism);
@@ -65,7 +70,7 @@ internal sealed class NpzWriter : IArrayWriter
             LocalHeaderOffset = output.Position,
         };
         output.Write(ZipRecords.LocalHeader(record));
-        IMemberSink sink = level is { } l ? new ChunkedDeflateSink(output, l, parallelism) : new StoredSink(output);
+        IMemberSink sink = level is { } l ? new ChunkedDeflateSink(output, l, parallelism, chunkSize) : new StoredSink(output);
         try
         {
             sink.Write(preamble);
@@ -95,6 +100,7 @@ internal sealed class NpzWriter : IArrayWriter
             Crc32 = totals.Crc32,
             CompressedSize = totals.CompressedSize,
             UncompressedSize = totals.UncompressedSize,
+            Restarts = totals.Restarts,
         };
         if (output.CanPatch)
         {
@@ -135,6 +141,9 @@ internal sealed class NpzWriter : IArrayWriter
             LocalHeaderOffset = output.Position,
             DosTime = entry.DosTime,
             DosDate = entry.DosDate,
+
+            // The compressed bytes are copied unchanged, so their restart points still hold.
+            Restarts = entry.Restarts,
         };
         output.Write(ZipRecords.LocalHeader(record));
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
