@@ -14,13 +14,23 @@ internal abstract class MemberInput : IDisposable
     public long Produced { get; protected set; }
 
     /// <summary>Opens the input for <paramref name="entry"/>, whose data starts at <paramref name="dataStart"/>.</summary>
-    public static MemberInput Open(ZipSource source, ZipEntryRecord entry, long dataStart) =>
-        entry.Method == ZipConstants.MethodStored
-            ? new StoredInput(source, entry, dataStart)
-            : new InflatedInput(source, entry, dataStart);
+    /// <param name="source">The archive.</param>
+    /// <param name="entry">The member.</param>
+    /// <param name="dataStart">Archive offset of the member's first stored byte.</param>
+    /// <param name="parallelism">
+    /// Threads that may inflate a deflated member with a restart index (only worth it when every byte will be read:
+    /// segments are inflated ahead of the reader).
+    /// </param>
+    public static MemberInput Open(ZipSource source, ZipEntryRecord entry, long dataStart, int parallelism = 1) =>
+        entry.Method == ZipConstants.MethodStored ? new StoredInput(source, entry, dataStart)
+        : parallelism > 1 && ParallelInflatedInput.CanUse(entry) ? new ParallelInflatedInput(source, entry, dataStart, parallelism)
+        : new InflatedInput(source, entry, dataStart);
 
-    /// <summary>True for stored bytes: reads are positioned file reads, cheap to repeat within one request.</summary>
-    public virtual bool IsStored => false;
+    /// <summary>
+    /// True when repeated reads to fill one large request are cheap: stored bytes (positioned file reads) and
+    /// segments inflated ahead (copies from memory).
+    /// </summary>
+    public virtual bool FillsLargeReads => false;
 
     /// <summary>Reads up to <paramref name="buffer"/>.Length bytes; 0 only at the member's end.</summary>
     /// <exception cref="MalformedArrayException">The compressed data is corrupt or ends early.</exception>
@@ -72,7 +82,7 @@ internal abstract class MemberInput : IDisposable
 
     private sealed class StoredInput(ZipSource source, ZipEntryRecord entry, long dataStart) : MemberInput(entry)
     {
-        public override bool IsStored => true;
+        public override bool FillsLargeReads => true;
 
         public override int Read(Span<byte> buffer)
         {

@@ -1,3 +1,4 @@
+using Formats.Plugins.Npz.Reading;
 using Formats.Plugins.Npz.Writing;
 using Formats.Plugins.Npz.Zip;
 
@@ -51,6 +52,29 @@ internal static class IndexedNpz
         var bytes = new byte[entry.CompressedSize];
         source.ReadExactlyAt(ZipLocalHeader.DataStart(source, entry, directory.CentralDirectoryOffset), bytes, "member");
         return bytes;
+    }
+
+    /// <summary>The member's input as the reader opens it for a full read with <paramref name="parallelism"/> threads.</summary>
+    public static MemberInput OpenInput(byte[] archive, string fileName, int parallelism)
+    {
+        var source = new ZipSource(new MemoryStream(archive));
+        var directory = ZipDirectory.Read(source);
+        var entry = directory.Entries.Single(e => e.FileName == fileName);
+        return MemberInput.Open(source, entry, ZipLocalHeader.DataStart(source, entry, directory.CentralDirectoryOffset), parallelism);
+    }
+
+    /// <summary>Reads all of <paramref name="input"/> in <paramref name="step"/>-byte reads.</summary>
+    public static byte[] ReadAll(MemberInput input, int step = 10_000)
+    {
+        var result = new MemoryStream();
+        var buffer = new byte[step];
+        int n;
+        while ((n = input.Read(buffer)) > 0)
+        {
+            result.Write(buffer, 0, n);
+        }
+
+        return result.ToArray();
     }
 
     /// <summary>Reads one member through the format's reader with <paramref name="parallelism"/> threads.</summary>
