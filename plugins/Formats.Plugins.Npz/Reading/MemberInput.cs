@@ -119,14 +119,39 @@ internal abstract class MemberInput : IDisposable
 
     private sealed class InflatedInput : MemberInput
     {
-        private readonly ZipRangeStream compressed;
-        private readonly DeflateStream inflater;
+        private readonly ZipSource source;
+        private readonly long dataStart;
+        private DeflateStream inflater;
 
         public InflatedInput(ZipSource source, ZipEntryRecord entry, long dataStart)
             : base(entry)
         {
-            compressed = new ZipRangeStream(source, dataStart, entry.CompressedSize);
-            inflater = new DeflateStream(compressed, CompressionMode.Decompress, leaveOpen: false);
+            this.source = source;
+            this.dataStart = dataStart;
+            inflater = new DeflateStream(new ZipRangeStream(source, dataStart, entry.CompressedSize), CompressionMode.Decompress, leaveOpen: false);
+        }
+
+        public override void Skip(long count)
+        {
+            // A row selection in a member with a restart index starts inflating at the last restart point before
+            // its first row instead of inflating everything before it.
+            if (Entry.Restarts is { } index && count > 0)
+            {
+                var target = Produced + count;
+                var segment = (int)Math.Min(target / index.SegmentLength, index.Count - 1);
+                var start = index.UncompressedStart(segment);
+                if (start > Produced)
+                {
+                    var compressedStart = index.CompressedStart(segment);
+                    inflater.Dispose();
+                    inflater = new DeflateStream(
+                        new ZipRangeStream(source, dataStart + compressedStart, Entry.CompressedSize - compressedStart), CompressionMode.Decompress, leaveOpen: false);
+                    count = target - start;
+                    Produced = start;
+                }
+            }
+
+            base.Skip(count);
         }
 
         public override int Read(Span<byte> buffer)

@@ -67,6 +67,35 @@ public sealed class ParallelInflateTests
         }
     }
 
+    [Theory]
+    [InlineData(0, 10)]
+    [InlineData(20_000, 20_100)]
+    [InlineData(40_000, 50_000)]
+    [InlineData(12_160, 12_161)] // the first byte of segment 3 (128 preamble bytes + 12,160 = 3 × 4096)
+    public void RowSelectionsStartAtTheNearestRestartPoint(long start, long stop)
+    {
+        var member = IndexedNpz.Bytes("a", 50_000);
+        var archive = IndexedNpz.Write(Piece, member);
+        foreach (var threads in new[] { 1, 4 })
+        {
+            Assert.Equal(member.Data[(int)start..(int)stop], IndexedNpz.Read(archive, "a", threads, new RowRange(start, stop)));
+        }
+    }
+
+    [Fact]
+    public void ARowSelectionNearTheEndReadsLittleOfTheMember()
+    {
+        var member = IndexedNpz.Bytes("a", 400_000);
+        var archive = IndexedNpz.Write(Piece, member);
+        var compressed = IndexedNpz.Entry(archive, "a.npy").CompressedSize;
+        var counting = new CountingStream(archive);
+        using var reader = NpzTest.Format.CreateReader(counting, ArrayReadOptions.Default);
+        _ = reader.Entries;
+        var before = counting.BytesRead;
+        Assert.Equal(member.Data[399_000..], NpzTest.ReadAll(reader, "a", new RowRange(399_000, 400_000)));
+        Assert.True(counting.BytesRead - before < compressed / 10, $"read {counting.BytesRead - before} of {compressed} compressed bytes");
+    }
+
     [Fact]
     public void LengthsThatAddUpButDoNotMatchThePiecesFallBackToASequentialRead()
     {
@@ -179,6 +208,19 @@ public sealed class ParallelInflateTests
         }
 
         Assert.Equal(member.Data, NpzTest.ReadAll(reader, "a"));
+    }
+
+    // A derived MemoryStream's span reads go through the array overload, so counting there counts every read.
+    private sealed class CountingStream(byte[] bytes) : MemoryStream(bytes, writable: false)
+    {
+        public long BytesRead { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = base.Read(buffer, offset, count);
+            BytesRead += n;
+            return n;
+        }
     }
 
     // A 60,000-byte member in 4096-byte pieces, rebuilt by hand with the same stored bytes.
