@@ -60,7 +60,7 @@ internal sealed class ParallelInflatedInput : MemberInput
         ahead = (int)Math.Clamp(MaxBytesAhead / index.SegmentLength, 1, Math.Max(1, parallelism));
     }
 
-    /// <summary>True when the last segment failed its checks and the member is being read sequentially instead.</summary>
+    /// <summary>True once a segment failed its checks: the member is being read sequentially instead.</summary>
     public bool FellBack => fallback is not null;
 
     /// <summary>The worker tasks not yet collected (for tests: after <see cref="MemberInput.Dispose()"/> there are none).</summary>
@@ -75,6 +75,7 @@ internal sealed class ParallelInflatedInput : MemberInput
 
     public override int Read(Span<byte> buffer)
     {
+        ObjectDisposedException.ThrowIf(disposed, this);
         var left = Entry.UncompressedSize - Produced;
         if (left <= 0 || buffer.IsEmpty)
         {
