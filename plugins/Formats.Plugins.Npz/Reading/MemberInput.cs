@@ -14,13 +14,23 @@ internal abstract class MemberInput : IDisposable
     public long Produced { get; protected set; }
 
     /// <summary>Opens the input for <paramref name="entry"/>, whose data starts at <paramref name="dataStart"/>.</summary>
-    public static MemberInput Open(ZipSource source, ZipEntryRecord entry, long dataStart) =>
-        entry.Method == ZipConstants.MethodStored
-            ? new StoredInput(source, entry, dataStart)
-            : new InflatedInput(source, entry, dataStart);
+    /// <param name="source">The archive.</param>
+    /// <param name="entry">The member.</param>
+    /// <param name="dataStart">Archive offset of the member's first stored byte.</param>
+    /// <param name="parallelism">
+    /// Threads that may inflate a deflated member with a restart index (only worth it when every byte will be read:
+    /// segments are inflated ahead of the reader).
+    /// </param>
+    public static MemberInput Open(ZipSource source, ZipEntryRecord entry, long dataStart, int parallelism = 1) =>
+        entry.Method == ZipConstants.MethodStored ? new StoredInput(source, entry, dataStart)
+        : parallelism > 1 && ParallelInflatedInput.CanUse(entry) ? new ParallelInflatedInput(source, entry, dataStart, parallelism)
+        : new InflatedInput(source, entry, dataStart);
 
-    /// <summary>True for stored bytes: reads are positioned file reads, cheap to repeat within one request.</summary>
-    public virtual bool IsStored => false;
+    /// <summary>
+    /// True when repeated reads to fill one large request are cheap: stored bytes (positioned file reads) and
+    /// segments inflated ahead (copies from memory).
+    /// </summary>
+    public virtual bool FillsLargeReads => false;
 
     /// <summary>Reads up to <paramref name="buffer"/>.Length bytes; 0 only at the member's end.</summary>
     /// <exception cref="MalformedArrayException">The compressed data is corrupt or ends early.</exception>
@@ -72,7 +82,7 @@ internal abstract class MemberInput : IDisposable
 
     private sealed class StoredInput(ZipSource source, ZipEntryRecord entry, long dataStart) : MemberInput(entry)
     {
-        public override bool IsStored => true;
+        public override bool FillsLargeReads => true;
 
         public override int Read(Span<byte> buffer)
         {
@@ -109,14 +119,39 @@ internal abstract class MemberInput : IDisposable
 
     private sealed class InflatedInput : MemberInput
     {
-        private readonly ZipRangeStream compressed;
-        private readonly DeflateStream inflater;
+        private readonly ZipSource source;
+        private readonly long dataStart;
+        private DeflateStream inflater;
 
         public InflatedInput(ZipSource source, ZipEntryRecord entry, long dataStart)
             : base(entry)
         {
-            compressed = new ZipRangeStream(source, dataStart, entry.CompressedSize);
-            inflater = new DeflateStream(compressed, CompressionMode.Decompress, leaveOpen: false);
+            this.source = source;
+            this.dataStart = dataStart;
+            inflater = new DeflateStream(new ZipRangeStream(source, dataStart, entry.CompressedSize), CompressionMode.Decompress, leaveOpen: false);
+        }
+
+        public override void Skip(long count)
+        {
+            // A row selection in a member with a restart index starts inflating at the last restart point before
+            // its first row instead of inflating everything before it.
+            if (Entry.Restarts is { } index && count > 0)
+            {
+                var target = Produced + count;
+                var segment = (int)Math.Min(target / index.SegmentLength, index.Count - 1);
+                var start = index.UncompressedStart(segment);
+                if (start > Produced)
+                {
+                    var compressedStart = index.CompressedStart(segment);
+                    inflater.Dispose();
+                    inflater = new DeflateStream(
+                        new ZipRangeStream(source, dataStart + compressedStart, Entry.CompressedSize - compressedStart), CompressionMode.Decompress, leaveOpen: false);
+                    count = target - start;
+                    Produced = start;
+                }
+            }
+
+            base.Skip(count);
         }
 
         public override int Read(Span<byte> buffer)

@@ -66,7 +66,7 @@ internal sealed class MemberReadStream : ArrayReadStream
             crc?.Append(piece[..n]);
             total += n;
         }
-        while (total < buffer.Length && input.IsStored);
+        while (total < buffer.Length && input.FillsLargeReads);
 
         remaining -= total;
         if (remaining == 0 && crc is not null)

@@ -61,7 +61,9 @@ internal sealed class NpzReader : IArrayReader
         }
 
         var trailing = info.Entry.UncompressedSize - info.Npy.DataOffset - info.Npy.Array.ByteLength;
-        return new MemberReadStream(array, MemberInput.Open(source, info.Entry, info.DataStart), info.Npy.DataOffset, skip, full, trailing);
+        // A full read may inflate ahead on several threads; a row selection reads only what it needs.
+        var input = MemberInput.Open(source, info.Entry, info.DataStart, full ? options.MaxDegreeOfParallelism : 1);
+        return new MemberReadStream(array, input, info.Npy.DataOffset, skip, full, trailing);
     }
 
     /// <summary>The member <paramref name="name"/> names: <c>a</c> or <c>a.npy</c>; the only member when null.</summary>

@@ -11,7 +11,8 @@ namespace Formats.Plugins.Npz.Writing;
 /// deflated independently (no dictionary, so an inflater can also start at any piece) and hashed on its own worker, and the pieces are written in order as ONE raw deflate stream: every
 /// piece but the last ends with a sync flush (an empty stored block, so it stops on a byte boundary without
 /// the final bit) and the last finishes the stream. Any inflater, zlib's included, reads the result; the
-/// member's CRC-32 is the pieces' CRCs combined in order.
+/// member's CRC-32 is the pieces' CRCs combined in order. The pieces' lengths become the member's
+/// <see cref="RestartIndex"/>, so a reader can inflate them in parallel.
 /// </summary>
 /// <remarks>
 /// Memory stays bounded by the pipeline, not the member: at most <c>parallelism</c> pieces are in flight
@@ -26,6 +27,7 @@ internal sealed class ChunkedDeflateSink : IMemberSink
     private readonly int parallelism;
     private readonly int chunkSize;
     private readonly Queue<Task<Piece>> inFlight = new();
+    private readonly RestartIndexBuilder restarts = new();
     private byte[]? filling;
     private int filled;
     private uint crc;
@@ -73,7 +75,7 @@ internal sealed class ChunkedDeflateSink : IMemberSink
             WriteOldest();
         }
 
-        return new MemberTotals(crc, compressed, uncompressed);
+        return new MemberTotals(crc, compressed, uncompressed, restarts.Build());
     }
 
     private void Submit(bool final)
@@ -124,6 +126,7 @@ internal sealed class ChunkedDeflateSink : IMemberSink
             crc = Crc32Combine.Combine(crc, piece.Crc, piece.InputLength);
             compressed += piece.Length;
             uncompressed += piece.InputLength;
+            restarts.Add(piece.Length, piece.InputLength);
         }
         finally
         {

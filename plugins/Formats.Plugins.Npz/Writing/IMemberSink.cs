@@ -1,3 +1,5 @@
+using Formats.Plugins.Npz.Zip;
+
 namespace Formats.Plugins.Npz.Writing;
 
 /// <summary>Where a member's uncompressed bytes go: straight to the archive, or through a compressor.</summary>
@@ -10,5 +12,5 @@ internal interface IMemberSink : IDisposable
     MemberTotals Finish();
 }
 
-/// <summary>A finished member's CRC-32 and sizes.</summary>
-internal readonly record struct MemberTotals(uint Crc32, long CompressedSize, long UncompressedSize);
+/// <summary>A finished member's CRC-32 and sizes, and where its deflate stream can be restarted (null if nowhere).</summary>
+internal readonly record struct MemberTotals(uint Crc32, long CompressedSize, long UncompressedSize, RestartIndex? Restarts = null);

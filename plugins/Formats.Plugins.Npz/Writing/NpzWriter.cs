@@ -15,6 +15,7 @@ internal sealed class NpzWriter : IArrayWriter
     private readonly ZipOutput output;
     private readonly int? level;
     private readonly int parallelism;
+    private readonly int? pieceSize;
     private readonly List<ZipEntryRecord> records = [];
     private readonly HashSet<string> names = new(StringComparer.Ordinal);
     private MemberWriteStream? current;
@@ -22,8 +23,15 @@ internal sealed class NpzWriter : IArrayWriter
     private int positional;
     private bool completed;
 
-    public NpzWriter(Stream stream, ArrayWriteOptions options)
+    /// <param name="stream">Where the archive goes.</param>
+    /// <param name="options">Compression level and threads.</param>
+    /// <param name="pieceSize">
+    /// Uncompressed bytes per deflated piece; null picks <see cref="NpzCompression.PieceSizeFor"/> per member (tests use
+    /// small pieces to get many).
+    /// </param>
+    public NpzWriter(Stream stream, ArrayWriteOptions options, int? pieceSize = null)
     {
+        this.pieceSize = pieceSize;
         output = new ZipOutput(stream);
         level = NpzCompression.SelectLevel(options);
         parallelism = Math.Max(1, options.MaxDegreeOfParallelism);
@@ -66,7 +74,7 @@ internal sealed class NpzWriter : IArrayWriter
         };
         output.Write(ZipRecords.LocalHeader(record));
         IMemberSink sink = level is { } l
-            ? new ChunkedDeflateSink(output, l, parallelism, NpzCompression.PieceSizeFor(preamble.Length + header.ByteLength))
+            ? new ChunkedDeflateSink(output, l, parallelism, pieceSize ?? NpzCompression.PieceSizeFor(preamble.Length + header.ByteLength))
             : new StoredSink(output);
         try
         {
@@ -97,6 +105,7 @@ internal sealed class NpzWriter : IArrayWriter
             Crc32 = totals.Crc32,
             CompressedSize = totals.CompressedSize,
             UncompressedSize = totals.UncompressedSize,
+            Restarts = totals.Restarts,
         };
         if (output.CanPatch)
         {
@@ -137,6 +146,9 @@ internal sealed class NpzWriter : IArrayWriter
             LocalHeaderOffset = output.Position,
             DosTime = entry.DosTime,
             DosDate = entry.DosDate,
+
+            // The compressed bytes are copied unchanged, so their restart points still hold.
+            Restarts = entry.Restarts,
         };
         output.Write(ZipRecords.LocalHeader(record));
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);

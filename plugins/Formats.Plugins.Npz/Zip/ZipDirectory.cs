@@ -7,6 +7,7 @@ namespace Formats.Plugins.Npz.Zip;
 /// The central directory of an archive, read from the end of the file: end record, Zip64 end record, then every
 /// member's central header. Every size and offset is checked against the file before it is used, so a
 /// truncated or hostile directory fails with <see cref="MalformedArrayException"/> and never allocates what it claims.
+/// A member's restart index is kept only if it fits the member exactly; otherwise it is dropped, not an error.
 /// </summary>
 internal sealed class ZipDirectory
 {
@@ -194,6 +195,9 @@ internal sealed class ZipDirectory
                 LocalHeaderOffset = local,
                 DosTime = time,
                 DosDate = date,
+                Restarts = method == ZipConstants.MethodDeflated
+                    ? RestartIndexExtra.TryDecode(FindExtra(extra, RestartIndexExtra.Id), compressed, uncompressed)
+                    : null,
             });
             pos += total;
         }

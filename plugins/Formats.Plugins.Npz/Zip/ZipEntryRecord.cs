@@ -28,6 +28,12 @@ internal sealed record ZipEntryRecord
     /// <summary>DOS date (1980-01-01 for members we write, as Python's zipfile does for NumPy).</summary>
     public ushort DosDate { get; init; } = ZipConstants.DosDate1980;
 
+    /// <summary>
+    /// Where the deflate stream can be restarted (our writer's independent pieces), from the central directory's
+    /// <see cref="RestartIndexExtra"/> field; null when absent, invalid, or the member is not deflated.
+    /// </summary>
+    public RestartIndex? Restarts { get; init; }
+
     /// <summary>True when a size needs the Zip64 fields of the central directory.</summary>
     public bool LargeSizes => UncompressedSize > ZipConstants.Zip64Limit || CompressedSize > ZipConstants.Zip64Limit;
 

@@ -71,7 +71,10 @@ internal static class ZipRecords
         return d;
     }
 
-    /// <summary>A central directory header (Python's <c>_write_end_record</c> loop body).</summary>
+    /// <summary>
+    /// A central directory header (Python's <c>_write_end_record</c> loop body), with the member's restart index
+    /// after the Zip64 field when it has one (only here: the local header is written before the data).
+    /// </summary>
     public static byte[] CentralHeader(ZipEntryRecord r)
     {
         var fields = new List<ulong>(3);
@@ -86,7 +89,9 @@ internal static class ZipRecords
             fields.Add((ulong)r.LocalHeaderOffset);
         }
 
-        var extraLength = fields.Count == 0 ? 0 : 4 + (8 * fields.Count);
+        var zip64Length = fields.Count == 0 ? 0 : 4 + (8 * fields.Count);
+        var restarts = RestartIndexField(r, zip64Length);
+        var extraLength = zip64Length + (restarts is null ? 0 : 4 + restarts.Length);
         var version = r.LargeSizes || fields.Count > 0 ? ZipConstants.Version45 : ZipConstants.Version20;
         var header = new byte[ZipConstants.CentralHeaderLength + r.RawName.Length + extraLength];
         var s = header.AsSpan();
@@ -110,9 +115,9 @@ internal static class ZipRecords
         BinaryPrimitives.WriteUInt32LittleEndian(s[38..], ZipConstants.ExternalAttributes);
         BinaryPrimitives.WriteUInt32LittleEndian(s[42..], r.LocalHeaderOffset > ZipConstants.Zip64Limit ? uint.MaxValue : (uint)r.LocalHeaderOffset);
         r.RawName.CopyTo(s[46..]);
-        if (extraLength > 0)
+        var extra = s[(46 + r.RawName.Length)..];
+        if (zip64Length > 0)
         {
-            var extra = s[(46 + r.RawName.Length)..];
             BinaryPrimitives.WriteUInt16LittleEndian(extra, ZipConstants.Zip64ExtraId);
             BinaryPrimitives.WriteUInt16LittleEndian(extra[2..], (ushort)(8 * fields.Count));
             for (var i = 0; i < fields.Count; i++)
@@ -121,7 +126,28 @@ internal static class ZipRecords
             }
         }
 
+        if (restarts is not null)
+        {
+            extra = extra[zip64Length..];
+            BinaryPrimitives.WriteUInt16LittleEndian(extra, RestartIndexExtra.Id);
+            BinaryPrimitives.WriteUInt16LittleEndian(extra[2..], (ushort)restarts.Length);
+            restarts.CopyTo(extra[4..]);
+        }
+
         return header;
+    }
+
+    // The restart index field's data for a deflated member that has one, unless it cannot share the 64 KiB of
+    // extra fields with the Zip64 field (possible only for an index copied from an archive without Zip64 fields).
+    private static byte[]? RestartIndexField(ZipEntryRecord r, int zip64Length)
+    {
+        if (r.Method != ZipConstants.MethodDeflated || r.Restarts is null)
+        {
+            return null;
+        }
+
+        var data = RestartIndexExtra.Encode(r.Restarts);
+        return zip64Length + 4 + data.Length <= ushort.MaxValue ? data : null;
     }
 
     /// <summary>The end records: Zip64 end record and locator when needed, then the classic end record.</summary>

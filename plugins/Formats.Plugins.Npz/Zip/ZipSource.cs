@@ -37,7 +37,10 @@ internal sealed class ZipSource
     /// <summary>Bytes from the archive's start (the stream position when opened) to the end of the stream.</summary>
     public long Length { get; }
 
-    /// <summary>Reads up to <paramref name="buffer"/>.Length bytes at <paramref name="offset"/> (archive-relative); fewer only at the end.</summary>
+    /// <summary>
+    /// Reads up to <paramref name="buffer"/>.Length bytes at <paramref name="offset"/> (archive-relative); fewer only
+    /// at the end. Safe from several threads at once (the parallel inflater's workers read their segments this way).
+    /// </summary>
     public int ReadAt(long offset, Span<byte> buffer)
     {
         if (offset >= Length || buffer.IsEmpty)

@@ -17,6 +17,12 @@ public sealed record ArrayReadOptions
 
     /// <summary>Largest ratio of inflated to compressed size a compressed member may have before it is treated as a zip bomb.</summary>
     public double MaxCompressionRatio { get; init; } = 1032;
+
+    /// <summary>
+    /// Threads a reader may use to decompress one array (NPZ members our writer deflated carry an index of
+    /// independent pieces); 1 decompresses on the reading thread only. Defaults to the processor count.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 }
 
 /// <summary>The caller's description of headerless data.</summary>

@@ -554,6 +554,7 @@ public sealed partial class ArrayFiles
         MaxHeaderSize = request.MaxHeaderSize ?? options.MaxHeaderSize,
         Layout = request.Layout,
         MaxCompressionRatio = options.MaxCompressionRatio,
+        MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
     };
 
     private ArrayWriteOptions ToWriteOptions(WriteRequest request) => new()

@@ -15,7 +15,7 @@ public sealed class ArrayFormatsOptions
     /// <summary>Largest inflated-to-compressed ratio a compressed member may reach before it is treated as a zip bomb.</summary>
     public double MaxCompressionRatio { get; set; } = 1032;
 
-    /// <summary>Threads a writer may use for compression (default: the processor count).</summary>
+    /// <summary>Threads a writer may use for compression, and a reader for decompression (default: the processor count).</summary>
     public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
 
     internal bool IsValid => MaxHeaderSize >= 64 && CopyBufferSize >= 4096 && MaxCompressionRatio >= 1 && MaxDegreeOfParallelism >= 1;

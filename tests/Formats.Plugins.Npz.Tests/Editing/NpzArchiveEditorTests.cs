@@ -79,6 +79,26 @@ public sealed class NpzArchiveEditorTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => editor.Remove("y"));
     }
 
+    [Fact]
+    public void UntouchedMembersKeepTheirRestartIndex()
+    {
+        var member = IndexedNpz.Bytes("a", 50_000);
+        var archive = IndexedNpz.Write(4096, member, IndexedNpz.Bytes("b", 30_000));
+        var edited = new MemoryStream();
+        using (var editor = new NpzArchiveEditor(new MemoryStream(archive), edited, writeOptions: new ArrayWriteOptions { Compress = true }))
+        {
+            editor.Remove("b");
+            Write(editor, "c", NDArray.FromValues<int>([1, 2, 3]));
+            editor.Complete();
+        }
+
+        var before = IndexedNpz.Entry(archive, "a.npy").Restarts!;
+        var after = IndexedNpz.Entry(edited.ToArray(), "a.npy").Restarts!;
+        Assert.Equal(before.SegmentLength, after.SegmentLength);
+        Assert.Equal(before.CompressedLengths, after.CompressedLengths);
+        Assert.Equal(member.Data, IndexedNpz.Read(edited.ToArray(), "a", 4));
+    }
+
     private static void Write(NpzArchiveEditor editor, string name, NDArray array)
     {
         using (array)

@@ -1,0 +1,240 @@
+using System.Buffers;
+using System.IO.Compression;
+using Formats.Plugins.Npz.Zip;
+
+namespace Formats.Plugins.Npz.Reading;
+
+/// <summary>
+/// A deflated member with a <see cref="RestartIndex"/>, inflated segment by segment on worker tasks ahead of the
+/// reader, each segment by its own inflater over its own compressed byte range, into a pooled buffer; reads copy
+/// the segments out in order. Memory is bounded: at most <c>ahead</c> segments in flight plus the one being read.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A segment must inflate to exactly its length and end there (the last one ends the deflate stream), so an index
+/// that does not match the data is caught before any of the segment's bytes are handed out. The index comes from
+/// the file, though, and the sequential path must still read whatever zlib can: when a segment fails, the
+/// workers stop and the member is inflated again from its start by an ordinary sequential input, skipping what was
+/// already handed out. Corrupt data then fails there, as it would without an index; the reader's CRC-32 check
+/// covers the bytes from both.
+/// </para>
+/// <para>Only full reads use this input; a row selection reads sequentially.</para>
+/// </remarks>
+internal sealed class ParallelInflatedInput : MemberInput
+{
+    /// <summary>Largest segment inflated into one buffer; larger segments (an index coarsened for huge members) read sequentially.</summary>
+    public const long MaxSegmentLength = 64L << 20;
+
+    // Segments inflated ahead are held in memory: at most this much, however many threads.
+    private const long MaxBytesAhead = 256L << 20;
+
+    private readonly ZipSource source;
+    private readonly long dataStart;
+    private readonly RestartIndex index;
+    private readonly int ahead;
+    private readonly Queue<Task<Segment>> inFlight = new();
+    private readonly CancellationTokenSource stop = new();
+    private int nextSegment;
+    private byte[]? current;
+    private int currentLength;
+    private int currentPosition;
+    private MemberInput? fallback;
+    private bool disposed;
+
+    /// <summary>Prepares the input; no worker starts before the first read.</summary>
+    /// <param name="source">The archive.</param>
+    /// <param name="entry">A deflated member whose <see cref="ZipEntryRecord.Restarts"/> passes <see cref="CanUse"/>.</param>
+    /// <param name="dataStart">Archive offset of the member's first compressed byte.</param>
+    /// <param name="parallelism">Segments inflated at once (at least 1).</param>
+    public ParallelInflatedInput(ZipSource source, ZipEntryRecord entry, long dataStart, int parallelism)
+        : base(entry)
+    {
+        if (!CanUse(entry))
+        {
+            throw new ArgumentException($"member '{entry.FileName}' has no usable restart index", nameof(entry));
+        }
+
+        this.source = source;
+        this.dataStart = dataStart;
+        index = entry.Restarts!;
+        ahead = (int)Math.Clamp(MaxBytesAhead / index.SegmentLength, 1, Math.Max(1, parallelism));
+    }
+
+    /// <summary>True once a segment failed its checks: the member is being read sequentially instead.</summary>
+    public bool FellBack => fallback is not null;
+
+    /// <summary>The worker tasks not yet collected (for tests: after <see cref="MemberInput.Dispose()"/> there are none).</summary>
+    internal IReadOnlyList<Task> Workers => [.. inFlight];
+
+    /// <summary>Segments are copies from memory: a large request can be filled by repeated reads.</summary>
+    public override bool FillsLargeReads => true;
+
+    /// <summary>True when <paramref name="entry"/> is deflated and its index has segments small enough to buffer.</summary>
+    public static bool CanUse(ZipEntryRecord entry) =>
+        entry.Method == ZipConstants.MethodDeflated && entry.Restarts is { Count: >= 2 } r && r.SegmentLength <= MaxSegmentLength;
+
+    public override int Read(Span<byte> buffer)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        var left = Entry.UncompressedSize - Produced;
+        if (left <= 0 || buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        if (fallback is null && currentPosition == currentLength && !NextSegment())
+        {
+            FallBack();
+        }
+
+        if (fallback is not null)
+        {
+            var read = fallback.Read(buffer);
+            Produced = fallback.Produced;
+            return read;
+        }
+
+        var n = (int)Math.Min(buffer.Length, currentLength - currentPosition);
+        current.AsSpan(currentPosition, n).CopyTo(buffer);
+        currentPosition += n;
+        Produced += n;
+        return n;
+    }
+
+    public override void CheckEnd()
+    {
+        // Without a fallback, the last segment's worker already checked that nothing follows its bytes.
+        fallback?.CheckEnd();
+    }
+
+    // Makes the next segment current; false when it failed its checks.
+    private bool NextSegment()
+    {
+        ReturnCurrent();
+        while (inFlight.Count < ahead && nextSegment < index.Count)
+        {
+            var segment = nextSegment++;
+            inFlight.Enqueue(Task.Run(() => InflateSegment(segment, stop.Token), stop.Token));
+        }
+
+        try
+        {
+            var done = inFlight.Dequeue().GetAwaiter().GetResult();
+            current = done.Buffer;
+            currentLength = done.Length;
+            currentPosition = 0;
+            return true;
+        }
+        catch (MalformedArrayException)
+        {
+            return false;
+        }
+    }
+
+    private Segment InflateSegment(int segment, CancellationToken cancellation)
+    {
+        var start = index.UncompressedStart(segment);
+        var expected = (int)index.UncompressedLength(segment, Entry.UncompressedSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(expected);
+        try
+        {
+            using var range = new ZipRangeStream(source, dataStart + index.CompressedStart(segment), index.CompressedLength(segment));
+            using var inflater = new DeflateStream(range, CompressionMode.Decompress);
+            var done = 0;
+            while (done < expected)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var n = Inflate(inflater, buffer.AsSpan(done, expected - done), start + done);
+                if (n == 0)
+                {
+                    throw new MalformedArrayException(
+                        $"member '{Entry.FileName}' is truncated or corrupt: segment {segment} of its restart index ends after {start + done} of the {Entry.UncompressedSize} bytes its directory entry declares");
+                }
+
+                done += n;
+            }
+
+            // A sync-flushed segment has nothing more; the last one must end the deflate stream right here.
+            Span<byte> probe = stackalloc byte[1];
+            if (Inflate(inflater, probe, start + done) != 0)
+            {
+                throw new MalformedArrayException(
+                    $"member '{Entry.FileName}' is corrupt: segment {segment} of its restart index inflates beyond its {expected} bytes");
+            }
+
+            return new Segment(buffer, expected);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    private int Inflate(DeflateStream inflater, Span<byte> buffer, long at)
+    {
+        try
+        {
+            return inflater.Read(buffer);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new MalformedArrayException(
+                $"member '{Entry.FileName}' is corrupt: its deflate data cannot be inflated after {at} bytes ({e.Message})", e);
+        }
+    }
+
+    // The index does not match the data (or the data is corrupt): read sequentially from the start instead.
+    private void FallBack()
+    {
+        StopWorkers();
+        fallback = MemberInput.Open(source, Entry with { Restarts = null }, dataStart);
+        fallback.Skip(Produced);
+    }
+
+    private void StopWorkers()
+    {
+        stop.Cancel();
+        while (inFlight.Count > 0)
+        {
+            var task = inFlight.Dequeue();
+            try
+            {
+                ArrayPool<byte>.Shared.Return(task.GetAwaiter().GetResult().Buffer);
+            }
+#pragma warning disable CA1031 // The segments are abandoned: a worker's failure (or cancellation) no longer matters.
+            catch (Exception)
+            {
+            }
+#pragma warning restore CA1031
+        }
+
+        ReturnCurrent();
+    }
+
+    private void ReturnCurrent()
+    {
+        if (current is not null)
+        {
+            ArrayPool<byte>.Shared.Return(current);
+            current = null;
+            currentLength = 0;
+            currentPosition = 0;
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !disposed)
+        {
+            disposed = true;
+            StopWorkers();
+            stop.Dispose();
+            fallback?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private readonly record struct Segment(byte[] Buffer, int Length);
+}
