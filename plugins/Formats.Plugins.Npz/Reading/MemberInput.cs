@@ -21,9 +21,11 @@ internal abstract class MemberInput : IDisposable
     /// Threads that may inflate a deflated member with a restart index (only worth it when every byte will be read:
     /// segments are inflated ahead of the reader).
     /// </param>
-    public static MemberInput Open(ZipSource source, ZipEntryRecord entry, long dataStart, int parallelism = 1) =>
+    /// <param name="minParallelLength">Smaller members inflate on the calling thread (tests lower it).</param>
+    public static MemberInput Open(
+        ZipSource source, ZipEntryRecord entry, long dataStart, int parallelism = 1, long minParallelLength = ParallelInflatedInput.MinMemberLength) =>
         entry.Method == ZipConstants.MethodStored ? new StoredInput(source, entry, dataStart)
-        : parallelism > 1 && ParallelInflatedInput.CanUse(entry) ? new ParallelInflatedInput(source, entry, dataStart, parallelism)
+        : parallelism > 1 && ParallelInflatedInput.CanUse(entry, minParallelLength) ? new ParallelInflatedInput(source, entry, dataStart, parallelism)
         : new InflatedInput(source, entry, dataStart);
 
     /// <summary>
@@ -31,6 +33,12 @@ internal abstract class MemberInput : IDisposable
     /// segments inflated ahead (copies from memory).
     /// </summary>
     public virtual bool FillsLargeReads => false;
+
+    /// <summary>True when the input hashes what it hands out itself (<see cref="Crc"/>), so the reader need not.</summary>
+    public virtual bool TracksCrc => false;
+
+    /// <summary>CRC-32 of every byte handed out so far, when <see cref="TracksCrc"/>.</summary>
+    public virtual uint Crc => throw new NotSupportedException("this input does not hash what it reads");
 
     /// <summary>Reads up to <paramref name="buffer"/>.Length bytes; 0 only at the member's end.</summary>
     /// <exception cref="MalformedArrayException">The compressed data is corrupt or ends early.</exception>

@@ -13,6 +13,7 @@ internal sealed class MemberReadStream : ArrayReadStream
 {
     private const int PieceSize = 1 << 20;
     private readonly MemberInput input;
+    private readonly bool verify;
     private readonly Crc32? crc;
     private readonly int preambleLength;
     private readonly long trailing;
@@ -34,7 +35,10 @@ internal sealed class MemberReadStream : ArrayReadStream
         this.skip = skip;
         this.trailing = trailing;
         remaining = header.ByteLength;
-        crc = verify ? new Crc32() : null;
+        this.verify = verify;
+
+        // An input that inflates on several threads hashes there too; this thread only copies.
+        crc = verify && !input.TracksCrc ? new Crc32() : null;
     }
 
     public override long Remaining => remaining;
@@ -69,7 +73,7 @@ internal sealed class MemberReadStream : ArrayReadStream
         while (total < buffer.Length && input.FillsLargeReads);
 
         remaining -= total;
-        if (remaining == 0 && crc is not null)
+        if (remaining == 0 && verify)
         {
             Finish();
         }
@@ -81,7 +85,7 @@ internal sealed class MemberReadStream : ArrayReadStream
     {
         started = true;
         Consume(preambleLength);
-        if (crc is null)
+        if (!verify)
         {
             // A row selection: stored members skip by position, deflated ones inflate and discard.
             input.Skip(skip);
@@ -92,7 +96,7 @@ internal sealed class MemberReadStream : ArrayReadStream
         }
 
         skip = 0;
-        if (remaining == 0 && crc is not null)
+        if (remaining == 0 && verify)
         {
             Finish();
         }
@@ -127,7 +131,7 @@ internal sealed class MemberReadStream : ArrayReadStream
     {
         Consume(trailing);
         input.CheckEnd();
-        var computed = crc!.GetCurrentHashAsUInt32();
+        var computed = crc?.GetCurrentHashAsUInt32() ?? input.Crc;
         if (computed != input.Entry.Crc32)
         {
             throw new MalformedArrayException(

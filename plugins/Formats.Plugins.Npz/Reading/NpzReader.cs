@@ -24,6 +24,9 @@ internal sealed class NpzReader : IArrayReader
         members = [.. directory.Entries.Where(e => !e.IsDirectory)];
     }
 
+    /// <summary>Members this long or longer may inflate on several threads (tests lower it to use small members).</summary>
+    internal long MinParallelLength { get; init; } = ParallelInflatedInput.MinMemberLength;
+
     /// <summary>The archive's central directory.</summary>
     public ZipDirectory Directory => directory;
 
@@ -62,7 +65,7 @@ internal sealed class NpzReader : IArrayReader
 
         var trailing = info.Entry.UncompressedSize - info.Npy.DataOffset - info.Npy.Array.ByteLength;
         // A full read may inflate ahead on several threads; a row selection reads only what it needs.
-        var input = MemberInput.Open(source, info.Entry, info.DataStart, full ? options.MaxDegreeOfParallelism : 1);
+        var input = MemberInput.Open(source, info.Entry, info.DataStart, full ? options.MaxDegreeOfParallelism : 1, MinParallelLength);
         return new MemberReadStream(array, input, info.Npy.DataOffset, skip, full, trailing);
     }
 

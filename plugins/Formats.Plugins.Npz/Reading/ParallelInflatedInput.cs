@@ -35,6 +35,8 @@ internal sealed class ParallelInflatedInput : MemberInput
     private readonly Queue<Task<Segment>> inFlight = new();
     private readonly CancellationTokenSource stop = new();
     private int nextSegment;
+    private uint crcBefore;
+    private uint currentCrc;
     private byte[]? current;
     private int currentLength;
     private int currentPosition;
@@ -49,7 +51,7 @@ internal sealed class ParallelInflatedInput : MemberInput
     public ParallelInflatedInput(ZipSource source, ZipEntryRecord entry, long dataStart, int parallelism)
         : base(entry)
     {
-        if (!CanUse(entry))
+        if (!CanUse(entry, minMemberLength: 0))
         {
             throw new ArgumentException($"member '{entry.FileName}' has no usable restart index", nameof(entry));
         }
@@ -69,9 +71,30 @@ internal sealed class ParallelInflatedInput : MemberInput
     /// <summary>Segments are copies from memory: a large request can be filled by repeated reads.</summary>
     public override bool FillsLargeReads => true;
 
-    /// <summary>True when <paramref name="entry"/> is deflated and its index has segments small enough to buffer.</summary>
-    public static bool CanUse(ZipEntryRecord entry) =>
-        entry.Method == ZipConstants.MethodDeflated && entry.Restarts is { Count: >= 2 } r && r.SegmentLength <= MaxSegmentLength;
+    /// <summary>Members smaller than this inflate faster on one thread than the workers take to start.</summary>
+    public const long MinMemberLength = 1L << 20;
+
+    /// <summary>Segments are inflated and hashed by the workers: the reader only copies.</summary>
+    public override bool TracksCrc => true;
+
+    /// <inheritdoc />
+    public override uint Crc => current is null || currentPosition == 0
+        ? crcBefore
+        : Crc32Combine.Combine(
+            crcBefore,
+            currentPosition == currentLength ? currentCrc : System.IO.Hashing.Crc32.HashToUInt32(current.AsSpan(0, currentPosition)),
+            currentPosition);
+
+    /// <summary>
+    /// True when <paramref name="entry"/> is deflated, at least <paramref name="minMemberLength"/> bytes, really
+    /// compressed (data in deflate's stored blocks inflates at the speed of a copy: threads would only add overhead)
+    /// and its index has segments small enough to buffer.
+    /// </summary>
+    public static bool CanUse(ZipEntryRecord entry, long minMemberLength = MinMemberLength) =>
+        entry.Method == ZipConstants.MethodDeflated
+        && entry.UncompressedSize >= minMemberLength
+        && entry.CompressedSize <= entry.UncompressedSize - (entry.UncompressedSize >> 3)
+        && entry.Restarts is { Count: >= 2 } r && r.SegmentLength <= MaxSegmentLength;
 
     public override int Read(Span<byte> buffer)
     {
@@ -90,6 +113,7 @@ internal sealed class ParallelInflatedInput : MemberInput
         if (fallback is not null)
         {
             var read = fallback.Read(buffer);
+            crcBefore = Crc32Combine.Combine(crcBefore, System.IO.Hashing.Crc32.HashToUInt32(buffer[..read]), read);
             Produced = fallback.Produced;
             return read;
         }
@@ -110,6 +134,11 @@ internal sealed class ParallelInflatedInput : MemberInput
     // Makes the next segment current; false when it failed its checks.
     private bool NextSegment()
     {
+        if (current is not null)
+        {
+            crcBefore = Crc32Combine.Combine(crcBefore, currentCrc, currentLength);
+        }
+
         ReturnCurrent();
         while (inFlight.Count < ahead && nextSegment < index.Count)
         {
@@ -122,6 +151,7 @@ internal sealed class ParallelInflatedInput : MemberInput
             var done = inFlight.Dequeue().GetAwaiter().GetResult();
             current = done.Buffer;
             currentLength = done.Length;
+            currentCrc = done.Crc;
             currentPosition = 0;
             return true;
         }
@@ -162,7 +192,7 @@ internal sealed class ParallelInflatedInput : MemberInput
                     $"member '{Entry.FileName}' is corrupt: segment {segment} of its restart index inflates beyond its {expected} bytes");
             }
 
-            return new Segment(buffer, expected);
+            return new Segment(buffer, expected, System.IO.Hashing.Crc32.HashToUInt32(buffer.AsSpan(0, expected)));
         }
         catch
         {
@@ -236,5 +266,5 @@ internal sealed class ParallelInflatedInput : MemberInput
         base.Dispose(disposing);
     }
 
-    private readonly record struct Segment(byte[] Buffer, int Length);
+    private readonly record struct Segment(byte[] Buffer, int Length, uint Crc);
 }

@@ -54,6 +54,48 @@ public sealed class ParallelInflateTests
     }
 
     [Fact]
+    public void AWrongCrcIsCaughtWhenTheWorkersHash()
+    {
+        // The workers hash their segments and the reader combines them: a directory CRC that does not match must
+        // still fail the read, naming the member.
+        var archive = IndexedNpz.Write(Piece, IndexedNpz.Bytes("a", 50_000));
+        var entry = IndexedNpz.Entry(archive, "a.npy");
+        var central = archive.AsSpan().LastIndexOf("PK\x01\x02"u8);
+        Assert.Equal(entry.Crc32, System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(archive.AsSpan(central + 16)));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(archive.AsSpan(central + 16), entry.Crc32 ^ 0x00F0_0F00u);
+
+        using (var input = IndexedNpz.OpenInput(archive, "a.npy", 2))
+        {
+            Assert.IsType<ParallelInflatedInput>(input);
+        }
+
+        var e = Assert.Throws<MalformedArrayException>(() => IndexedNpz.Read(archive, "a", 2));
+        Assert.Contains("'a.npy'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("CRC-32 mismatch", e.Message, StringComparison.Ordinal);
+        Assert.Equal(IndexedNpz.Bytes("a", 50_000).Data, IndexedNpz.Read(IndexedNpz.Write(Piece, IndexedNpz.Bytes("a", 50_000)), "a", 2));
+    }
+
+    [Fact]
+    public void SmallOrIncompressibleMembersInflateOnTheCallingThread()
+    {
+        // Below 1 MiB, or data deflate could not shrink by an eighth (it inflates at copy speed), threads cost more
+        // than they save.
+        var small = IndexedNpz.Write(Piece, IndexedNpz.Bytes("a", 500_000));
+        Assert.NotNull(IndexedNpz.Entry(small, "a.npy").Restarts);
+        Assert.False(ParallelInflatedInput.CanUse(IndexedNpz.Entry(small, "a.npy")));
+        Assert.True(ParallelInflatedInput.CanUse(IndexedNpz.Entry(small, "a.npy"), minMemberLength: 0));
+
+        var noise = new byte[2 << 20];
+        new Random(2).NextBytes(noise);
+        var incompressible = IndexedNpz.Write(64 << 10, ("r", ArrayHeader.Create(DType.UInt8, noise.Length), noise));
+        Assert.NotNull(IndexedNpz.Entry(incompressible, "r.npy").Restarts);
+        Assert.False(ParallelInflatedInput.CanUse(IndexedNpz.Entry(incompressible, "r.npy")));
+
+        var large = IndexedNpz.Write(64 << 10, IndexedNpz.Bytes("b", 2 << 20));
+        Assert.True(ParallelInflatedInput.CanUse(IndexedNpz.Entry(large, "b.npy")));
+    }
+
+    [Fact]
     public void OnlyFullReadsWithSeveralThreadsUseTheParallelInput()
     {
         var archive = IndexedNpz.Write(Piece, IndexedNpz.Bytes("a", 50_000), IndexedNpz.Bytes("small", 100));

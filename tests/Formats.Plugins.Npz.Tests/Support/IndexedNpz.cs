@@ -60,7 +60,7 @@ internal static class IndexedNpz
         var source = new ZipSource(new MemoryStream(archive));
         var directory = ZipDirectory.Read(source);
         var entry = directory.Entries.Single(e => e.FileName == fileName);
-        return MemberInput.Open(source, entry, ZipLocalHeader.DataStart(source, entry, directory.CentralDirectoryOffset), parallelism);
+        return MemberInput.Open(source, entry, ZipLocalHeader.DataStart(source, entry, directory.CentralDirectoryOffset), parallelism, minParallelLength: 0);
     }
 
     /// <summary>Reads all of <paramref name="input"/> in <paramref name="step"/>-byte reads.</summary>
@@ -80,7 +80,8 @@ internal static class IndexedNpz
     /// <summary>Reads one member through the format's reader with <paramref name="parallelism"/> threads.</summary>
     public static byte[] Read(byte[] archive, string name, int parallelism, RowRange? rows = null)
     {
-        using var reader = NpzTest.Format.CreateReader(new MemoryStream(archive), new ArrayReadOptions { MaxDegreeOfParallelism = parallelism });
+        // Small members would read sequentially: lower the threshold so these few-KiB members use the parallel input.
+        using var reader = new NpzReader(new MemoryStream(archive), new ArrayReadOptions { MaxDegreeOfParallelism = parallelism }) { MinParallelLength = 0 };
         return NpzTest.ReadAll(reader, name, rows);
     }
 
