@@ -78,7 +78,7 @@ public sealed class ParallelInflateTests
     [Fact]
     public void SmallOrIncompressibleMembersInflateOnTheCallingThread()
     {
-        // Below 1 MiB, or data deflate could not shrink by an eighth (it inflates at copy speed), threads cost more
+        // Below 1 MiB, or data deflate could not shrink by 1/32 (it inflates at copy speed), threads cost more
         // than they save.
         var small = IndexedNpz.Write(Piece, IndexedNpz.Bytes("a", 500_000));
         Assert.NotNull(IndexedNpz.Entry(small, "a.npy").Restarts);
