@@ -22,9 +22,19 @@ internal abstract class MemberInput : IDisposable
     /// segments are inflated ahead of the reader).
     /// </param>
     /// <param name="minParallelLength">Smaller members inflate on the calling thread (tests lower it).</param>
+    /// <param name="forData">
+    /// True when the member's data will be read (not just its header): a deflated member made of stored blocks only
+    /// is then read without inflating (<see cref="StoredBlocksInput"/>; finding out walks its block headers).
+    /// </param>
     public static MemberInput Open(
-        ZipSource source, ZipEntryRecord entry, long dataStart, int parallelism = 1, long minParallelLength = ParallelInflatedInput.MinMemberLength) =>
+        ZipSource source,
+        ZipEntryRecord entry,
+        long dataStart,
+        int parallelism = 1,
+        long minParallelLength = ParallelInflatedInput.MinMemberLength,
+        bool forData = false) =>
         entry.Method == ZipConstants.MethodStored ? new StoredInput(source, entry, dataStart)
+        : forData && StoredBlocksInput.TryOpen(source, entry, dataStart) is { } storedBlocks ? storedBlocks
         : parallelism > 1 && ParallelInflatedInput.CanUse(entry, minParallelLength) ? new ParallelInflatedInput(source, entry, dataStart, parallelism)
         : new InflatedInput(source, entry, dataStart);
 

@@ -65,7 +65,7 @@ internal sealed class NpzReader : IArrayReader
 
         var trailing = info.Entry.UncompressedSize - info.Npy.DataOffset - info.Npy.Array.ByteLength;
         // A full read may inflate ahead on several threads; a row selection reads only what it needs.
-        var input = MemberInput.Open(source, info.Entry, info.DataStart, full ? options.MaxDegreeOfParallelism : 1, MinParallelLength);
+        var input = MemberInput.Open(source, info.Entry, info.DataStart, full ? options.MaxDegreeOfParallelism : 1, MinParallelLength, forData: true);
         return new MemberReadStream(array, input, info.Npy.DataOffset, skip, full, trailing);
     }
 
