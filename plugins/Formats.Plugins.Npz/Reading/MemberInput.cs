@@ -81,6 +81,17 @@ internal abstract class MemberInput : IDisposable
         }
     }
 
+    /// <summary>Skips for inputs that read by position: nothing is read, only the position moves.</summary>
+    protected void MoveWithoutReading(long count)
+    {
+        if (count > Entry.UncompressedSize - Produced)
+        {
+            throw Truncated();
+        }
+
+        Produced += count;
+    }
+
     /// <summary>Checks that nothing follows the declared size (a member must not inflate beyond it).</summary>
     /// <exception cref="MalformedArrayException">More data follows: the member lies about its size (a possible zip bomb).</exception>
     public abstract void CheckEnd();
@@ -120,15 +131,7 @@ internal abstract class MemberInput : IDisposable
             return n;
         }
 
-        public override void Skip(long count)
-        {
-            if (count > Entry.UncompressedSize - Produced)
-            {
-                throw Truncated();
-            }
-
-            Produced += count;
-        }
+        public override void Skip(long count) => MoveWithoutReading(count);
 
         public override void CheckEnd()
         {

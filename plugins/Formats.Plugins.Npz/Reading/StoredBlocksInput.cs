@@ -104,15 +104,7 @@ internal sealed class StoredBlocksInput : MemberInput
         return total;
     }
 
-    public override void Skip(long count)
-    {
-        if (count > Entry.UncompressedSize - Produced)
-        {
-            throw Truncated();
-        }
-
-        Produced += count;
-    }
+    public override void Skip(long count) => MoveWithoutReading(count);
 
     public override void CheckEnd()
     {
