@@ -180,10 +180,19 @@ internal static class Report
                 md.AppendLine(Inv, $"| {caseLabel} | {label} | {Cell(f)} | {Cell(np)} | {Cell(ns)} | {Fmt(ratio)} | {Fmt(Ratio(f, ns))} | " +
                     $"{(isWrite ? Bytes(f) : "")} | {(isWrite ? Bytes(np) : "")} | {(isWrite ? Bytes(ns) : "")} | {(isWrite ? Fmt(sizeRatio, "F4") : "")} | {goal} | {Met(met, false)} |");
             }
+
+            // Formats loading the file NumPy wrote, against NumPy loading it (the same file): for scale, no goal.
+            if (Find(results, "formats", "npz.read.numpy_file", @case) is { } fromNumPy)
+            {
+                var np = Find(results, "numpy", "npz.read.compressed", @case);
+                md.AppendLine(Inv, $"| {caseLabel} | load NumPy's savez_compressed file (one deflate stream, no restart index) | {Cell(fromNumPy)} | {Cell(np)} | — | " +
+                    $"{Fmt(Ratio(fromNumPy, np))} | | | | | | (no goal; for scale) |  |");
+            }
         }
 
         md.AppendLine();
-        md.AppendLine("NPZ writes go to a new file after `sync`; reads read the file the same tool just wrote (warm page cache). " +
+        md.AppendLine("NPZ writes go to a new file after `sync`; reads read the file the same tool just wrote (warm page cache), except the " +
+            "\"load NumPy's savez_compressed file\" rows, where Formats reads the file NumPy wrote and NumPy's figure is its own load of that file. " +
             "Compression: each tool's default (NumPy: zlib level 6; NumSharp: whatever its savez_compressed uses; Formats: WriteRequest { Compress = true }).");
         md.AppendLine();
     }

@@ -6,7 +6,10 @@ using Xunit.Abstractions;
 
 namespace Formats.Plugins.Npz.Tests.Interop;
 
-/// <summary>A member past 4 GiB, stored and deflated: Zip64 sizes and offsets written, read back and checked by NumPy.</summary>
+/// <summary>
+/// A member past 4 GiB, stored and deflated (zlib-ng level 1, and the default: the own encoder with a restart index,
+/// read back in parallel): Zip64 sizes and offsets written, read back and checked by NumPy.
+/// </summary>
 public sealed class BigMemberTests(ITestOutputHelper output)
 {
     private const long Length = (4L << 30) + (512L << 20) + 12345; // 4.5 GiB and change: past every 32-bit field
@@ -20,6 +23,7 @@ public sealed class BigMemberTests(ITestOutputHelper output)
         {
             ("big-stored.npz", ArrayWriteOptions.Default),
             ("big-deflated.npz", new ArrayWriteOptions { CompressionLevel = 1 }),
+            ("big-default.npz", new ArrayWriteOptions { Compress = true }), // the own encoder, a restart index, parallel reads
         })
         {
             var path = dir.File(file);
