@@ -41,7 +41,9 @@ internal sealed class StoredBlocksInput : MemberInput
     {
         // Real writers fill stored blocks (zlib: 16 KiB and more; the encoder here: up to 64 KiB) and add one empty
         // block per sync flush; a stream of tiny blocks is not worth walking, and would make this walk slow.
-        var maxBlocks = (entry.UncompressedSize / 1024) + 64;
+        // Bounded by the compressed size too, so a lying declared size cannot make the walk hold more than about
+        // 1% of the member's bytes in block entries.
+        var maxBlocks = (Math.Min(entry.UncompressedSize, entry.CompressedSize) / 1024) + 64;
         var offsets = new List<long>();
         var lengths = new List<int>();
         Span<byte> header = stackalloc byte[HeaderLength];
