@@ -69,6 +69,22 @@ public sealed class StoredBlocksInputTests
         Assert.Contains("CRC-32 mismatch", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void StreamsOfTinyStoredBlocksAreInflatedNotWalked()
+    {
+        // Valid deflate, but 1-byte blocks: walking them would cost a read and an entry per byte.
+        var content = NpzTest.NpyBytes(5000);
+        var member = RawMember.DeflatedMember("a.npy", content) with { Stored = StoredBlocks(content, 1) };
+        var archive = RawZip.Build([member]);
+        using (var input = Open(archive, "a.npy"))
+        {
+            Assert.IsNotType<StoredBlocksInput>(input);
+        }
+
+        using var reader = NpzTest.Format.CreateReader(new MemoryStream(archive), ArrayReadOptions.Default);
+        Assert.Equal(content[^5000..], NpzTest.ReadAll(reader, "a"));
+    }
+
     private static void AssertRefused(byte[] stored, byte[] content, string problem)
     {
         var member = RawMember.DeflatedMember("a.npy", content) with { Stored = stored };
