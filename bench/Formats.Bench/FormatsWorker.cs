@@ -95,6 +95,28 @@ internal static class FormatsWorker
         File.Delete(path);
     }
 
+    /// <summary>Times full reads of member <c>arr_0</c> of <paramref name="path"/>, checking each gives <paramref name="expected"/>'s dtype and size.</summary>
+    private static Timings TimeMemberReads(ArrayFiles files, string path, NDArray expected, int reps, bool heavy)
+    {
+        // Each run's array is freed before the next run, outside the clock, as NumPy's refcount frees it; a GC left to
+        // run inside the timed loads would time gen2 collections of earlier arrays, not the read.
+        NDArray? last = null;
+        var read = new ReadRequest { Member = "arr_0" };
+        var t = Measure.Run(() => last = files.Read(path, read), reps, () =>
+        {
+            last?.Dispose();
+            last = null;
+            Measure.Collect();
+        }, minTotal: heavy ? 0 : 0.5);
+        if (last!.ByteLength != expected.ByteLength || last.DType != expected.DType)
+        {
+            throw new InvalidOperationException($"{path}: read back {last.DType} {last.Shape}");
+        }
+
+        last.Dispose();
+        return t;
+    }
+
     public static void Npz(WorkerOptions o)
     {
         var files = CreateFiles();
@@ -132,23 +154,8 @@ internal static class FormatsWorker
                     $"ArrayFiles.WriteAsync(path, [(\"arr_0\", a)], new WriteRequest {{ Format = \"npz\"{(mode == "compressed" ? ", Compress = true" : "")} }})",
                     new FileInfo(output).Length);
 
-                // Each run's array is freed before the next run, outside the clock, as NumPy's refcount frees it; a GC left to
-                // run inside the timed loads would time gen2 collections of earlier arrays, not the read.
-                NDArray? last = null;
-                var read = new ReadRequest { Member = "arr_0" };
                 Emit.Log(Tool, $"npz {mode} read {@case}");
-                var t = Measure.Run(() => last = files.Read(output, read), o.Reps, () =>
-                {
-                    last?.Dispose();
-                    last = null;
-                    Measure.Collect();
-                }, minTotal: heavy ? 0 : 0.5);
-                if (last!.ByteLength != array.ByteLength || last.DType != array.DType)
-                {
-                    throw new InvalidOperationException($"{@case}: read back {last.DType} {last.Shape}");
-                }
-
-                last.Dispose();
+                var t = TimeMemberReads(files, output, array, o.Reps, heavy);
                 Emit.Write(Tool, $"npz.read.{mode}", @case, t, array.ByteLength, "ArrayFiles.Read(path, new ReadRequest { Member = \"arr_0\" })");
                 File.Delete(output);
             }
@@ -157,16 +164,8 @@ internal static class FormatsWorker
             var numpyFile = Path.Combine(o.Dir, $"numpy_written_{@case}.npz");
             if (File.Exists(numpyFile))
             {
-                NDArray? last = null;
-                var read = new ReadRequest { Member = "arr_0" };
                 Emit.Log(Tool, $"npz read NumPy's compressed file {@case}");
-                var t = Measure.Run(() => last = files.Read(numpyFile, read), o.Reps, () =>
-                {
-                    last?.Dispose();
-                    last = null;
-                    Measure.Collect();
-                }, minTotal: heavy ? 0 : 0.5);
-                last?.Dispose();
+                var t = TimeMemberReads(files, numpyFile, array, o.Reps, heavy);
                 Emit.Write(Tool, "npz.read.numpy_file", @case, t, array.ByteLength, "ArrayFiles.Read(numpy_savez_compressed_file, new ReadRequest { Member = \"arr_0\" })");
                 File.Delete(numpyFile);
             }
