@@ -15,7 +15,7 @@ namespace Formats.Plugins.Npz.Deflate;
 /// (levels 1–8 miss its 3-byte matches) or much slower (level 9 walks 4096-long chains on regular integers). One
 /// instance per thread: it keeps its tables between pieces.
 /// </remarks>
-internal sealed unsafe partial class DeflateEncoder
+internal sealed unsafe class DeflateEncoder
 {
     private const int WindowSize = 1 << 15;
     private const int WindowMask = WindowSize - 1;

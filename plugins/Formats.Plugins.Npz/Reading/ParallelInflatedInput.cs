@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using System.IO.Hashing;
 using Formats.Plugins.Npz.Zip;
 
 namespace Formats.Plugins.Npz.Reading;
@@ -82,7 +83,7 @@ internal sealed class ParallelInflatedInput : MemberInput
         ? crcBefore
         : Crc32Combine.Combine(
             crcBefore,
-            currentPosition == currentLength ? currentCrc : System.IO.Hashing.Crc32.HashToUInt32(current.AsSpan(0, currentPosition)),
+            currentPosition == currentLength ? currentCrc : Crc32.HashToUInt32(current.AsSpan(0, currentPosition)),
             currentPosition);
 
     /// <summary>
@@ -114,7 +115,7 @@ internal sealed class ParallelInflatedInput : MemberInput
         if (fallback is not null)
         {
             var read = fallback.Read(buffer);
-            crcBefore = Crc32Combine.Combine(crcBefore, System.IO.Hashing.Crc32.HashToUInt32(buffer[..read]), read);
+            crcBefore = Crc32Combine.Combine(crcBefore, Crc32.HashToUInt32(buffer[..read]), read);
             Produced = fallback.Produced;
             return read;
         }
@@ -193,7 +194,7 @@ internal sealed class ParallelInflatedInput : MemberInput
                     $"member '{Entry.FileName}' is corrupt: segment {segment} of its restart index inflates beyond its {expected} bytes");
             }
 
-            return new Segment(buffer, expected, System.IO.Hashing.Crc32.HashToUInt32(buffer.AsSpan(0, expected)));
+            return new Segment(buffer, expected, Crc32.HashToUInt32(buffer.AsSpan(0, expected)));
         }
         catch
         {
