@@ -4,6 +4,7 @@ using Formats.Plugins.Npz.Tests.Support;
 using Formats.Plugins.Npz.Writing;
 using Formats.Plugins.Npz.Zip;
 using Formats.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Formats.Plugins.Npz.Tests.Writing;
@@ -53,6 +54,65 @@ public sealed class CompressionTests(ITestOutputHelper output)
             print(ok)
             """, dir.Path);
         Assert.Equal("True", same.Trim());
+    }
+
+    [Fact]
+    public async Task SmallVeryCompressibleMembersStayWithinOnePercentToo()
+    {
+        // 100,000 to 1,000,000 all-ones or zero int32: two pieces would cost ~25 bytes (3.7% of a 600-byte file), so
+        // such members are deflated as one piece.
+        using var dir = new TempDir();
+        var sizes = JsonSerializer.Deserialize<Dictionary<string, long>>(NumPy.Run("""
+            sizes = {}
+            for n in (70_000, 100_000, 300_000, 1_000_000):
+                for name, a in (('ones', np.ones(n, dtype='<i4')), ('zeros', np.zeros(n, dtype='<i4'))):
+                    k = f'{name}_{n}'
+                    np.save(k + '.npy', a)
+                    np.savez_compressed(k + '.numpy.npz', a=a)
+                    sizes[k] = os.path.getsize(k + '.numpy.npz')
+            print(json.dumps(sizes))
+            """, dir.Path))!;
+        foreach (var (name, numpySize) in sizes)
+        {
+            foreach (var threads in new[] { 1, 2 })
+            {
+                var ours = dir.File($"{name}.ours{threads}.npz");
+                var files = TestServices.Create(b => b.Services.Configure<ArrayFormatsOptions>(o => o.MaxDegreeOfParallelism = threads)).GetRequiredService<ArrayFiles>();
+                await files.ConvertAsync(dir.File(name + ".npy"), ours, write: new WriteRequest { Compress = true, MemberName = "a" });
+                var size = new FileInfo(ours).Length;
+                output.WriteLine($"{name} ({threads} threads): savez_compressed {numpySize}, ours {size}");
+                Assert.True(size <= numpySize * 1.01, $"{name}: {size} bytes against savez_compressed's {numpySize}");
+            }
+
+            Assert.Equal(File.ReadAllBytes(dir.File($"{name}.ours1.npz")), File.ReadAllBytes(dir.File($"{name}.ours2.npz")));
+        }
+
+        Assert.Equal("True", NumPy.Run("""
+            import glob
+            print(all(np.array_equal(np.load(f)['a'], np.load(f.split('.ours')[0] + '.npy')) for f in glob.glob('*.ours*.npz')))
+            """, dir.Path).Trim());
+    }
+
+    [Theory]
+    [InlineData(1, 300_000)] // a two-piece member (256 KiB pieces) abandoned after its first piece
+    [InlineData(2, 300_000)]
+    [InlineData(2, 3_000_000)] // a many-piece member abandoned with pieces in flight
+    public void AMemberAbandonedMidwayStopsCleanly(int threads, int length)
+    {
+        var data = new byte[length];
+        new Random(8).NextBytes(data.AsSpan(0, length / 2));
+        using var stream = new MemoryStream();
+        var writer = NpzTest.Format.CreateWriter(stream, new ArrayWriteOptions { Compress = true, MaxDegreeOfParallelism = threads });
+        var sink = writer.BeginArray("a", ArrayHeader.Create(DType.UInt8, length));
+        sink.Write(data.AsSpan(0, length - 1000));
+        sink.Dispose();
+        writer.Dispose();
+
+        // The same writer type still works afterwards (no pooled buffer was handed out twice).
+        using var dir = new TempDir();
+        var again = Write(dir.File("again.npz"), ArrayHeader.Create(DType.UInt8, length), data, new ArrayWriteOptions { Compress = true, MaxDegreeOfParallelism = threads });
+        using var reader = NpzTest.Format.CreateReader(new MemoryStream(again), ArrayReadOptions.Default);
+        Assert.Equal(data, NpzTest.ReadAll(reader, "a"));
     }
 
     [Fact]
