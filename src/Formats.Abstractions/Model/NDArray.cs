@@ -48,11 +48,20 @@ public sealed class NDArray : IDisposable
     /// <summary>The bytes behind the array.</summary>
     public ArrayStorage Storage { get; }
 
-    /// <summary>Allocates an uninitialised array: managed up to <see cref="ManagedLimit"/>, native beyond.</summary>
+    /// <summary>
+    /// Allocates an uninitialised array: managed up to <see cref="ManagedLimit"/> (from the shared array pool between
+    /// <see cref="PooledArrayStorage.MinPooledLength"/> and <see cref="PooledArrayStorage.MaxPooledLength"/>, returned
+    /// to it by <see cref="Dispose"/>), native beyond.
+    /// </summary>
     public static NDArray Allocate(ArrayHeader header)
     {
         var bytes = header.ByteLength;
-        ArrayStorage storage = bytes <= ManagedLimit ? ManagedArrayStorage.Allocate((int)bytes) : NativeArrayStorage.Allocate(bytes);
+        ArrayStorage storage = bytes switch
+        {
+            >= PooledArrayStorage.MinPooledLength and <= PooledArrayStorage.MaxPooledLength => PooledArrayStorage.Rent((int)bytes),
+            <= ManagedLimit => ManagedArrayStorage.Allocate((int)bytes),
+            _ => NativeArrayStorage.Allocate(bytes),
+        };
         return new NDArray(header, storage);
     }
 
@@ -167,7 +176,10 @@ public sealed class NDArray : IDisposable
             _ => throw new NotSupportedException($"{typeof(T).Name} has no NumPy dtype"),
         };
 
-    /// <summary>Releases the storage (native memory or a mapped view).</summary>
+    /// <summary>
+    /// Releases the storage: native memory is freed, pooled memory goes back to the pool for the next array, a mapped
+    /// view is unmapped. Spans and memory taken from this array must not be used afterwards.
+    /// </summary>
     public void Dispose() => Storage.Dispose();
 
     private void CheckTyped<T>()
