@@ -139,6 +139,11 @@ internal sealed class ChunkedDeflateSink : IMemberSink
     {
         if (!final)
         {
+            if (firstPiece is not null)
+            {
+                throw new InvalidOperationException("a two-piece member received a third piece");
+            }
+
             firstInput = input;
             firstPiece = parallelism > 1
                 ? Task.Run(() => Deflate(input, length, final: false, level, keepInput: true))
@@ -153,7 +158,18 @@ internal sealed class ChunkedDeflateSink : IMemberSink
             return;
         }
 
-        var second = Deflate(input, length, final: true, level, keepInput: true);
+        Piece second;
+        try
+        {
+            second = Deflate(input, length, final: true, level, keepInput: true);
+        }
+        catch
+        {
+            // The first piece may still be deflating from its input: Dispose waits for it, then returns that.
+            ArrayPool<byte>.Shared.Return(input);
+            throw;
+        }
+
         Piece first;
         try
         {
@@ -170,7 +186,16 @@ internal sealed class ChunkedDeflateSink : IMemberSink
         if ((first.Length + (long)second.Length) * RestartIndexBuilder.MaxIndexedRatio >= first.InputLength + (long)second.InputLength)
         {
             ReturnPairInputs(input);
-            Emit(first);
+            try
+            {
+                Emit(first);
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(second.Buffer);
+                throw;
+            }
+
             Emit(second);
             return;
         }
