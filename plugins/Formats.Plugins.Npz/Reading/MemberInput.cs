@@ -81,6 +81,28 @@ internal abstract class MemberInput : IDisposable
         }
     }
 
+    /// <summary>An inflater over the member's compressed bytes from <paramref name="offset"/> on, for <paramref name="length"/> bytes.</summary>
+    protected static DeflateStream OpenInflater(ZipSource source, long offset, long length) =>
+        new(new ZipRangeStream(source, offset, length), CompressionMode.Decompress, leaveOpen: false);
+
+    /// <summary>
+    /// Reads from <paramref name="inflater"/>; corrupt deflate data becomes the library's exception, naming the
+    /// member and the uncompressed offset <paramref name="at"/> where it went wrong.
+    /// </summary>
+    /// <exception cref="MalformedArrayException">The deflate data is corrupt.</exception>
+    protected int Inflate(DeflateStream inflater, Span<byte> buffer, long at)
+    {
+        try
+        {
+            return inflater.Read(buffer);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new MalformedArrayException(
+                $"member '{Entry.FileName}' is corrupt: its deflate data cannot be inflated after {at} bytes ({e.Message})", e);
+        }
+    }
+
     /// <summary>Skips for inputs that read by position: nothing is read, only the position moves.</summary>
     protected void MoveWithoutReading(long count)
     {
@@ -149,7 +171,7 @@ internal abstract class MemberInput : IDisposable
         {
             this.source = source;
             this.dataStart = dataStart;
-            inflater = new DeflateStream(new ZipRangeStream(source, dataStart, entry.CompressedSize), CompressionMode.Decompress, leaveOpen: false);
+            inflater = OpenInflater(source, dataStart, entry.CompressedSize);
         }
 
         public override void Skip(long count)
@@ -165,8 +187,7 @@ internal abstract class MemberInput : IDisposable
                 {
                     var compressedStart = index.CompressedStart(segment);
                     inflater.Dispose();
-                    inflater = new DeflateStream(
-                        new ZipRangeStream(source, dataStart + compressedStart, Entry.CompressedSize - compressedStart), CompressionMode.Decompress, leaveOpen: false);
+                    inflater = OpenInflater(source, dataStart + compressedStart, Entry.CompressedSize - compressedStart);
                     count = target - start;
                     Produced = start;
                 }
@@ -204,18 +225,7 @@ internal abstract class MemberInput : IDisposable
             }
         }
 
-        private int Inflate(Span<byte> buffer)
-        {
-            try
-            {
-                return inflater.Read(buffer);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new MalformedArrayException(
-                    $"member '{Entry.FileName}' is corrupt: its deflate data cannot be inflated after {Produced} bytes ({e.Message})", e);
-            }
-        }
+        private int Inflate(Span<byte> buffer) => Inflate(inflater, buffer, Produced);
 
         protected override void Dispose(bool disposing)
         {

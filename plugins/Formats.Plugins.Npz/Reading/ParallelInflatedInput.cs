@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Compression;
 using System.IO.Hashing;
 using Formats.Plugins.Npz.Zip;
 
@@ -170,8 +169,7 @@ internal sealed class ParallelInflatedInput : MemberInput
         var buffer = ArrayPool<byte>.Shared.Rent(expected);
         try
         {
-            using var range = new ZipRangeStream(source, dataStart + index.CompressedStart(segment), index.CompressedLength(segment));
-            using var inflater = new DeflateStream(range, CompressionMode.Decompress);
+            using var inflater = OpenInflater(source, dataStart + index.CompressedStart(segment), index.CompressedLength(segment));
             var done = 0;
             while (done < expected)
             {
@@ -200,19 +198,6 @@ internal sealed class ParallelInflatedInput : MemberInput
         {
             ArrayPool<byte>.Shared.Return(buffer);
             throw;
-        }
-    }
-
-    private int Inflate(DeflateStream inflater, Span<byte> buffer, long at)
-    {
-        try
-        {
-            return inflater.Read(buffer);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new MalformedArrayException(
-                $"member '{Entry.FileName}' is corrupt: its deflate data cannot be inflated after {at} bytes ({e.Message})", e);
         }
     }
 
