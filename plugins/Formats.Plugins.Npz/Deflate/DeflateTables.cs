@@ -10,14 +10,16 @@ internal static class DeflateTables
     public const int MaxCodeLength = 15;
     public const int MaxCodeLengthCodeLength = 7;
 
-    /// <summary>Length code (0..28, symbol 257 + code) for a match length minus 3.</summary>
-    public static readonly byte[] LengthCode = BuildLengthCodes();
-
     public static readonly ushort[] LengthBase =
         [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
 
     public static readonly byte[] LengthExtra =
         [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+
+    // Static fields initialise in textual order: the code tables come after the base and extra-bit tables they read.
+
+    /// <summary>Length code (0..28, symbol 257 + code) for a match length minus 3.</summary>
+    public static readonly byte[] LengthCode = BuildLengthCodes();
 
     public static readonly ushort[] DistanceBase =
     [
@@ -44,29 +46,16 @@ internal static class DeflateTables
     private static byte[] BuildLengthCodes()
     {
         var codes = new byte[256];
-        for (var code = 0; code < 28; code++)
+        for (var code = 0; code < LengthBase.Length; code++)
         {
-            for (var i = 0; i < 1 << LengthExtraOf(code); i++)
+            var first = LengthBase[code] - 3;
+            for (var i = 0; i < 1 << LengthExtra[code] && first + i < codes.Length; i++)
             {
-                codes[LengthBaseOf(code) - 3 + i] = (byte)code;
+                codes[first + i] = (byte)code;
             }
         }
 
-        codes[255] = 28;
         return codes;
-
-        static int LengthExtraOf(int code) => code < 8 ? 0 : (code - 4) >> 2;
-
-        static int LengthBaseOf(int code)
-        {
-            var length = 3;
-            for (var c = 0; c < code; c++)
-            {
-                length += 1 << LengthExtraOf(c);
-            }
-
-            return length;
-        }
     }
 
     private static byte[] BuildDistanceCodes()
