@@ -285,18 +285,10 @@ internal sealed class ChunkedDeflateSink : IMemberSink
 
     public void Dispose()
     {
+        // Abandoned mid-member: let workers finish so their pooled buffers are not handed out while in use.
         if (firstPiece is not null)
         {
-            try
-            {
-                ArrayPool<byte>.Shared.Return(firstPiece.GetAwaiter().GetResult().Buffer);
-            }
-#pragma warning disable CA1031 // The member is being abandoned: a worker's failure no longer matters.
-            catch (Exception)
-            {
-            }
-#pragma warning restore CA1031
-
+            ReturnWhenDone(firstPiece);
             firstPiece = null;
         }
 
@@ -306,19 +298,9 @@ internal sealed class ChunkedDeflateSink : IMemberSink
             firstInput = null;
         }
 
-        // Abandoned mid-member: let workers finish so their pooled buffers are not handed out while in use.
         while (inFlight.Count > 0)
         {
-            var task = inFlight.Dequeue();
-            try
-            {
-                ArrayPool<byte>.Shared.Return(task.GetAwaiter().GetResult().Buffer);
-            }
-#pragma warning disable CA1031 // The member is being abandoned: a worker's failure no longer matters.
-            catch (Exception)
-            {
-            }
-#pragma warning restore CA1031
+            ReturnWhenDone(inFlight.Dequeue());
         }
 
         if (filling is not null)
@@ -326,6 +308,19 @@ internal sealed class ChunkedDeflateSink : IMemberSink
             ArrayPool<byte>.Shared.Return(filling);
             filling = null;
         }
+    }
+
+    private static void ReturnWhenDone(Task<Piece> task)
+    {
+        try
+        {
+            ArrayPool<byte>.Shared.Return(task.GetAwaiter().GetResult().Buffer);
+        }
+#pragma warning disable CA1031 // The member is being abandoned: a worker's failure no longer matters.
+        catch (Exception)
+        {
+        }
+#pragma warning restore CA1031
     }
 
     private readonly record struct Piece(byte[] Buffer, int Length, uint Crc, int InputLength);
