@@ -51,7 +51,7 @@ public sealed partial class CliContext(TextWriter output, TextWriter error)
             }
         });
         var host = builder.Build();
-        var catalog = host.Services.GetRequiredService<Formats.Plugins.PluginCatalog>();
+        var catalog = host.Services.GetRequiredService<Formats.Discovery.PluginCatalog>();
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Formats.Plugins");
         foreach (var failed in catalog.Plugins.Where(p => !p.Loaded))
         {

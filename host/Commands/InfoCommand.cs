@@ -41,7 +41,13 @@ internal static class InfoCommand
                 }
             }
 
-            return 0;
+            // The readable members are listed above; each unreadable one is named here with its reason.
+            foreach (var failure in info.Failures)
+            {
+                await context.Error.WriteLineAsync("error: " + ErrorText.Describe(failure.Error));
+            }
+
+            return info.Failures.Count == 0 ? 0 : 1;
         });
         return command;
     }
@@ -79,6 +85,16 @@ internal static class InfoCommand
                 }
 
                 json.WriteBoolean("compressed", e.Compressed);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("errors");
+            foreach (var failure in info.Failures)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", failure.Name);
+                json.WriteString("error", failure.Error.Problem);
                 json.WriteEndObject();
             }
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Formats.Plugins;
+using Formats.Discovery;
 using Formats.Registry;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,7 +27,7 @@ internal static class PluginsCommand
             foreach (var f in registry.Formats)
             {
                 await context.Output.WriteLineAsync(
-                    $"{f.Name,-8} {string.Join(" ", f.Extensions),-18} {Magic(f)} [{f.Capabilities}] {f.GetType().Assembly.Location}");
+                    $"{f.Name,-8} {string.Join(" ", f.Extensions),-18} {Magic(f)} [{string.Join(", ", Abilities(f))}] {f.GetType().Assembly.Location}");
             }
 
             foreach (var p in catalog.Plugins.Where(p => !p.Loaded))
@@ -39,6 +39,12 @@ internal static class PluginsCommand
         });
         return command;
     }
+
+    // The routing flags, then the abilities a format has by implementing an interface.
+    private static IEnumerable<string> Abilities(IArrayFormat format) =>
+        Enum.GetValues<FormatCapabilities>().Where(c => c != FormatCapabilities.None && format.Capabilities.HasFlag(c)).Select(c => c.ToString())
+            .Concat(format is IAppendableArrayFormat ? ["Append"] : [])
+            .Concat(format is IEditableArchiveFormat ? ["Edit"] : []);
 
     private static string Magic(IArrayFormat format) =>
         format.Detector is { } d ? string.Join(",", d.Signatures.Select(s => Convert.ToHexString(s.Span))) : "(no magic)";
@@ -72,9 +78,9 @@ internal static class PluginsCommand
                 }
 
                 json.WriteStartArray("capabilities");
-                foreach (var c in Enum.GetValues<FormatCapabilities>().Where(c => c != FormatCapabilities.None && f.Capabilities.HasFlag(c)))
+                foreach (var ability in Abilities(f))
                 {
-                    json.WriteStringValue(c.ToString());
+                    json.WriteStringValue(ability);
                 }
 
                 json.WriteEndArray();

@@ -17,7 +17,7 @@ internal sealed class ReadOptionSet
 
     public Option<string?> Name { get; } = new("--name") { Description = "Archive member to read (or to write, for archive output)", HelpName = "MEMBER" };
 
-    public Option<string?> Rows { get; } = new("--rows") { Description = "Only rows START:STOP along axis 0", HelpName = "START:STOP" };
+    public Option<string?> Rows { get; } = new("--rows") { Description = "Only rows START:STOP along axis 0 (any order; an archive member read in part is not CRC-checked)", HelpName = "START:STOP" };
 
     public Option<int?> MaxHeaderSize { get; } = new("--max-header-size")
     {

@@ -22,10 +22,10 @@ public sealed class NpyFormat : IAppendableArrayFormat
 
     /// <inheritdoc />
     public FormatCapabilities Capabilities =>
-        FormatCapabilities.Read | FormatCapabilities.Write | FormatCapabilities.Mappable | FormatCapabilities.Append;
+        FormatCapabilities.Read | FormatCapabilities.Write;
 
     /// <inheritdoc />
-    public IArrayReader CreateReader(Stream stream, ArrayReadOptions options) => new NpyReader(stream, options);
+    public IArrayReader CreateReader(Stream stream, ArrayReadOptions options) => NpyReader.Open(stream, options);
 
     /// <inheritdoc />
     public IArrayWriter CreateWriter(Stream stream, ArrayWriteOptions options) => new NpyWriter(stream);

@@ -6,5 +6,5 @@ namespace Formats.Plugins.Npy;
 public sealed class NpyPlugin : IArrayFormatPlugin
 {
     /// <inheritdoc />
-    public void ConfigureServices(IServiceCollection services) => services.AddArrayFormat<NpyFormat>();
+    public void ConfigureServices(IServiceCollection services) => services.AddFormat<NpyFormat>();
 }

@@ -10,7 +10,7 @@ namespace Formats.Plugins.Npz;
 /// lists members from their NPY headers alone, streams each member lazily and checks its CRC-32, and refuses
 /// encrypted members, zip bombs and non-NPY members with the library's exceptions. Writing streams members,
 /// deflating large ones on several cores (see <see cref="NpzCompression"/> for the levels). Stored members are
-/// contiguous in the file: their <see cref="ArrayEntry.DataOffset"/> is set and they can be mapped.
+/// contiguous in the file: their <see cref="ArrayEntry.Data"/> is stated and they can be mapped.
 /// </summary>
 public sealed class NpzFormat : IEditableArchiveFormat
 {
@@ -34,8 +34,7 @@ public sealed class NpzFormat : IEditableArchiveFormat
 
     /// <inheritdoc />
     public FormatCapabilities Capabilities =>
-        FormatCapabilities.Read | FormatCapabilities.Write | FormatCapabilities.MultiArray | FormatCapabilities.Compression
-        | FormatCapabilities.Mappable;
+        FormatCapabilities.Read | FormatCapabilities.Write | FormatCapabilities.MultiArray;
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException"><paramref name="stream"/> cannot seek (the directory is at the end).</exception>

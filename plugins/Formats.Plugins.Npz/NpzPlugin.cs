@@ -6,5 +6,5 @@ namespace Formats.Plugins.Npz;
 public sealed class NpzPlugin : IArrayFormatPlugin
 {
     /// <inheritdoc />
-    public void ConfigureServices(IServiceCollection services) => services.AddArrayFormat<NpzFormat>();
+    public void ConfigureServices(IServiceCollection services) => services.AddFormat<NpzFormat>();
 }

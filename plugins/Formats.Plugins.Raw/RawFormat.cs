@@ -23,10 +23,10 @@ public sealed class RawFormat : IArrayFormat
 
     /// <inheritdoc />
     public FormatCapabilities Capabilities =>
-        FormatCapabilities.Read | FormatCapabilities.Write | FormatCapabilities.Mappable | FormatCapabilities.NeedsLayout;
+        FormatCapabilities.Read | FormatCapabilities.Write;
 
     /// <inheritdoc />
-    public IArrayReader CreateReader(Stream stream, ArrayReadOptions options) => new RawReader(stream, options);
+    public IArrayReader CreateReader(Stream stream, ArrayReadOptions options) => RawReader.Open(stream, options);
 
     /// <inheritdoc />
     public IArrayWriter CreateWriter(Stream stream, ArrayWriteOptions options) => new RawWriter(stream);

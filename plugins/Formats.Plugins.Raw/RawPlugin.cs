@@ -6,5 +6,5 @@ namespace Formats.Plugins.Raw;
 public sealed class RawPlugin : IArrayFormatPlugin
 {
     /// <inheritdoc />
-    public void ConfigureServices(IServiceCollection services) => services.AddArrayFormat<RawFormat>();
+    public void ConfigureServices(IServiceCollection services) => services.AddFormat<RawFormat>();
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Formats.Npy;
 
 namespace Formats.Plugins.Npy.Appending;
@@ -28,7 +27,7 @@ internal static class NpyAppender
         }
 
         var grown = header with { Shape = header.Shape.WithLength0(checked(header.Shape[0] + rows.Shape[0])) };
-        var preamble = Rewrite(existing, grown);
+        var preamble = NpyHeaderCodec.EncodeInPlace(grown, existing);
         if (preamble is null)
         {
             return null;
@@ -64,38 +63,5 @@ internal static class NpyAppender
         {
             throw new ArrayFormatException($"rows of shape {rows.Shape} do not fit an array of shape {header.Shape} along axis 0");
         }
-    }
-
-    // The new preamble in exactly the old one's length, or null when the header has no room left.
-    private static byte[]? Rewrite(NpyHeader existing, ArrayHeader grown)
-    {
-        var lengthSize = existing.Major == 1 ? 2 : 4;
-        var headerBytes = existing.DataOffset - NpyHeaderCodec.PrefixLength - lengthSize;
-        var text = NpyHeaderCodec.HeaderText(grown).TrimEnd(' ');
-        var encoding = existing.Major == 3 ? Encoding.UTF8 : Encoding.Latin1;
-        var body = encoding.GetBytes(text);
-        if (body.Length + 1 > headerBytes)
-        {
-            return null;
-        }
-
-        var preamble = new byte[existing.DataOffset];
-        NpyHeaderCodec.Magic.CopyTo(preamble);
-        preamble[6] = existing.Major;
-        preamble[7] = existing.Minor;
-        if (lengthSize == 2)
-        {
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(preamble.AsSpan(8), (ushort)headerBytes);
-        }
-        else
-        {
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(preamble.AsSpan(8), (uint)headerBytes);
-        }
-
-        var textStart = NpyHeaderCodec.PrefixLength + lengthSize;
-        body.CopyTo(preamble.AsSpan(textStart));
-        preamble.AsSpan(textStart + body.Length).Fill((byte)' ');
-        preamble[^1] = (byte)'\n';
-        return preamble;
     }
 }

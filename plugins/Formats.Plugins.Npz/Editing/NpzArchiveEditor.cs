@@ -150,8 +150,7 @@ public sealed class NpzArchiveEditor : IArrayArchiveEditor
     }
 
     // "a" and "a.npy" both name member a.npy; a member without the suffix (readme.txt) is named exactly.
-    private string FileName(string name) =>
-        name.EndsWith(".npy", StringComparison.Ordinal) || order.Contains(name, StringComparer.Ordinal) ? name : name + ".npy";
+    private string FileName(string name) => order.Contains(name, StringComparer.Ordinal) ? name : MemberNames.FileName(name);
 
-    private static string ArrayName(string file) => file.EndsWith(".npy", StringComparison.Ordinal) ? file[..^4] : file;
+    private static string ArrayName(string file) => MemberNames.ArrayName(file);
 }

@@ -1,6 +1,9 @@
 namespace Formats.Plugins.Npz.Reading;
 
-/// <summary>A read-only stream view of a member's bytes, for <see cref="Formats.Npy.NpyHeaderCodec"/>.</summary>
+/// <summary>
+/// A read-only stream view of a member's bytes, for <see cref="Formats.Npy.NpyHeaderCodec"/>. It remembers when the
+/// member's data itself failed, so that such errors are told apart from the NPY header's.
+/// </summary>
 internal sealed class MemberInputStream(MemberInput input) : Stream
 {
     public override bool CanRead => true;
@@ -17,9 +20,23 @@ internal sealed class MemberInputStream(MemberInput input) : Stream
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => input.Read(buffer.AsSpan(offset, count));
+    /// <summary>True once reading the member's data threw.</summary>
+    public bool Failed { get; private set; }
 
-    public override int Read(Span<byte> buffer) => input.Read(buffer);
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        try
+        {
+            return input.Read(buffer);
+        }
+        catch
+        {
+            Failed = true;
+            throw;
+        }
+    }
 
     public override void Flush()
     {

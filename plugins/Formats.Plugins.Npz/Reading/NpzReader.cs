@@ -35,56 +35,37 @@ internal sealed class NpzReader : IArrayReader
 
     public IReadOnlyList<ArrayEntry> Entries => entries ??= [.. members.Select(m => ToEntry(Describe(m)))];
 
+    public IReadOnlyList<string> Names => [.. members.Select(m => m.ArrayName)];
+
+    public ArrayEntry Describe(string name) => ToEntry(Describe(Find(name)));
+
     public ArrayReadStream OpenData(string? name = null, RowRange? rows = null)
     {
         var info = Describe(Find(name));
         var array = info.Npy.Array;
-        var skip = 0L;
-        var full = true;
-        if (rows is { } r)
+        var whole = new DataRange(0, array.ByteLength);
+        if (rows is { } r && RowSelection.Locate(array, r, whole) is null)
         {
-            if (array.Shape.Rank == 0)
-            {
-                throw new ArrayFormatException("a 0-d array has no rows to select");
-            }
-
-            if (NpyHeaderCodec.IsFortranOnly(array))
-            {
-                throw new ArrayFormatException($"row selection needs a C-order array; member '{info.Entry.ArrayName}' is Fortran-ordered");
-            }
-
-            if (r.Start < 0 || r.Stop > array.Shape[0] || r.Start > r.Stop)
-            {
-                throw new ArrayFormatException($"rows [{r.Start}, {r.Stop}) are outside member '{info.Entry.ArrayName}''s {array.Shape[0]} rows");
-            }
-
-            full = r.Start == 0 && r.Stop == array.Shape[0];
-            skip = r.Start * array.RowByteLength;
-            array = array with { Shape = array.Shape.WithLength0(r.Count) };
+            // Rows of a Fortran-ordered member: gathered from its data read forward, which a partial read cannot CRC-check.
+            return RowSelection.Open(OpenMember(info, array, whole, full: false), 0, array, r);
         }
 
-        var trailing = info.Entry.UncompressedSize - info.Npy.DataOffset - info.Npy.Array.ByteLength;
-        // A full read may inflate ahead on several threads; a row selection reads only what it needs.
-        var input = MemberInput.Open(source, info.Entry, info.DataStart, full ? options.MaxDegreeOfParallelism : 1, MinParallelLength, forData: true);
-        return new MemberReadStream(array, input, info.Npy.DataOffset, skip, full, trailing);
+        var range = RowSelection.Locate(array, rows, whole)!.Value;
+        var full = range.Length == array.ByteLength;
+        return OpenMember(info, rows is { } selected ? RowSelection.Select(array, selected) : array, range, full);
     }
 
     /// <summary>The member <paramref name="name"/> names: <c>a</c> or <c>a.npy</c>; the only member when null.</summary>
-    /// <exception cref="ArrayFormatException">No such member, or several and none named.</exception>
-    public ZipEntryRecord Find(string? name)
-    {
-        if (string.IsNullOrEmpty(name))
-        {
-            return members.Count == 1
-                ? members[0]
-                : throw new ArrayFormatException(members.Count == 0
-                    ? "the archive holds no arrays"
-                    : $"the archive holds {members.Count} arrays ({string.Join(", ", members.Select(m => m.ArrayName))}); name one");
-        }
+    /// <exception cref="MemberNotFoundException">No such member, or several and none named.</exception>
+    public ZipEntryRecord Find(string? name) =>
+        (name is not null ? members.FirstOrDefault(m => m.FileName == name) : null) ?? MemberNames.Select(members, m => m.ArrayName, name);
 
-        return members.FirstOrDefault(m => m.FileName == name)
-            ?? members.FirstOrDefault(m => m.ArrayName == name && m.FileName.EndsWith(".npy", StringComparison.Ordinal))
-            ?? throw new ArrayFormatException($"no member '{name}'; members: {string.Join(", ", members.Select(m => m.ArrayName))}");
+    // A full read may inflate ahead on several threads and checks the CRC; a partial read reads only what it needs.
+    private MemberReadStream OpenMember(MemberInfo info, ArrayHeader header, DataRange range, bool full)
+    {
+        var trailing = info.Entry.UncompressedSize - info.Npy.DataOffset - info.Npy.Array.ByteLength;
+        var input = MemberInput.Open(source, info.Entry, info.DataStart, full ? options.MaxDegreeOfParallelism : 1, MinParallelLength, forData: true);
+        return new MemberReadStream(header, input, info.Npy.DataOffset, range.Offset, full, trailing);
     }
 
     /// <summary>Checks a member and reads its NPY header (once).</summary>
@@ -103,7 +84,7 @@ internal sealed class NpzReader : IArrayReader
         NpyHeader npy;
         using (var input = MemberInput.Open(source, entry, dataStart))
         {
-            npy = ReadNpyHeader(entry, new MemberInputStream(input));
+            npy = ReadNpyHeader(entry, input);
         }
 
         if (npy.DataOffset + npy.Array.ByteLength > entry.UncompressedSize)
@@ -140,10 +121,11 @@ internal sealed class NpzReader : IArrayReader
 
                 break;
             case ZipConstants.MethodDeflated:
-                if (entry.UncompressedSize > entry.CompressedSize * options.MaxCompressionRatio + 64)
+                var limit = (options.Get<DecompressionLimits>() ?? DecompressionLimits.Default).MaxCompressionRatio;
+                if (entry.UncompressedSize > entry.CompressedSize * limit + 64)
                 {
                     throw new MalformedArrayException(
-                        $"member '{entry.FileName}' declares {entry.UncompressedSize} bytes from {entry.CompressedSize} compressed, a ratio above the limit of {options.MaxCompressionRatio}; refusing a possible zip bomb (raise MaxCompressionRatio only for trusted files)");
+                        $"member '{entry.FileName}' declares {entry.UncompressedSize} bytes from {entry.CompressedSize} compressed, a ratio above the limit of {limit}; refusing a possible zip bomb (raise MaxCompressionRatio only for trusted files)");
                 }
 
                 break;
@@ -153,24 +135,25 @@ internal sealed class NpzReader : IArrayReader
         }
     }
 
-    private NpyHeader ReadNpyHeader(ZipEntryRecord entry, Stream stream)
+    // Errors of the member's data (already naming the member) pass as they are; the NPY header's own are prefixed with it.
+    private NpyHeader ReadNpyHeader(ZipEntryRecord entry, MemberInput input)
     {
+        var stream = new MemberInputStream(input);
         try
         {
             return NpyHeaderCodec.Read(stream, options.MaxHeaderSize, entry.UncompressedSize);
         }
-        catch (MalformedArrayException e) when (e.Problem.StartsWith("not an NPY file", StringComparison.Ordinal)
-            || e.Problem.StartsWith("file ends inside the NPY magic", StringComparison.Ordinal))
+        catch (NotNpyDataException e) when (!stream.Failed)
         {
             throw new MalformedArrayException($"member '{entry.FileName}' is not an NPY array: {e.Problem}", e);
         }
-        catch (MalformedArrayException e) when (!e.Problem.StartsWith("member '", StringComparison.Ordinal))
+        catch (MalformedArrayException e) when (!stream.Failed)
         {
             throw new MalformedArrayException($"member '{entry.FileName}': {e.Problem}", e);
         }
-        catch (UnsupportedArrayException e)
+        catch (UnsupportedArrayException e) when (!stream.Failed)
         {
-            throw new UnsupportedArrayException($"member '{entry.FileName}': {e.Problem}");
+            throw new UnsupportedArrayException($"member '{entry.FileName}': {e.Problem}", e);
         }
     }
 
@@ -178,8 +161,11 @@ internal sealed class NpzReader : IArrayReader
     {
         Version = info.Npy.Version,
         Compressed = info.Entry.Method == ZipConstants.MethodDeflated,
+        HasChecksum = true,
         StoredLength = info.Entry.CompressedSize,
-        DataOffset = info.Entry.Method == ZipConstants.MethodStored ? source.Origin + info.DataStart + info.Npy.DataOffset : null,
+        Data = info.Entry.Method == ZipConstants.MethodStored
+            ? new DataRange(source.Origin + info.DataStart + info.Npy.DataOffset, info.Npy.Array.ByteLength)
+            : null,
     };
 
     public void Dispose()

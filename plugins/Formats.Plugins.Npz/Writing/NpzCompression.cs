@@ -42,10 +42,6 @@ public static class NpzCompression
     /// </summary>
     public const int MinPieceSize = 256 << 10;
 
-    /// <summary>Whether <paramref name="options"/> ask for deflate (level above 0, or compression without a level).</summary>
-    public static bool IsCompressed(ArrayWriteOptions options) =>
-        options.CompressionLevel is { } level ? level > 0 : options.Compress;
-
     /// <summary>The level (1 to 9) <paramref name="options"/> select, or null for stored output.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The level is outside 0..9.</exception>
     public static int? SelectLevel(ArrayWriteOptions options)
@@ -55,7 +51,7 @@ public static class NpzCompression
             throw new ArgumentOutOfRangeException(nameof(options), level, "compression level must be 0 (stored) to 9");
         }
 
-        return IsCompressed(options) ? options.CompressionLevel ?? DefaultLevel : null;
+        return options.IsCompressed ? options.CompressionLevel ?? DefaultLevel : null;
     }
 
     /// <summary>

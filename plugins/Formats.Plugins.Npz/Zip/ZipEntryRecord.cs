@@ -42,7 +42,7 @@ internal sealed record ZipEntryRecord
     public bool IsDirectory => FileName.EndsWith('/') && UncompressedSize == 0;
 
     /// <summary>The array name: the member name without <c>.npy</c>.</summary>
-    public string ArrayName => FileName.EndsWith(".npy", StringComparison.Ordinal) ? FileName[..^4] : FileName;
+    public string ArrayName => MemberNames.ArrayName(FileName);
 
     public string MethodName => Method switch
     {

@@ -3,18 +3,19 @@ using Formats.IO;
 namespace Formats.Plugins.Raw.Reading;
 
 /// <summary>Applies the caller's layout to the bytes after the offset, checking that the length matches exactly.</summary>
-internal sealed class RawReader : IArrayReader
+internal sealed class RawReader : SingleArrayReader
 {
-    private readonly Stream stream;
-    private readonly long dataStart;
-    private readonly ArrayHeader header;
-    private bool dataOpened;
-
-    public RawReader(Stream stream, ArrayReadOptions options)
+    private RawReader(Stream stream, long dataStart, ArrayHeader header)
+        : base(stream, dataStart, new ArrayEntry("", header) { StoredLength = header.ByteLength })
     {
-        this.stream = stream;
-        var layout = options.Layout
-            ?? throw new ArrayFormatException("a raw buffer has no header: give its dtype (--dtype), and optionally --shape, --offset and --order");
+    }
+
+    protected override string FileKind => "a raw buffer";
+
+    public static RawReader Open(Stream stream, ArrayReadOptions options)
+    {
+        var layout = options.Get<RawLayout>()
+            ?? throw new LayoutRequiredException("a raw buffer has no header: give its dtype, and optionally its shape, offset and order", RawLayoutPart.DType);
         if (layout.Offset < 0)
         {
             throw new ArrayFormatException($"offset {layout.Offset} is negative");
@@ -28,74 +29,36 @@ internal sealed class RawReader : IArrayReader
         }
 
         var afterOffset = available - layout.Offset;
-        var itemSize = layout.DType.ItemSize;
-        ArrayShape shape;
-        if (layout.Shape is { } given)
-        {
-            shape = given;
-        }
-        else if (afterOffset is { } bytes)
-        {
-            if (itemSize == 0)
-            {
-                throw new ArrayFormatException($"dtype {layout.DType} has zero-size items: give --shape");
-            }
-
-            if (bytes % itemSize != 0)
-            {
-                throw new MalformedArrayException($"the {bytes} bytes after offset {layout.Offset} are not a whole number of {itemSize}-byte {layout.DType} items");
-            }
-
-            shape = new ArrayShape(bytes / itemSize);
-        }
-        else
-        {
-            throw new ArrayFormatException("the length of an unseekable raw input is unknown: give --shape");
-        }
-
-        header = new ArrayHeader(layout.DType, shape, layout.Order);
+        var header = new ArrayHeader(layout.DType, layout.Shape ?? InferShape(layout, afterOffset), layout.Order);
         if (afterOffset is { } have && have != header.ByteLength)
         {
             throw new MalformedArrayException(have < header.ByteLength
-                ? $"the file holds {have} bytes after offset {layout.Offset}, fewer than the {header.ByteLength} that {layout.DType} {shape} needs"
-                : $"the file holds {have} bytes after offset {layout.Offset}, more than the {header.ByteLength} that {layout.DType} {shape} needs");
+                ? $"the file holds {have} bytes after offset {layout.Offset}, fewer than the {header.ByteLength} that {layout.DType} {header.Shape} needs"
+                : $"the file holds {have} bytes after offset {layout.Offset}, more than the {header.ByteLength} that {layout.DType} {header.Shape} needs");
         }
 
-        dataStart = start + layout.Offset;
-        Entries = [new ArrayEntry("", header) { DataOffset = dataStart, StoredLength = header.ByteLength }];
+        return new RawReader(stream, start + layout.Offset, header);
     }
 
-    public IReadOnlyList<ArrayEntry> Entries { get; }
-
-    public ArrayReadStream OpenData(string? name = null, RowRange? rows = null)
+    // 1-D, as many items as the bytes after the offset hold (np.fromfile's count=-1).
+    private static ArrayShape InferShape(RawLayout layout, long? afterOffset)
     {
-        if (!string.IsNullOrEmpty(name))
+        var itemSize = layout.DType.ItemSize;
+        if (afterOffset is not { } bytes)
         {
-            throw new ArrayFormatException($"a raw buffer holds one unnamed array, not a member '{name}'");
+            throw new LayoutRequiredException("the length of an unseekable raw input is unknown: give its shape", RawLayoutPart.Shape);
         }
 
-        var skip = 0L;
-        var array = rows is { } r ? header.SelectRows(r, out skip) : header;
-
-        if (stream.CanSeek)
+        if (itemSize == 0)
         {
-            stream.Position = dataStart + skip;
-        }
-        else
-        {
-            if (dataOpened)
-            {
-                throw new InvalidOperationException("the data of an unseekable raw stream can be read only once");
-            }
-
-            StreamIO.Skip(stream, dataStart + skip, "raw data");
+            throw new LayoutRequiredException($"dtype {layout.DType} has zero-size items: give a shape", RawLayoutPart.Shape);
         }
 
-        dataOpened = true;
-        return new PassThroughReadStream(stream, array);
-    }
+        if (bytes % itemSize != 0)
+        {
+            throw new MalformedArrayException($"the {bytes} bytes after offset {layout.Offset} are not a whole number of {itemSize}-byte {layout.DType} items");
+        }
 
-    public void Dispose()
-    {
+        return new ArrayShape(bytes / itemSize);
     }
 }

@@ -8,8 +8,18 @@ public sealed record ArrayEntry(string Name, ArrayHeader Header)
     /// <summary>The format's version of this array's header, e.g. <c>1.0</c> for NPY; null where none.</summary>
     public string? Version { get; init; }
 
-    /// <summary>Offset of the first data byte in the file when the data lies there contiguous and uncompressed (mappable).</summary>
-    public long? DataOffset { get; init; }
+    /// <summary>
+    /// The reader's statement of where the array's data lies in the file when it lies there contiguous and
+    /// uncompressed (so it can be read positionally or memory-mapped); null otherwise. Rows of a C-order array are
+    /// a sub-range of it (<see cref="RowSelection.Locate"/>).
+    /// </summary>
+    public DataRange? Data { get; init; }
+
+    /// <summary>
+    /// True when the reader checks a checksum as it streams the whole array (NPZ members' CRC-32): reading
+    /// <see cref="Data"/> positionally, or only some rows, skips that check.
+    /// </summary>
+    public bool HasChecksum { get; init; }
 
     /// <summary>True when the data is stored compressed.</summary>
     public bool Compressed { get; init; }

@@ -9,9 +9,15 @@ public sealed record ArrayWriteOptions
     /// <summary>Compress where the format can, at <see cref="CompressionLevel"/> or the format's default level.</summary>
     public bool Compress { get; init; }
 
-    /// <summary>Compression level 0 (stored) to 9 (smallest); null for the format's default. Implies <see cref="Compress"/> when above 0.</summary>
+    /// <summary>Compression level 0 (stored) to 9 (smallest); null for the format's default. When given, it alone decides (see <see cref="IsCompressed"/>).</summary>
     public int? CompressionLevel { get; init; }
 
     /// <summary>Threads a writer may use for compression; defaults to the processor count.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Whether output is compressed, the one rule for every format and the engine: a level decides (above 0 means
+    /// compressed, 0 means stored); without a level, <see cref="Compress"/> does.
+    /// </summary>
+    public bool IsCompressed => CompressionLevel is { } level ? level > 0 : Compress;
 }

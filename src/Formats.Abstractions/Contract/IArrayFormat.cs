@@ -6,7 +6,7 @@ namespace Formats;
 /// </summary>
 public interface IArrayFormat
 {
-    /// <summary>Short lower-case name used with <c>--to</c>/<c>--from</c>, e.g. <c>npy</c>.</summary>
+    /// <summary>Short lower-case name that selects the format explicitly, e.g. <c>npy</c>.</summary>
     string Name { get; }
 
     /// <summary>One line describing the format.</summary>
@@ -31,7 +31,11 @@ public interface IArrayFormat
     IArrayWriter CreateWriter(Stream stream, ArrayWriteOptions options);
 }
 
-/// <summary>What a format supports.</summary>
+/// <summary>
+/// What a format is, for routing: the engine reads these flags to choose formats and shape outputs. Abilities
+/// beyond reading and writing are interfaces a format implements (<see cref="IAppendableArrayFormat"/>,
+/// <see cref="IEditableArchiveFormat"/>); where array bytes lie is each entry's <see cref="ArrayEntry.Data"/>.
+/// </summary>
 [Flags]
 public enum FormatCapabilities
 {
@@ -46,16 +50,4 @@ public enum FormatCapabilities
 
     /// <summary>One file holds several named arrays.</summary>
     MultiArray = 4,
-
-    /// <summary>Array data lies contiguous in the file at a known offset and can be memory-mapped.</summary>
-    Mappable = 8,
-
-    /// <summary>Rows can be appended in place (see <see cref="IAppendableArrayFormat"/>).</summary>
-    Append = 16,
-
-    /// <summary>Output can be compressed.</summary>
-    Compression = 32,
-
-    /// <summary>The reader needs the caller's layout (<see cref="ArrayReadOptions.Layout"/>): the file has no header.</summary>
-    NeedsLayout = 64,
 }

@@ -42,6 +42,9 @@ public class UnsupportedArrayException : ArrayFormatException
 {
     /// <inheritdoc />
     public UnsupportedArrayException(string problem) : base(problem) { }
+
+    /// <inheritdoc />
+    public UnsupportedArrayException(string problem, Exception? innerException) : base(problem, innerException) { }
 }
 
 /// <summary>No registered format matches the input or the requested name.</summary>
@@ -54,4 +57,71 @@ public class UnknownFormatException : ArrayFormatException
 
     /// <summary>The names of every registered format.</summary>
     public IReadOnlyList<string> KnownFormats { get; }
+
+    /// <summary>What naming a format explicitly would settle: reading, writing, or nothing (the name given is wrong).</summary>
+    public FormatChoice Remedy { get; init; }
+}
+
+/// <summary>Which explicit format choice would resolve an <see cref="UnknownFormatException"/>.</summary>
+public enum FormatChoice
+{
+    /// <summary>None: the problem is not an ambiguous or unknown file.</summary>
+    None,
+
+    /// <summary>Name the format to read with.</summary>
+    Read,
+
+    /// <summary>Name the format to write with.</summary>
+    Write,
+}
+
+/// <summary>An archive has no member by the requested name, or several and none was named.</summary>
+public class MemberNotFoundException : ArrayFormatException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="problem">The message.</param>
+    /// <param name="requested">The name asked for; null when none was given.</param>
+    /// <param name="members">The array names the archive holds.</param>
+    public MemberNotFoundException(string problem, string? requested, IReadOnlyList<string> members)
+        : base(problem)
+    {
+        Requested = requested;
+        Members = members;
+    }
+
+    /// <summary>The name asked for; null when none was given and the archive holds several arrays.</summary>
+    public string? Requested { get; }
+
+    /// <summary>The array names the archive holds.</summary>
+    public IReadOnlyList<string> Members { get; }
+}
+
+/// <summary>Data is not an NPY array at all (no NPY magic): a member of an archive that is something else.</summary>
+public class NotNpyDataException : MalformedArrayException
+{
+    /// <inheritdoc />
+    public NotNpyDataException(string problem) : base(problem) { }
+}
+
+/// <summary>Headerless data (a raw buffer) cannot be read without more of its layout.</summary>
+public class LayoutRequiredException : ArrayFormatException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="problem">The message.</param>
+    /// <param name="missing">What the caller must add to the layout.</param>
+    public LayoutRequiredException(string problem, RawLayoutPart missing)
+        : base(problem) => Missing = missing;
+
+    /// <summary>What the caller must add.</summary>
+    public RawLayoutPart Missing { get; }
+}
+
+/// <summary>The parts of a <see cref="RawLayout"/> a reader may ask for.</summary>
+public enum RawLayoutPart
+{
+    /// <summary>The dtype (and with it the whole layout).</summary>
+    DType,
+
+    /// <summary>The shape.</summary>
+    Shape,
 }

@@ -9,7 +9,7 @@ namespace Formats.Literals;
 /// Values come back as <see cref="string"/>, <see cref="long"/>, <see cref="bool"/>, null,
 /// <see cref="PyTuple"/>, <see cref="PyList"/> and <see cref="PyDict"/>.
 /// </summary>
-public sealed class PyLiteralParser
+internal sealed class PyLiteralParser
 {
     private const int MaxDepth = 64;
     private readonly string text;

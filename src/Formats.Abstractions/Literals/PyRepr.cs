@@ -4,7 +4,7 @@ using System.Text;
 namespace Formats.Literals;
 
 /// <summary>Writes values exactly as Python's <c>repr</c> does, for byte-identical NPY headers.</summary>
-public static class PyRepr
+internal static class PyRepr
 {
     /// <summary>Python's <c>repr(str)</c>: single quotes unless the text holds a quote and no double quote.</summary>
     public static string String(string value)

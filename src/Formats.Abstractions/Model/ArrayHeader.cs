@@ -25,29 +25,6 @@ public sealed record ArrayHeader(DType DType, ArrayShape Shape, ArrayOrder Order
     /// </summary>
     public bool IsFortranOnly => Order == ArrayOrder.Fortran && ElementCount > 0 && Shape.Count(d => d > 1) > 1;
 
-    /// <summary>The header of rows <paramref name="rows"/> along axis 0, and how many data bytes precede them.</summary>
-    /// <exception cref="ArrayFormatException">The array is 0-d or Fortran-ordered, or the rows lie outside it.</exception>
-    public ArrayHeader SelectRows(RowRange rows, out long skipBytes)
-    {
-        if (Shape.Rank == 0)
-        {
-            throw new ArrayFormatException("a 0-d array has no rows to select");
-        }
-
-        if (IsFortranOnly)
-        {
-            throw new ArrayFormatException("row selection needs a C-order array; this one is Fortran-ordered");
-        }
-
-        if (rows.Start < 0 || rows.Stop > Shape[0] || rows.Start > rows.Stop)
-        {
-            throw new ArrayFormatException($"rows [{rows.Start}, {rows.Stop}) are outside the array's {Shape[0]} rows");
-        }
-
-        skipBytes = rows.Start * RowByteLength;
-        return this with { Shape = Shape.WithLength0(rows.Count) };
-    }
-
     /// <summary>A 1-D or N-D C-order header.</summary>
     public static ArrayHeader Create(DType dtype, params long[] shape) => new(dtype, new ArrayShape(shape));
 }

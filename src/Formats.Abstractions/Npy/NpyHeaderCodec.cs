@@ -41,10 +41,10 @@ public static class NpyHeaderCodec
         {
             if (got >= MagicBytes.Length || !prefix[..got].SequenceEqual(MagicBytes.AsSpan(0, got)))
             {
-                throw new MalformedArrayException($"not an NPY file: the magic string \\x93NUMPY is missing (found {Hex(prefix[..Math.Min(got, 6)])})");
+                throw new NotNpyDataException($"not an NPY file: the magic string \\x93NUMPY is missing (found {Hex(prefix[..Math.Min(got, 6)])})");
             }
 
-            throw new MalformedArrayException($"file ends inside the NPY magic string ({got} bytes)");
+            throw new NotNpyDataException($"file ends inside the NPY magic string ({got} bytes)");
         }
 
         if (got < PrefixLength)
@@ -219,7 +219,7 @@ public static class NpyHeaderCodec
                 $"an NPY array's dtype cannot be a subarray ({header.DType}): fold the subarray shape into the array's shape, as NumPy does");
         }
 
-        var fortran = IsFortranOnly(header);
+        var fortran = header.IsFortranOnly;
         var shape = header.Shape;
         var text = $"{{'descr': {DTypeDescr.Format(header.DType)}, 'fortran_order': {PyRepr.Bool(fortran)}, 'shape': {shape}, }}";
         if (shape.Rank > 0)
@@ -232,17 +232,36 @@ public static class NpyHeaderCodec
         return text;
     }
 
-    /// <summary>True when the data layout is Fortran and not also C: more than one dimension longer than 1, no zero dimension.</summary>
-    public static bool IsFortranOnly(ArrayHeader header) => header.IsFortranOnly;
-
-    private static byte[]? Wrap(string text, byte major, Encoding encoding)
+    /// <summary>
+    /// The preamble of <paramref name="existing"/>'s version and exact length describing <paramref name="header"/>
+    /// instead (what in-place growth along axis 0 writes), or null when the new header text does not fit.
+    /// </summary>
+    public static byte[]? EncodeInPlace(ArrayHeader header, NpyHeader existing)
     {
+        ArgumentNullException.ThrowIfNull(existing);
+        var text = HeaderText(header).TrimEnd(' ');
+        return Wrap(text, existing.Major, existing.Major == 3 ? StrictUtf8 : Latin1, existing.DataOffset);
+    }
+
+    // The preamble around header text: padded with spaces to 64-byte alignment, or to exactly fixedLength bytes.
+    private static byte[]? Wrap(string text, byte major, Encoding encoding, int? fixedLength = null)
+    {
+        if (major == 1 || major == 2)
+        {
+            if (!CanEncodeLatin1(text))
+            {
+                return null;
+            }
+        }
+
         var body = encoding.GetBytes(text);
         var lengthSize = major == 1 ? 2 : 4;
         var hlen = body.Length + 1; // the closing newline
-        var pad = Alignment - ((PrefixLength + lengthSize + hlen) % Alignment);
+        var pad = fixedLength is { } length
+            ? length - PrefixLength - lengthSize - hlen
+            : Alignment - ((PrefixLength + lengthSize + hlen) % Alignment);
         var total = (long)hlen + pad;
-        if (total > (major == 1 ? ushort.MaxValue : uint.MaxValue))
+        if (pad < 0 || total > (major == 1 ? ushort.MaxValue : uint.MaxValue))
         {
             return null;
         }

@@ -21,6 +21,12 @@ public sealed class ArrayFormatsBuilder
 
     internal List<IArrayFormatPlugin> Plugins { get; } = [];
 
+    internal Discovery.PluginSources ToSources(string baseDirectory) => new(
+        [.. Plugins],
+        UseReferencedPlugins ? baseDirectory : null,
+        [.. (UseApplicationPluginsFolder && Directory.Exists(Path.Combine(baseDirectory, "plugins")) ? [Path.Combine(baseDirectory, "plugins")] : Array.Empty<string>()),
+            .. PluginDirectories]);
+
     /// <summary>Adds a folder of plugins.</summary>
     public ArrayFormatsBuilder AddPluginDirectory(string directory)
     {

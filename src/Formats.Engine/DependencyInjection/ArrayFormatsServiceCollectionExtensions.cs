@@ -1,8 +1,9 @@
 using Formats;
-using Formats.Plugins;
+using Formats.Discovery;
 using Formats.Registry;
 using Formats.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -11,44 +12,25 @@ public static class ArrayFormatsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the engine (<see cref="ArrayFiles"/>, <see cref="FormatRouter"/>, <see cref="FormatRegistry"/>,
-    /// <see cref="PluginCatalog"/>) and the formats of every plugin found: those the application references
-    /// (<c>Formats.Plugins.*.dll</c> beside it), those in its <c>plugins/</c> folder, and those in folders
-    /// added through <paramref name="configure"/>.
+    /// <see cref="PluginCatalog"/>) and where its plugins come from: those the application references
+    /// (<c>Formats.Plugins.*.dll</c> beside it), those in its <c>plugins/</c> folder, and those in folders added
+    /// through <paramref name="configure"/>. Registration does no I/O: plugins are found and loaded when the
+    /// catalog is first resolved; options are validated on start (and when <see cref="ArrayFiles"/> is created).
     /// </summary>
     public static IServiceCollection AddArrayFormats(this IServiceCollection services, Action<ArrayFormatsBuilder>? configure = null)
     {
-        var builder = new ArrayFormatsBuilder(services);
+        var existing = services.FirstOrDefault(d => d.ServiceType == typeof(ArrayFormatsBuilder))?.ImplementationInstance as ArrayFormatsBuilder;
+        var builder = existing ?? new ArrayFormatsBuilder(services);
         configure?.Invoke(builder);
-
-        var catalog = services.FirstOrDefault(d => d.ServiceType == typeof(PluginCatalog))?.ImplementationInstance as PluginCatalog;
-        if (catalog is null)
+        if (existing is not null)
         {
-            catalog = new PluginCatalog();
-            services.AddSingleton(catalog);
+            return services;
         }
 
-        foreach (var plugin in builder.Plugins)
-        {
-            catalog.Add(services, plugin);
-        }
-
-        var baseDirectory = AppContext.BaseDirectory;
-        if (builder.UseReferencedPlugins)
-        {
-            catalog.LoadBuiltIn(services, baseDirectory);
-        }
-
-        if (builder.UseApplicationPluginsFolder && Directory.Exists(Path.Combine(baseDirectory, "plugins")))
-        {
-            catalog.LoadDirectory(services, Path.Combine(baseDirectory, "plugins"));
-        }
-
-        foreach (var directory in builder.PluginDirectories)
-        {
-            catalog.LoadDirectory(services, directory);
-        }
-
-        services.AddOptions<ArrayFormatsOptions>().Validate(o => o.IsValid, "Formats options: MaxHeaderSize must be at least 64, CopyBufferSize at least 4096, MaxCompressionRatio and MaxDegreeOfParallelism at least 1");
+        services.AddSingleton(builder);
+        services.AddSingleton(sp => new PluginCatalog(builder.ToSources(AppContext.BaseDirectory), sp));
+        services.AddOptions<ArrayFormatsOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ArrayFormatsOptions>, ArrayFormatsOptionsValidator>());
         services.TryAddSingleton<FormatRegistry>();
         services.TryAddSingleton<FormatRouter>();
         services.TryAddSingleton<ArrayFiles>();

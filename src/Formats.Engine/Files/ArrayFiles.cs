@@ -1,5 +1,7 @@
-using System.Buffers;
+using System.Diagnostics;
 using Formats.Files;
+using Formats.Pipeline;
+using Formats.Reading;
 using Formats.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -8,23 +10,30 @@ using Microsoft.Extensions.Options;
 namespace Formats;
 
 /// <summary>
-/// The facade applications use: open, inspect, read, write, convert and append array files by path.
-/// It owns the files: it routes each to a format, writes atomically (temporary file, then rename), streams
-/// data in chunks with cancellation and progress, and names the file in every error.
+/// The facade applications use: open, inspect, read, write, convert and append array files by path. It owns the
+/// files: it routes each to a format, writes atomically (temporary file, then rename), streams data in chunks with
+/// cancellation and progress, and names the file in every error. Conversions are <see cref="ConversionPlan"/>s run
+/// by one pipeline.
 /// </summary>
-public sealed partial class ArrayFiles
+public sealed class ArrayFiles
 {
-    private const int MaxWindow = 1 << 28;
-    private const long ParallelReadThreshold = 16L << 20;
     private readonly ArrayFormatsOptions options;
     private readonly ILogger logger;
+    private readonly ConversionPipeline pipeline;
+    private readonly RowAppending appending;
+    private readonly ArchiveEditing editing;
 
     /// <summary>Creates the facade; normally resolved from the container set up by <c>AddArrayFormats</c>.</summary>
+    /// <exception cref="OptionsValidationException">The configured options are invalid; the message lists each problem.</exception>
     public ArrayFiles(FormatRouter router, IOptions<ArrayFormatsOptions> options, ILogger<ArrayFiles>? logger = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         Router = router;
         this.options = options.Value;
         this.logger = logger ?? (ILogger)NullLogger.Instance;
+        pipeline = new ConversionPipeline(router, this.options, OpenInput);
+        appending = new RowAppending(router, this.options, pipeline, OpenInput);
+        editing = new ArchiveEditing(router, this.options);
     }
 
     /// <summary>The router choosing formats.</summary>
@@ -35,11 +44,11 @@ public sealed partial class ArrayFiles
     public ArrayFileReader Open(string path, ReadRequest? request = null)
     {
         request ??= ReadRequest.Default;
-        var stream = OpenRead(path);
+        var stream = FileOpening.OpenRead(path);
         try
         {
-            var format = Guard(path, () => Router.ForRead(stream, path, request.Format));
-            var reader = Guard(path, () => format.CreateReader(stream, ToReadOptions(request)));
+            var format = FileErrors.Guard(path, () => Router.ForRead(stream, path, request.Format));
+            var reader = FileErrors.Guard(path, () => format.CreateReader(stream, RequestOptions.ToReadOptions(request, options)));
             return new ArrayFileReader(path, format, stream, reader);
         }
         catch
@@ -49,156 +58,84 @@ public sealed partial class ArrayFiles
         }
     }
 
-    /// <summary>Describes the arrays in <paramref name="path"/> without reading their data.</summary>
+    /// <summary>
+    /// Describes the arrays in <paramref name="path"/> without reading their data. An archive member whose header
+    /// cannot be read is listed in <see cref="ArrayFileInfo.Failures"/> while the others are still described.
+    /// </summary>
     public ArrayFileInfo Inspect(string path, ReadRequest? request = null)
     {
         using var file = Open(path, request);
-        return new ArrayFileInfo(path, file.Format, file.Entries);
+        var entries = new List<ArrayEntry>();
+        var failures = new List<ArrayFailure>();
+        foreach (var name in file.Names)
+        {
+            try
+            {
+                entries.Add(file.Describe(name));
+            }
+            catch (ArrayFormatException e)
+            {
+                failures.Add(new ArrayFailure(name, e));
+            }
+        }
+
+        return new ArrayFileInfo(path, file.Format, entries) { Failures = failures };
     }
 
     /// <summary>Reads one array (the only one, or <see cref="ReadRequest.Member"/>), optionally only some rows.</summary>
-    /// <remarks>
-    /// Synchronous end to end: the data goes from the file straight into the array's storage on the calling thread,
-    /// with no thread-pool hop per window (on Unix, file I/O has no true asynchronous path, so <see cref="ReadAsync"/>
-    /// only adds a hand-off; it matters for row reads and small arrays).
-    /// </remarks>
+    /// <remarks>Synchronous end to end: on Unix file I/O has no asynchronous path, so a thread-pool hop only adds cost.</remarks>
     public NDArray Read(string path, ReadRequest? request = null) => ReadCore(path, request ?? ReadRequest.Default, CancellationToken.None);
 
-    /// <summary>Reads one array on the thread pool (file I/O on Unix has no asynchronous path to await), cancellable between windows.</summary>
+    /// <summary>Reads one array on the thread pool, cancellable between windows.</summary>
     public ValueTask<NDArray> ReadAsync(string path, ReadRequest? request = null, CancellationToken cancellationToken = default) =>
         new(Task.Run(() => ReadCore(path, request ?? ReadRequest.Default, cancellationToken), cancellationToken));
 
-    private NDArray ReadCore(string path, ReadRequest request, CancellationToken cancellationToken)
-    {
-        using var file = Open(path, request);
-        var entry = file.Select(request.Member);
-        var rows = ResolveRows(path, entry, request);
-        using var data = file.OpenData(entry.Name, rows);
-        var array = NDArray.Allocate(data.Header);
-        try
-        {
-            Guard(path, () =>
-            {
-                if (CanReadInParallel(file, entry, array))
-                {
-                    ReadInParallel(file, entry, rows, array, cancellationToken);
-                    return true;
-                }
-
-                for (long offset = 0; offset < array.ByteLength;)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var window = array.Storage.GetSpan(offset, (int)Math.Min(MaxWindow, array.ByteLength - offset));
-                    ReadFully(data, window);
-                    offset += window.Length;
-                }
-
-                return true;
-            });
-            return array;
-        }
-        catch
-        {
-            array.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>Writes one array to <paramref name="path"/> atomically.</summary>
-    /// <remarks>Synchronous end to end, like <see cref="Read"/>: the array's storage goes to the file in large windows on the calling thread.</remarks>
+    /// <summary>Writes one array to <paramref name="path"/> atomically, on the calling thread.</summary>
     public void Write(string path, NDArray array, WriteRequest? request = null)
     {
         request ??= WriteRequest.Default;
-        var name = request.MemberName ?? "arr_0";
-        var format = Guard(path, () => Router.ForWrite(path, request.Format));
-        using var file = AtomicFile.Create(path, ExpectedLength(request, array.ByteLength));
-        Guard(path, () =>
-        {
-            using var writer = format.CreateWriter(file.Stream, ToWriteOptions(request));
-            using (var sink = writer.BeginArray(name, array.Header))
-            {
-                for (long offset = 0; offset < array.ByteLength;)
-                {
-                    var window = array.Storage.GetSpan(offset, (int)Math.Min(MaxWindow, array.ByteLength - offset));
-                    sink.Write(window);
-                    offset += window.Length;
-                }
+        var plan = new ConversionPlan { Output = path, Write = request, Arrays = [new PlannedArray(request.MemberName ?? "arr_0", ArrayInput.FromArray(array))] };
+        var run = Run(plan, null, useAsync: false, CancellationToken.None);
 
-                sink.Complete();
-            }
-
-            writer.Complete();
-            return true;
-        });
-        file.Commit();
-        Log.Wrote(logger, path, format.Name, 1);
+        // Without useAsync every step completes on this thread, so the task is already complete (or faulted).
+        Debug.Assert(run.IsCompleted, "a synchronous run completes synchronously");
+        run.GetAwaiter().GetResult();
     }
 
     /// <summary>Writes arrays (one for single-array formats) to <paramref name="path"/> atomically.</summary>
     public async ValueTask WriteAsync(string path, IEnumerable<KeyValuePair<string, NDArray>> arrays, WriteRequest? request = null,
         CancellationToken cancellationToken = default)
     {
-        request ??= WriteRequest.Default;
-        var list = arrays.ToList();
-        var format = Guard(path, () => Router.ForWrite(path, request.Format));
-        CheckSingle(format, list.Count, path);
-        await using var file = AtomicFile.Create(path, ExpectedLength(request, list.Sum(a => a.Value.ByteLength)));
-        await GuardAsync(path, async () =>
-        {
-            using var writer = format.CreateWriter(file.Stream, ToWriteOptions(request));
-            foreach (var (name, array) in list)
-            {
-                await using var sink = writer.BeginArray(name, array.Header);
-                await WriteDataAsync(array, sink, cancellationToken);
-            }
-
-            await writer.CompleteAsync(cancellationToken);
-            return true;
-        });
-        file.Commit();
-        Log.Wrote(logger, path, format.Name, list.Count);
+        var planned = arrays.Select(a => new PlannedArray(a.Key, ArrayInput.FromArray(a.Value))).ToList();
+        await Run(new ConversionPlan { Output = path, Write = request ?? WriteRequest.Default, Arrays = planned }, null, true, cancellationToken);
     }
 
     /// <summary>
     /// Converts <paramref name="input"/> to <paramref name="output"/>, streaming (arrays larger than memory pass
     /// through). A folder input packs its <c>.npy</c> files into an archive; a folder output (a path ending in a
-    /// separator, or an existing folder) receives every member as <c>name.npy</c>.
+    /// separator, or an existing folder) receives every member as <c>name.npy</c>, all or nothing.
     /// </summary>
     public async Task<ConversionResult> ConvertAsync(string input, string output, ReadRequest? read = null, WriteRequest? write = null,
-        IProgress<ArrayProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<ArrayProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(PlanConversion(input, output, read, write), progress, cancellationToken);
+
+    /// <summary>The plan <see cref="ConvertAsync"/> runs, to check, log or queue; its inputs are opened only to list their arrays.</summary>
+    public ConversionPlan PlanConversion(string input, string output, ReadRequest? read = null, WriteRequest? write = null)
     {
-        read ??= ReadRequest.Default;
         write ??= WriteRequest.Default;
-        if (Directory.Exists(input))
-        {
-            return await PackFolderAsync(input, output, read, write, progress, cancellationToken);
-        }
-
-        using var source = Open(input, read);
-        if (IsFolderPath(output))
-        {
-            return await ExtractAsync(source, output, read, write, progress, cancellationToken);
-        }
-
-        var format = Guard(output, () => Router.ForWrite(output, write.Format));
-        var multi = format.Capabilities.HasFlag(FormatCapabilities.MultiArray);
-
-        // A member name selects from an archive input; a single-array input has nothing to select.
-        var member = source.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray) ? read.Member : null;
-        List<(ArrayEntry Entry, string Target)> plan;
-        if (multi && source.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray) && string.IsNullOrEmpty(member))
-        {
-            plan = [.. source.Entries.Select(e => (e, e.Name))];
-        }
-        else
-        {
-            var entry = source.Select(member);
-            var target = write.MemberName ?? (entry.Name.Length > 0 ? entry.Name : Path.GetFileNameWithoutExtension(input));
-            plan = [(entry, target)];
-        }
-
-        return await CopyAsync(source, plan, output, format, read, write, progress, cancellationToken);
+        var format = Directory.Exists(input) || ConversionPlanner.IsFolderPath(output)
+            ? null
+            : FileErrors.Guard(output, () => Router.ForWrite(output, write.Format));
+        return ConversionPlanner.Plan(input, output, read ?? ReadRequest.Default, write, format, OpenInput);
     }
+
+    /// <summary>Checks a plan's output side (format, folder, array count) without opening its inputs.</summary>
+    /// <exception cref="ArrayFormatException">The plan cannot be executed; the message names the output.</exception>
+    public IArrayFormat Validate(ConversionPlan plan) => pipeline.Validate(plan);
+
+    /// <summary>Executes a plan: every array streamed into the output, committed atomically.</summary>
+    public async Task<ConversionResult> ExecuteAsync(ConversionPlan plan, IProgress<ArrayProgress>? progress = null,
+        CancellationToken cancellationToken = default) => await Run(plan, progress, true, cancellationToken);
 
     /// <summary>
     /// Appends the rows of <paramref name="source"/> to <paramref name="target"/> along axis 0: in place when the
@@ -207,58 +144,8 @@ public sealed partial class ArrayFiles
     public async Task AppendAsync(string target, string source, ReadRequest? sourceRequest = null,
         IProgress<ArrayProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        sourceRequest ??= ReadRequest.Default;
-        using var src = Open(source, sourceRequest);
-        var entry = src.Select(sourceRequest.Member);
-        await using var data = src.OpenData(entry.Name, ResolveRows(source, entry, sourceRequest));
-        IAppendableArrayFormat format;
-        var total = data.Header.ByteLength;
-        await using (var stream = new FileStream(target, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1))
-        {
-            format = Guard(target, () => Router.ForRead(stream, target)) as IAppendableArrayFormat
-                ?? throw new ArrayFormatException("this format cannot be appended to") { SourcePath = target };
-            var targetRequest = new ReadRequest { MaxHeaderSize = sourceRequest.MaxHeaderSize };
-            var inPlace = Guard(target, () => format.TryBeginAppend(stream, data.Header, ToReadOptions(targetRequest)));
-            if (inPlace is not null)
-            {
-                await using (inPlace)
-                {
-                    await GuardAsync(target, async () =>
-                    {
-                        await CopyDataAsync(data, inPlace, "", 0, total, progress, cancellationToken);
-                        await inPlace.CompleteAsync(cancellationToken);
-                        return true;
-                    });
-                }
-
-                Log.Appended(logger, target, entry.Header.Shape.Count > 0 ? data.Header.Shape[0] : 0, true);
-                return;
-            }
-        }
-
-        // No room in the header: rewrite the whole file beside it and swap it in.
-        using var existing = Open(target, new ReadRequest { MaxHeaderSize = sourceRequest.MaxHeaderSize });
-        var old = existing.Entries[0];
-        var combined = old.Header with { Shape = old.Header.Shape.WithLength0(checked(old.Header.Shape[0] + data.Header.Shape[0])) };
-        var all = old.Header.ByteLength + total;
-        await using var file = AtomicFile.Create(target, all);
-        await GuardAsync(target, async () =>
-        {
-            using var writer = format.CreateWriter(file.Stream, ArrayWriteOptions.Default);
-            await using var sink = writer.BeginArray(null, combined);
-            await using (var oldData = existing.OpenData())
-            {
-                await CopyDataAsync(oldData, sink, "", 0, all, progress, cancellationToken);
-            }
-
-            await CopyDataAsync(data, sink, "", old.Header.ByteLength, all, progress, cancellationToken);
-            await sink.CompleteAsync(cancellationToken);
-            await writer.CompleteAsync(cancellationToken);
-            return true;
-        });
-        existing.Dispose();
-        file.Commit();
-        Log.Appended(logger, target, data.Header.Shape[0], false);
+        var (rows, inPlace) = await appending.AppendAsync(target, source, sourceRequest ?? ReadRequest.Default, progress, cancellationToken);
+        ArrayFilesLog.Appended(logger, target, rows, inPlace);
     }
 
     /// <summary>
@@ -270,24 +157,8 @@ public sealed partial class ArrayFiles
     public async Task EditArchiveAsync(string path, Func<IArrayArchiveEditor, CancellationToken, Task> edit, WriteRequest? write = null,
         CancellationToken cancellationToken = default)
     {
-        write ??= WriteRequest.Default;
-        await using (var source = OpenRead(path))
-        {
-            var format = Guard(path, () => Router.ForRead(source, path)) as IEditableArchiveFormat
-                ?? throw new ArrayFormatException("this format's files cannot be edited member by member") { SourcePath = path };
-            await using var file = AtomicFile.Create(path);
-            await GuardAsync(path, async () =>
-            {
-                using var editor = format.CreateEditor(source, file.Stream, ToReadOptions(ReadRequest.Default), ToWriteOptions(write));
-                await edit(editor, cancellationToken);
-                editor.Complete();
-                return true;
-            });
-            source.Dispose();
-            file.Commit();
-        }
-
-        Log.Edited(logger, path);
+        await editing.EditAsync(path, edit, write ?? WriteRequest.Default, cancellationToken);
+        ArrayFilesLog.Edited(logger, path);
     }
 
     /// <summary>Adds or replaces archive members with the given arrays, without recompressing the other members.</summary>
@@ -297,8 +168,7 @@ public sealed partial class ArrayFiles
         {
             foreach (var (name, array) in arrays)
             {
-                await using var sink = editor.SetArray(name, array.Header);
-                await WriteDataAsync(array, sink, ct);
+                await ArchiveEditing.SetArrayAsync(editor, name, array, ct);
             }
         }, write, cancellationToken);
 
@@ -314,292 +184,18 @@ public sealed partial class ArrayFiles
             return Task.CompletedTask;
         }, null, cancellationToken);
 
-    private async Task<ConversionResult> CopyAsync(ArrayFileReader source, List<(ArrayEntry Entry, string Target)> plan, string output,
-        IArrayFormat format, ReadRequest read, WriteRequest write, IProgress<ArrayProgress>? progress, CancellationToken cancellationToken)
+    private NDArray ReadCore(string path, ReadRequest request, CancellationToken cancellationToken)
     {
-        CheckSingle(format, plan.Count, output);
-        var rowsByEntry = plan.Select(p => ResolveRows(source.Path, p.Entry, read)).ToList();
-        var total = 0L;
-        for (var i = 0; i < plan.Count; i++)
-        {
-            total += rowsByEntry[i] is { } r ? checked(r.Count * plan[i].Entry.Header.RowByteLength) : plan[i].Entry.Header.ByteLength;
-        }
-
-        await using var file = AtomicFile.Create(output, ExpectedLength(write, total));
-        var done = 0L;
-        await GuardAsync(output, async () =>
-        {
-            using var writer = format.CreateWriter(file.Stream, ToWriteOptions(write));
-            for (var i = 0; i < plan.Count; i++)
-            {
-                var (entry, target) = plan[i];
-                await using var data = source.OpenData(entry.Name, rowsByEntry[i]);
-                await using var sink = writer.BeginArray(target, data.Header);
-                done = await CopyDataAsync(data, sink, target, done, total, progress, cancellationToken);
-                await sink.CompleteAsync(cancellationToken);
-            }
-
-            await writer.CompleteAsync(cancellationToken);
-            return true;
-        }, source.Path);
-        file.Commit();
-        Log.Converted(logger, source.Path, output, format.Name, total);
-        return new ConversionResult(output, format, [.. plan.Select(p => p.Target)], total);
+        using var file = Open(path, request with { Member = null, RowStart = null, RowStop = null });
+        return ArrayReading.Read(file, request, cancellationToken);
     }
 
-    private async Task<ConversionResult> ExtractAsync(ArrayFileReader source, string folder, ReadRequest read, WriteRequest write,
-        IProgress<ArrayProgress>? progress, CancellationToken cancellationToken)
+    private async ValueTask<ConversionResult> Run(ConversionPlan plan, IProgress<ArrayProgress>? progress, bool useAsync, CancellationToken cancellationToken)
     {
-        var entries = string.IsNullOrEmpty(read.Member) ? source.Entries : [source.Select(read.Member)];
-        var names = new List<string>();
-        var bytes = 0L;
-        var root = Path.GetFullPath(folder);
-        Directory.CreateDirectory(root);
-        foreach (var entry in entries)
-        {
-            var name = entry.Name.Length > 0 ? entry.Name : Path.GetFileNameWithoutExtension(source.Path);
-            var target = SafeChildPath(root, name, source.Path);
-            var format = Guard(target, () => Router.ForWrite(target, write.Format ?? "npy"));
-            var result = await CopyAsync(source, [(entry, name)], target, format, read, write, progress, cancellationToken);
-            names.Add(name);
-            bytes += result.DataBytes;
-        }
-
-        return new ConversionResult(folder, Router.ForWrite("x.npy", write.Format ?? "npy"), names, bytes);
+        var result = await pipeline.RunAsync(plan, progress, useAsync, cancellationToken);
+        ArrayFilesLog.Converted(logger, plan, result.Format.Name, result.DataBytes);
+        return result;
     }
 
-    private async Task<ConversionResult> PackFolderAsync(string folder, string output, ReadRequest read, WriteRequest write,
-        IProgress<ArrayProgress>? progress, CancellationToken cancellationToken)
-    {
-        var format = Guard(output, () => Router.ForWrite(output, write.Format));
-        var files = Directory.GetFiles(folder, "*.npy").Order(StringComparer.Ordinal).ToList();
-        CheckSingle(format, files.Count, output);
-        var readers = new List<ArrayFileReader>();
-        try
-        {
-            foreach (var f in files)
-            {
-                readers.Add(Open(f, read with { Member = null }));
-            }
-
-            var total = readers.Sum(r => r.Entries[0].Header.ByteLength);
-            await using var file = AtomicFile.Create(output, ExpectedLength(write, total));
-            var done = 0L;
-            await GuardAsync(output, async () =>
-            {
-                using var writer = format.CreateWriter(file.Stream, ToWriteOptions(write));
-                foreach (var r in readers)
-                {
-                    var name = Path.GetFileNameWithoutExtension(r.Path);
-                    await using var data = r.OpenData();
-                    await using var sink = writer.BeginArray(name, data.Header);
-                    done = await CopyDataAsync(data, sink, name, done, total, progress, cancellationToken);
-                    await sink.CompleteAsync(cancellationToken);
-                }
-
-                await writer.CompleteAsync(cancellationToken);
-                return true;
-            });
-            file.Commit();
-            return new ConversionResult(output, format, [.. readers.Select(r => Path.GetFileNameWithoutExtension(r.Path))], total);
-        }
-        finally
-        {
-            readers.ForEach(r => r.Dispose());
-        }
-    }
-
-    private async Task<long> CopyDataAsync(ArrayReadStream data, ArrayWriteStream sink, string member, long done, long total,
-        IProgress<ArrayProgress>? progress, CancellationToken cancellationToken)
-    {
-        var size = (int)Math.Min(options.CopyBufferSize, Math.Max(4096, data.Header.ByteLength));
-        var buffer = ArrayPool<byte>.Shared.Rent(size);
-        try
-        {
-            while (true)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var n = await data.ReadAsync(buffer.AsMemory(0, size), cancellationToken);
-                if (n == 0)
-                {
-                    return done;
-                }
-
-                await sink.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
-                done += n;
-                progress?.Report(new ArrayProgress(member, done, total));
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>
-    /// Large data of a single-array format that lies contiguous in the file (NPY, raw: <see cref="ArrayEntry.DataOffset"/>
-    /// known, not compressed) is read with positional reads in as many parts as there are cores (up to 4): copying from
-    /// the page cache and faulting in a new array's memory are CPU work that one thread cannot saturate. Archives are
-    /// left to their own streams, which may check checksums as they read.
-    /// </summary>
-    private static bool CanReadInParallel(ArrayFileReader file, ArrayEntry entry, NDArray array) =>
-        Environment.ProcessorCount > 1 && array.ByteLength >= ParallelReadThreshold && !entry.Compressed && entry.DataOffset is not null
-        && file.Format.Capabilities.HasFlag(FormatCapabilities.Mappable) && !file.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray)
-        && file.Stream is FileStream;
-
-    /// <summary>
-    /// Reads the data for <see cref="CanReadInParallel"/>. The format reader has already validated the header, the rows
-    /// and the file's length (<see cref="ArrayFileReader.OpenData"/>); a file that shrinks meanwhile still fails as truncated.
-    /// </summary>
-    private static void ReadInParallel(ArrayFileReader file, ArrayEntry entry, RowRange? rows, NDArray array, CancellationToken cancellationToken)
-    {
-        var parts = Math.Min(Environment.ProcessorCount, 4);
-        var start = entry.DataOffset!.Value + (rows is { } r ? r.Start * entry.Header.RowByteLength : 0);
-        var handle = ((FileStream)file.Stream).SafeFileHandle;
-        var total = array.ByteLength;
-        var part = ((total / parts) + 4095) & ~4095L;
-        try
-        {
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts, CancellationToken = cancellationToken }, i =>
-            {
-                var end = Math.Min(total, (i + 1) * part);
-                for (var offset = i * part; offset < end;)
-                {
-                    var n = RandomAccess.Read(handle, array.Storage.GetSpan(offset, (int)Math.Min(MaxWindow, end - offset)), start + offset);
-                    if (n == 0)
-                    {
-                        throw new MalformedArrayException($"data is truncated: the file ends {total - offset} bytes before the array does (file seems not fully written)");
-                    }
-
-                    offset += n;
-                }
-            });
-        }
-        catch (AggregateException e)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-        }
-    }
-
-    /// <summary>Streams an array's storage into <paramref name="sink"/> in large windows and completes it.</summary>
-    private static async Task WriteDataAsync(NDArray array, ArrayWriteStream sink, CancellationToken cancellationToken)
-    {
-        for (long offset = 0; offset < array.ByteLength;)
-        {
-            var window = array.Storage.GetMemory(offset, (int)Math.Min(MaxWindow, array.ByteLength - offset));
-            await sink.WriteAsync(window, cancellationToken);
-            offset += window.Length;
-        }
-
-        await sink.CompleteAsync(cancellationToken);
-    }
-
-    private static void ReadFully(Stream stream, Span<byte> buffer)
-    {
-        while (!buffer.IsEmpty)
-        {
-            var n = stream.Read(buffer);
-            if (n == 0)
-            {
-                throw new MalformedArrayException($"data ends {buffer.Length} bytes early");
-            }
-
-            buffer = buffer[n..];
-        }
-    }
-
-    private static RowRange? ResolveRows(string path, ArrayEntry entry, ReadRequest request)
-    {
-        if (!request.HasRows)
-        {
-            return null;
-        }
-
-        if (entry.Header.Shape.Rank == 0)
-        {
-            throw new ArrayFormatException("a 0-d array has no rows to select") { SourcePath = path };
-        }
-
-        return RowRange.Resolve(request.RowStart, request.RowStop, entry.Header.Shape[0]);
-    }
-
-    private static void CheckSingle(IArrayFormat format, int count, string path)
-    {
-        if (count != 1 && !format.Capabilities.HasFlag(FormatCapabilities.MultiArray))
-        {
-            throw new ArrayFormatException($"format {format.Name} holds exactly one array, not {count}") { SourcePath = path };
-        }
-    }
-
-    private static string SafeChildPath(string root, string name, string source)
-    {
-        var target = Path.GetFullPath(Path.Combine(root, name + ".npy"));
-        var prefix = root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar;
-        if (!target.StartsWith(prefix, StringComparison.Ordinal) || name.Contains('/') || name.Contains('\\') || Path.IsPathRooted(name))
-        {
-            throw new MalformedArrayException($"member name '{name}' would escape the target folder") { SourcePath = source };
-        }
-
-        return target;
-    }
-
-    private static bool IsFolderPath(string path) =>
-        path.EndsWith(Path.DirectorySeparatorChar) || path.EndsWith(Path.AltDirectorySeparatorChar) || Directory.Exists(path);
-
-    private static long ExpectedLength(WriteRequest request, long dataBytes) =>
-        request.Compress || request.CompressionLevel > 0 ? 0 : dataBytes + 4096;
-
-    private ArrayReadOptions ToReadOptions(ReadRequest request) => new()
-    {
-        MaxHeaderSize = request.MaxHeaderSize ?? options.MaxHeaderSize,
-        Layout = request.Layout,
-        MaxCompressionRatio = options.MaxCompressionRatio,
-        MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
-    };
-
-    private ArrayWriteOptions ToWriteOptions(WriteRequest request) => new()
-    {
-        Compress = request.Compress || request.CompressionLevel > 0,
-        CompressionLevel = request.CompressionLevel,
-        MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
-    };
-
-    private static FileStream OpenRead(string path)
-    {
-        try
-        {
-            return new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.Open,
-                Access = FileAccess.Read,
-                Share = FileShare.Read,
-                // Headers are small and large data reads bypass the buffer: 4 KiB keeps opening cheap (row reads).
-                BufferSize = 4096,
-                Options = FileOptions.SequentialScan,
-            });
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ArrayFormatException("no such file") { SourcePath = path };
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new ArrayFormatException("permission denied") { SourcePath = path };
-        }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Wrote {Path} as {Format} ({Count} arrays)")]
-        public static partial void Wrote(ILogger logger, string path, string format, int count);
-
-        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Converted {Input} to {Output} as {Format} ({Bytes} data bytes)")]
-        public static partial void Converted(ILogger logger, string input, string output, string format, long bytes);
-
-        [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Edited archive {Path}")]
-        public static partial void Edited(ILogger logger, string path);
-
-        [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Appended {Rows} rows to {Path} (in place: {InPlace})")]
-        public static partial void Appended(ILogger logger, string path, long rows, bool inPlace);
-    }
+    private ArrayFileReader OpenInput(string path, ReadRequest request) => Open(path, request);
 }

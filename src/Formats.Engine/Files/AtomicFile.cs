@@ -24,14 +24,19 @@ public sealed class AtomicFile : IDisposable, IAsyncDisposable
     /// <summary>The stream to write (seekable, unbuffered for large writes).</summary>
     public FileStream Stream { get; }
 
-    /// <summary>Creates the temporary file beside <paramref name="path"/>.</summary>
+    /// <summary>Creates the temporary file beside <paramref name="path"/>, whose folder must exist (as for <c>np.save</c> or <c>cp</c>).</summary>
     /// <param name="path">The target.</param>
     /// <param name="expectedLength">Bytes to reserve on disk up front when known (0: unknown).</param>
+    /// <exception cref="ArrayFormatException">The target's folder does not exist.</exception>
     public static AtomicFile Create(string path, long expectedLength = 0)
     {
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
+        if (!Directory.Exists(directory))
+        {
+            throw new ArrayFormatException($"the folder {directory} does not exist") { SourcePath = path };
+        }
+
         var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         var stream = new FileStream(temporary, new FileStreamOptions
         {

@@ -6,7 +6,15 @@ namespace Formats.Registry;
 /// </summary>
 public sealed class FormatRegistry
 {
-    /// <summary>Builds the registry from the formats in the container.</summary>
+    /// <summary>Builds the registry from the formats registered in the container and those the plugins registered.</summary>
+    /// <exception cref="InvalidOperationException">Two formats share a name.</exception>
+    /// <remarks>A format type that is both registered directly and by a plugin counts once.</remarks>
+    public FormatRegistry(IEnumerable<IArrayFormat> formats, Discovery.PluginCatalog catalog)
+        : this(Merge([.. formats], catalog))
+    {
+    }
+
+    /// <summary>Builds the registry from <paramref name="formats"/>.</summary>
     /// <exception cref="InvalidOperationException">Two formats share a name.</exception>
     public FormatRegistry(IEnumerable<IArrayFormat> formats)
     {
@@ -45,5 +53,12 @@ public sealed class FormatRegistry
         return string.IsNullOrEmpty(ext)
             ? []
             : [.. Formats.Where(f => f.Extensions.Any(e => string.Equals(e, ext, StringComparison.OrdinalIgnoreCase)))];
+    }
+
+    private static List<IArrayFormat> Merge(List<IArrayFormat> direct, Discovery.PluginCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var types = direct.Select(f => f.GetType()).ToHashSet();
+        return [.. direct, .. catalog.Formats.Where(f => !types.Contains(f.GetType()))];
     }
 }

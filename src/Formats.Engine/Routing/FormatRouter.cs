@@ -76,11 +76,11 @@ public sealed class FormatRouter(FormatRegistry registry)
         {
             1 => byExtension[0],
             0 => throw new UnknownFormatException(
-                $"cannot tell the format: no magic bytes match and the extension '{Path.GetExtension(path)}' names no readable format (use --from)",
-                Registry.Names),
+                $"cannot tell the format: no magic bytes match and the extension '{Path.GetExtension(path)}' names no readable format",
+                Registry.Names) { Remedy = FormatChoice.Read },
             _ => throw new UnknownFormatException(
-                $"the extension '{Path.GetExtension(path)}' is claimed by {string.Join(" and ", byExtension.Select(f => f.Name))} (use --from)",
-                Registry.Names),
+                $"the extension '{Path.GetExtension(path)}' is claimed by {string.Join(" and ", byExtension.Select(f => f.Name))}",
+                Registry.Names) { Remedy = FormatChoice.Read },
         };
     }
 
@@ -98,10 +98,10 @@ public sealed class FormatRouter(FormatRegistry registry)
         {
             1 => candidates[0],
             0 => throw new UnknownFormatException(
-                $"no writable format has the extension '{Path.GetExtension(path)}' (use --to)", Registry.Names),
+                $"no writable format has the extension '{Path.GetExtension(path)}'", Registry.Names) { Remedy = FormatChoice.Write },
             _ => throw new UnknownFormatException(
-                $"the extension '{Path.GetExtension(path)}' is claimed by {string.Join(" and ", candidates.Select(f => f.Name))} (use --to)",
-                Registry.Names),
+                $"the extension '{Path.GetExtension(path)}' is claimed by {string.Join(" and ", candidates.Select(f => f.Name))}",
+                Registry.Names) { Remedy = FormatChoice.Write },
         };
     }
 

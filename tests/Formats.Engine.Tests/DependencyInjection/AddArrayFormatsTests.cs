@@ -1,4 +1,4 @@
-using Formats.Plugins;
+using Formats.Discovery;
 using Formats.Plugins.Npy;
 using Formats.Registry;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,8 +25,9 @@ public sealed class AddArrayFormatsTests
     {
         var services = new ServiceCollection().AddArrayFormats().AddArrayFormats(b => b.AddPlugin<NpyPlugin>());
         using var provider = services.BuildServiceProvider();
-        Assert.Single(provider.GetServices<IArrayFormat>(), f => f.Name == "npy");
+        Assert.Single(provider.GetRequiredService<FormatRegistry>().Formats, f => f.Name == "npy");
         Assert.Single(services, d => d.ServiceType == typeof(PluginCatalog));
+        Assert.Single(provider.GetRequiredService<PluginCatalog>().Plugins, p => p.Name == "Formats.Plugins.Npy");
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Formats.Plugins;
+using Formats.Discovery;
 using Formats.Registry;
 using Formats.Testing;
 using Microsoft.Extensions.DependencyInjection;

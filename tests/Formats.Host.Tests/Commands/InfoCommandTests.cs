@@ -36,7 +36,7 @@ public sealed class InfoCommandTests
         var (code, stdout, stderr) = await Cli.RunAsync("info", dir.File("x.dat"));
         Assert.Equal(1, code);
         Assert.Equal("", stdout);
-        Assert.Equal($"error: {dir.File("x.dat")}: a raw buffer has no header: give its dtype (--dtype), and optionally --shape, --offset and --order", stderr.TrimEnd());
+        Assert.Equal($"error: {dir.File("x.dat")}: a raw buffer has no header: give its dtype, and optionally its shape, offset and order (--dtype, and optionally --shape, --offset, --order)", stderr.TrimEnd());
 
         (code, stdout, _) = await Cli.RunAsync("info", dir.File("x.dat"), "--dtype", "<u2", "--shape", "3,4", "--json");
         Assert.Equal(0, code);

@@ -50,7 +50,7 @@ public sealed class BigFileTests(ITestOutputHelper output)
         using (var reader = npy.CreateReader(file, ArrayReadOptions.Default))
         {
             Assert.Equal(header, reader.Entries[0].Header);
-            dataOffset = reader.Entries[0].DataOffset!.Value;
+            dataOffset = reader.Entries[0].Data!.Value.Offset;
             using var data = reader.OpenData();
             var expected = new ulong[ChunkElements];
             for (long i = 0; i < Elements; i += ChunkElements)

@@ -45,7 +45,7 @@ public sealed class OtherWritersTests
         Assert.Equal(["a", "bß"], reader.Entries.Select(e => e.Name));
         Assert.Equal(Enumerable.Range(0, 5000), Ints(NpzTest.ReadAll(reader, "a")));
         Assert.Equal(333 * 8, NpzTest.ReadAll(reader, "bß").Length);
-        Assert.NotNull(reader.Entries[1].DataOffset);
+        Assert.NotNull(reader.Entries[1].Data);
     }
 
     [Theory]
@@ -86,7 +86,7 @@ public sealed class OtherWritersTests
         using var reader = NpzTest.Format.CreateReader(new MemoryStream(bytes), ArrayReadOptions.Default);
         var entry = Assert.Single(reader.Entries);
         Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), Longs(NpzTest.ReadAll(reader, "x")));
-        Assert.Equal(9L, BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan((int)entry.DataOffset!.Value + 72)));
+        Assert.Equal(9L, BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan((int)entry.Data!.Value.Offset + 72)));
     }
 
     [Fact]

@@ -112,5 +112,5 @@ public sealed class TallyFormat : IArrayFormat
 public sealed class TallyPlugin : IArrayFormatPlugin
 {
     /// <inheritdoc />
-    public void ConfigureServices(IServiceCollection services) => services.AddArrayFormat<TallyFormat>();
+    public void ConfigureServices(IServiceCollection services) => services.AddFormat<TallyFormat>();
 }

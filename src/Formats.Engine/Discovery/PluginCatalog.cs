@@ -4,15 +4,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Formats.Plugins;
+namespace Formats.Discovery;
 
 /// <summary>
 /// Finds plugin assemblies, loads them and lets each register its services. Plugins in a plugins folder
 /// (one subfolder per plugin, <c>Name/Name.dll</c>) load in their own context through McMaster.NETCore.Plugins,
 /// sharing the contract and the Microsoft.Extensions abstractions with the host so <see cref="IArrayFormat"/>
-/// is one type on both sides. A plugin that fails is recorded, with the reason, and skipped.
+/// is one type on both sides. A plugin that fails is recorded, with the reason, and skipped. Nothing is read or
+/// loaded until <see cref="Plugins"/> or <see cref="Formats"/> is first used; plugins register into a container of
+/// their own (with the host's logger factory), from which their formats are taken.
 /// </summary>
-public sealed class PluginCatalog
+public sealed class PluginCatalog : IDisposable
 {
     /// <summary>Prefix of plugin assemblies shipped beside an application that references them.</summary>
     public const string BuiltInPrefix = "Formats.Plugins.";
@@ -28,12 +30,61 @@ public sealed class PluginCatalog
     private readonly List<PluginInfo> plugins = [];
     private readonly HashSet<string> loadedNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<Type> registeredEntryPoints = [];
+    private readonly Lazy<ServiceProvider> container;
+    private IReadOnlyList<IArrayFormat>? formats;
+
+    internal PluginCatalog(PluginSources sources, IServiceProvider host) =>
+        container = new Lazy<ServiceProvider>(() => Load(sources, host));
 
     /// <summary>Every plugin seen, loaded or not, in load order.</summary>
-    public IReadOnlyList<PluginInfo> Plugins => plugins;
+    public IReadOnlyList<PluginInfo> Plugins
+    {
+        get
+        {
+            _ = container.Value;
+            return plugins;
+        }
+    }
 
-    /// <summary>Loads the <c>Formats.Plugins.*</c> assemblies beside the application into the default context.</summary>
-    public void LoadBuiltIn(IServiceCollection services, string directory)
+    /// <summary>The formats the loaded plugins registered.</summary>
+    public IReadOnlyList<IArrayFormat> Formats => formats ??= [.. container.Value.GetServices<IArrayFormat>()];
+
+    /// <summary>Disposes the plugins' services, if they were loaded.</summary>
+    public void Dispose()
+    {
+        if (container.IsValueCreated)
+        {
+            container.Value.Dispose();
+        }
+    }
+
+    private ServiceProvider Load(PluginSources sources, IServiceProvider host)
+    {
+        var services = new ServiceCollection();
+        if (host.GetService<ILoggerFactory>() is { } loggers)
+        {
+            services.AddSingleton(loggers);
+        }
+
+        foreach (var plugin in sources.Referenced)
+        {
+            Add(services, plugin);
+        }
+
+        if (sources.BuiltInDirectory is { } builtIn)
+        {
+            LoadBuiltIn(services, builtIn);
+        }
+
+        foreach (var directory in sources.Directories)
+        {
+            LoadDirectory(services, directory);
+        }
+
+        return services.BuildServiceProvider();
+    }
+
+    private void LoadBuiltIn(IServiceCollection services, string directory)
     {
         if (!Directory.Exists(directory))
         {
@@ -47,8 +98,8 @@ public sealed class PluginCatalog
         }
     }
 
-    /// <summary>Loads every plugin under <paramref name="directory"/>: each subfolder's <c>Name.dll</c>, and loose assemblies.</summary>
-    public void LoadDirectory(IServiceCollection services, string directory)
+    // Each subfolder's Name.dll, and loose assemblies.
+    private void LoadDirectory(IServiceCollection services, string directory)
     {
         if (!Directory.Exists(directory))
         {
@@ -75,8 +126,7 @@ public sealed class PluginCatalog
         }
     }
 
-    /// <summary>Registers a plugin type the application references directly.</summary>
-    public void Add(IServiceCollection services, IArrayFormatPlugin plugin)
+    private void Add(IServiceCollection services, IArrayFormatPlugin plugin)
     {
         var type = plugin.GetType();
         if (registeredEntryPoints.Add(type))

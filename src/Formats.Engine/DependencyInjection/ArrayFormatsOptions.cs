@@ -13,10 +13,8 @@ public sealed class ArrayFormatsOptions
     public int CopyBufferSize { get; set; } = 4 << 20;
 
     /// <summary>Largest inflated-to-compressed ratio a compressed member may reach before it is treated as a zip bomb.</summary>
-    public double MaxCompressionRatio { get; set; } = 1032;
+    public double MaxCompressionRatio { get; set; } = DecompressionLimits.DefaultMaxCompressionRatio;
 
     /// <summary>Threads a writer may use for compression, and a reader for decompression (default: the processor count).</summary>
-    public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
-
-    internal bool IsValid => MaxHeaderSize >= 64 && CopyBufferSize >= 4096 && MaxCompressionRatio >= 1 && MaxDegreeOfParallelism >= 1;
+    public int MaxDegreeOfParallelism { get; set; } = ArrayReadOptions.Default.MaxDegreeOfParallelism;
 }

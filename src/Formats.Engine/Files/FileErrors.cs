@@ -1,6 +1,7 @@
 namespace Formats;
 
-public sealed partial class ArrayFiles
+/// <summary>Gives every failure against a file the library's exception type, naming the file.</summary>
+internal static class FileErrors
 {
     /// <summary>
     /// Runs a step against <paramref name="path"/>, so that every failure leaves as an <see cref="ArrayFormatException"/>
@@ -40,7 +41,7 @@ public sealed partial class ArrayFiles
         }
     }
 
-    private static Exception? Translate(Exception e, string path, string? readPath = null)
+    public static Exception? Translate(Exception e, string path, string? readPath = null)
     {
         switch (e)
         {

@@ -1,4 +1,4 @@
-namespace Formats.Plugins;
+namespace Formats.Discovery;
 
 /// <summary>What happened to one plugin assembly.</summary>
 /// <param name="Name">The plugin's name (its folder or assembly name).</param>

@@ -1,0 +1,39 @@
+namespace Formats;
+
+/// <summary>Opens input files, turning "not there" and "not allowed" into the library's errors naming the file.</summary>
+internal static class FileOpening
+{
+    public static FileStream OpenRead(string path) => Open(path, new FileStreamOptions
+    {
+        Mode = FileMode.Open,
+        Access = FileAccess.Read,
+        Share = FileShare.Read,
+        // Headers are small and large data reads bypass the buffer: 4 KiB keeps opening cheap (row reads).
+        BufferSize = 4096,
+        Options = FileOptions.SequentialScan,
+    });
+
+    public static FileStream OpenForUpdate(string path) => Open(path, new FileStreamOptions
+    {
+        Mode = FileMode.Open,
+        Access = FileAccess.ReadWrite,
+        Share = FileShare.None,
+        BufferSize = 1,
+    });
+
+    private static FileStream Open(string path, FileStreamOptions options)
+    {
+        try
+        {
+            return new FileStream(path, options);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ArrayFormatException("no such file") { SourcePath = path };
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new ArrayFormatException("permission denied") { SourcePath = path };
+        }
+    }
+}

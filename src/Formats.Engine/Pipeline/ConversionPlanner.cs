@@ -1,0 +1,52 @@
+namespace Formats.Pipeline;
+
+/// <summary>
+/// Turns "convert INPUT to OUTPUT" into a <see cref="ConversionPlan"/>: a folder input packs its <c>.npy</c> files; a
+/// folder output receives every member; an archive copied to an archive keeps every member; otherwise one array
+/// (the only one, or the member named) is written, named after its member or its input file.
+/// </summary>
+internal static class ConversionPlanner
+{
+    public static ConversionPlan Plan(string input, string output, ReadRequest read, WriteRequest write, IArrayFormat? outputFormat,
+        Func<string, ReadRequest, ArrayFileReader> open)
+    {
+        var whole = read with { Member = null };
+        if (Directory.Exists(input))
+        {
+            var files = Directory.GetFiles(input, "*.npy").Order(StringComparer.Ordinal);
+            return new ConversionPlan
+            {
+                Output = output,
+                Write = write,
+                Arrays = [.. files.Select(f => new PlannedArray(Path.GetFileNameWithoutExtension(f), ArrayInput.FromFile(f, whole)))],
+            };
+        }
+
+        using var source = open(input, whole with { RowStart = null, RowStop = null });
+        var inputIsArchive = source.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray);
+
+        // A member name selects from an archive input; a single-array input has nothing to select.
+        var member = inputIsArchive ? read.Member : null;
+        PlannedArray From(string name) =>
+            new(name.Length > 0 ? name : Path.GetFileNameWithoutExtension(input), ArrayInput.FromFile(input, read with { Member = inputIsArchive ? name : null }));
+
+        if (IsFolderPath(output))
+        {
+            var names = string.IsNullOrEmpty(member) ? source.Names : [source.Select(member).Name];
+            return new ConversionPlan { Output = output, Write = write, ToFolder = true, Arrays = [.. names.Select(From)] };
+        }
+
+        if (outputFormat!.Capabilities.HasFlag(FormatCapabilities.MultiArray) && inputIsArchive && string.IsNullOrEmpty(member))
+        {
+            return new ConversionPlan { Output = output, Write = write, Arrays = [.. source.Names.Select(From)] };
+        }
+
+        var entry = source.Select(member);
+        var planned = From(entry.Name);
+        return new ConversionPlan { Output = output, Write = write, Arrays = [planned with { Name = write.MemberName ?? planned.Name }] };
+    }
+
+    /// <summary>A path ending in a separator, or an existing folder.</summary>
+    public static bool IsFolderPath(string path) =>
+        path.EndsWith(Path.DirectorySeparatorChar) || path.EndsWith(Path.AltDirectorySeparatorChar) || Directory.Exists(path);
+}

@@ -1,0 +1,87 @@
+namespace Formats.Pipeline;
+
+/// <summary>
+/// Writes a folder's files in a staging folder beside it, then moves them in only once every file is written and
+/// checked. A failed run removes the staging folder: the target folder is exactly as it was (or still absent).
+/// </summary>
+internal sealed class FolderStaging : IDisposable
+{
+    private readonly string target;
+    private readonly string staging;
+    private bool committed;
+
+    private FolderStaging(string target, string staging)
+    {
+        this.target = target;
+        this.staging = staging;
+    }
+
+    /// <summary>Creates the staging folder beside <paramref name="folder"/>, whose parent must exist.</summary>
+    /// <exception cref="ArrayFormatException">The parent folder does not exist.</exception>
+    public static FolderStaging Begin(string folder)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        var parent = Path.GetDirectoryName(full) ?? full;
+        if (!Directory.Exists(parent))
+        {
+            throw new ArrayFormatException($"the folder {parent} does not exist") { SourcePath = folder };
+        }
+
+        var staging = Path.Combine(parent, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        Directory.CreateDirectory(staging);
+        return new FolderStaging(full, staging);
+    }
+
+    /// <summary>Where the file <paramref name="fileName"/> is staged.</summary>
+    /// <exception cref="MalformedArrayException">The name would leave the folder (a hostile member name).</exception>
+    public string PathFor(string fileName, string source)
+    {
+        var path = Path.GetFullPath(Path.Combine(staging, fileName));
+        if (Path.GetDirectoryName(path) != staging || fileName.Contains('/') || fileName.Contains('\\') || Path.IsPathRooted(fileName))
+        {
+            throw new MalformedArrayException($"member name '{Path.GetFileNameWithoutExtension(fileName)}' would escape the target folder") { SourcePath = source };
+        }
+
+        return path;
+    }
+
+    /// <summary>Moves every staged file into the target folder (creating it when it did not exist).</summary>
+    public void Commit()
+    {
+        if (!Directory.Exists(target))
+        {
+            Directory.Move(staging, target);
+        }
+        else
+        {
+            foreach (var file in Directory.EnumerateFiles(staging))
+            {
+                File.Move(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
+            }
+
+            Directory.Delete(staging);
+        }
+
+        committed = true;
+    }
+
+    public void Dispose()
+    {
+        if (committed)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: the target folder is untouched either way.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

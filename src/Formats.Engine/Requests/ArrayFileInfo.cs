@@ -1,0 +1,16 @@
+namespace Formats;
+
+/// <summary>What a file holds, from its headers alone.</summary>
+/// <param name="Path">The file.</param>
+/// <param name="Format">The format that read it.</param>
+/// <param name="Entries">Its readable arrays.</param>
+public sealed record ArrayFileInfo(string Path, IArrayFormat Format, IReadOnlyList<ArrayEntry> Entries)
+{
+    /// <summary>Arrays the file names whose headers could not be read (a bad archive member), with the reason.</summary>
+    public IReadOnlyList<ArrayFailure> Failures { get; init; } = [];
+}
+
+/// <summary>An array a file names but that could not be read.</summary>
+/// <param name="Name">The array (member) name.</param>
+/// <param name="Error">Why; its message names the file and the member.</param>
+public sealed record ArrayFailure(string Name, ArrayFormatException Error);

@@ -1,0 +1,49 @@
+namespace Formats;
+
+/// <summary>How to read a file: format override, raw layout, member and rows.</summary>
+public sealed record ReadRequest
+{
+    /// <summary>Defaults: detect the format, first (only) member, all rows.</summary>
+    public static ReadRequest Default { get; } = new();
+
+    /// <summary>A format name that overrides detection.</summary>
+    public string? Format { get; init; }
+
+    /// <summary>Layout of headerless data (raw buffers).</summary>
+    public RawLayout? Layout { get; init; }
+
+    /// <summary>The archive member to read; may be omitted when there is exactly one.</summary>
+    public string? Member { get; init; }
+
+    /// <summary>First row along axis 0 (Python slice semantics: negative counts from the end).</summary>
+    public long? RowStart { get; init; }
+
+    /// <summary>One past the last row (Python slice semantics).</summary>
+    public long? RowStop { get; init; }
+
+    /// <summary>Longest header accepted; null for the configured default.</summary>
+    public int? MaxHeaderSize { get; init; }
+
+    /// <summary>True when the request selects rows (a partial read: an archive member's CRC cannot be checked).</summary>
+    public bool HasRows => RowStart is not null || RowStop is not null;
+
+    /// <summary>The rows this request selects from an array of <paramref name="header"/>, or null for all.</summary>
+    /// <exception cref="ArrayFormatException">Rows are asked of a 0-d array.</exception>
+    public RowRange? ResolveRows(ArrayHeader header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        if (!HasRows)
+        {
+            return null;
+        }
+
+        return header.Shape.Rank == 0
+            ? throw new ArrayFormatException("a 0-d array has no rows to select")
+            : RowRange.Resolve(RowStart, RowStop, header.Shape[0]);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        string.Concat(Format is null ? "" : $" as {Format}", Layout is null ? "" : $" {Layout}", Member is null ? "" : $" member {Member}",
+            HasRows ? $" rows {RowStart}:{RowStop}" : "", MaxHeaderSize is null ? "" : $" max header {MaxHeaderSize}");
+}
