@@ -303,6 +303,7 @@ internal static class RandomDTypes
             7 => DType.Bytes(r.Next(0, 6)),
             8 => DType.Unicode(r.Next(0, 4), Order()),
             9 => DType.Void(r.Next(1, 6)),
+            10 => r.Next(2) == 0 ? DType.Primitive(DTypeKind.Float, 16, Order()) : DType.Primitive(DTypeKind.Complex, 32, Order()),
             _ => DType.Primitive(DTypeKind.Float, 8, Order()),
         };
     }
