@@ -44,9 +44,18 @@ public sealed partial class DType : IEquatable<DType>
     /// <summary>The shape of a subarray dtype; empty otherwise.</summary>
     public ReadOnlySpan<long> SubarrayShape => subarrayDims;
 
-    /// <summary>True for plain numbers, booleans and datetimes: the types with a typed .NET view.</summary>
+    /// <summary>
+    /// True for plain numbers, booleans and datetimes: the types with a typed .NET view, except long doubles
+    /// (<see cref="IsLongDouble"/>), whose items pass through as opaque bytes.
+    /// </summary>
     public bool IsPrimitive => Kind is DTypeKind.Bool or DTypeKind.Int or DTypeKind.UInt or DTypeKind.Float
         or DTypeKind.Complex or DTypeKind.DateTime or DTypeKind.TimeDelta;
+
+    /// <summary>
+    /// True for NumPy's platform-defined <c>longdouble</c> (<c>f12</c>, <c>f16</c>) and <c>clongdouble</c> (<c>c24</c>,
+    /// <c>c32</c>): the bytes are kept exactly, but .NET has no type to view them as, so typed access refuses them.
+    /// </summary>
+    public bool IsLongDouble => (Kind == DTypeKind.Float && ItemSize is 12 or 16) || (Kind == DTypeKind.Complex && ItemSize is 24 or 32);
 
     /// <summary>True when no part of an item needs swapping on this machine.</summary>
     public bool IsNativeByteOrder => Kind switch
@@ -101,26 +110,26 @@ public sealed partial class DType : IEquatable<DType>
     /// <summary><c>&lt;c16</c></summary>
     public static DType Complex128 { get; } = Primitive(DTypeKind.Complex, 16);
 
-    /// <summary>A numeric, boolean or datetime dtype in native byte order.</summary>
-    /// <exception cref="UnsupportedArrayException">The size is not one NumPy files can hold portably.</exception>
+    /// <summary>
+    /// A numeric, boolean or datetime dtype, in native byte order unless <paramref name="byteOrder"/> says otherwise.
+    /// Floats of 12 or 16 bytes and complex of 24 or 32 are long doubles (<see cref="IsLongDouble"/>).
+    /// </summary>
+    /// <exception cref="UnsupportedArrayException">No NumPy writes a dtype of this kind and size.</exception>
     public static DType Primitive(DTypeKind kind, int itemSize, ByteOrder? byteOrder = null, string unit = "")
     {
         var valid = kind switch
         {
             DTypeKind.Bool => itemSize == 1,
             DTypeKind.Int or DTypeKind.UInt => itemSize is 1 or 2 or 4 or 8,
-            DTypeKind.Float => itemSize is 2 or 4 or 8,
-            DTypeKind.Complex => itemSize is 8 or 16,
+            // 12 and 16 (24 and 32): long double as NumPy writes it on x86 (x87 extended, padded), x86-64,
+            // aarch64 (quad) or ppc64 (double-double); only the size is known, so items stay opaque.
+            DTypeKind.Float => itemSize is 2 or 4 or 8 or 12 or 16,
+            DTypeKind.Complex => itemSize is 8 or 16 or 24 or 32,
             DTypeKind.DateTime or DTypeKind.TimeDelta => itemSize == 8,
             _ => false,
         };
         if (!valid)
         {
-            if ((kind == DTypeKind.Float && itemSize is 10 or 12 or 16) || (kind == DTypeKind.Complex && itemSize is 20 or 24 or 32))
-            {
-                throw new UnsupportedArrayException($"long double dtype ({KindChar(kind)}{itemSize}) is platform-defined and not supported");
-            }
-
             throw new UnsupportedArrayException($"no {kind} dtype of {itemSize} bytes");
         }
 

@@ -232,15 +232,12 @@ public static class DTypeDescr
                 var other => throw new MalformedArrayException($"structured field name is not a string or (title, name) pair: {Describe(other)}"),
             };
 
-            // NumPy writes gaps as ('', '|Vn') entries: they only advance the offset.
-            var isPadding = name.Length == 0 && type.Kind == DTypeKind.Void;
+            // NumPy writes gaps as ('', '|Vn') entries: they only advance the offset. descr_to_dtype takes any entry
+            // named '' (not a title pair) whose type is unstructured void or a subarray as padding; any other entry named
+            // '' stays a field named '' (np.load keeps the empty name and np.save writes it back as '').
+            var isPadding = tuple.Items[0] is "" && type.Kind is DTypeKind.Void or DTypeKind.Subarray;
             if (!isPadding)
             {
-                if (name.Length == 0)
-                {
-                    throw new MalformedArrayException("structured field has an empty name");
-                }
-
                 if (fields.Any(f => f.Name == name || f.Title == name || (title is not null && (f.Name == title || f.Title == title))))
                 {
                     throw new MalformedArrayException($"structured field name '{name}' appears twice");
@@ -290,8 +287,9 @@ public static class DTypeDescr
             'd' => DType.Primitive(DTypeKind.Float, 8, order),
             'F' => DType.Primitive(DTypeKind.Complex, 8, order),
             'D' => DType.Primitive(DTypeKind.Complex, 16, order),
-            'g' => throw new UnsupportedArrayException("long double dtype ('g') is platform-defined and not supported"),
-            'G' => throw new UnsupportedArrayException("complex long double dtype ('G') is platform-defined and not supported"),
+            // NumPy files always spell long doubles with their size (np.save writes '<f16', never 'g').
+            'g' => throw new UnsupportedArrayException("long double dtype ('g') has a platform-defined size; give it with its size, e.g. '<f16'"),
+            'G' => throw new UnsupportedArrayException("complex long double dtype ('G') has a platform-defined size; give it with its size, e.g. '<c32'"),
             'M' => DType.DateTime64(unit, order),
             'm' => DType.TimeDelta64(unit, order),
             'S' or 'a' => DType.Bytes(0),
@@ -371,6 +369,10 @@ public static class DTypeDescr
         ["float64"] = "=f8",
         ["complex64"] = "=c8",
         ["complex128"] = "=c16",
+        ["float96"] = "=f12",
+        ["float128"] = "=f16",
+        ["complex192"] = "=c24",
+        ["complex256"] = "=c32",
         ["datetime64"] = "=M8",
         ["timedelta64"] = "=m8",
         ["object"] = "|O",

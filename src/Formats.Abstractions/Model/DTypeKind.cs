@@ -12,10 +12,10 @@ public enum DTypeKind
     /// <summary><c>u</c>: unsigned integers of 1, 2, 4 or 8 bytes.</summary>
     UInt,
 
-    /// <summary><c>f</c>: IEEE floats of 2, 4 or 8 bytes.</summary>
+    /// <summary><c>f</c>: IEEE floats of 2, 4 or 8 bytes; long doubles of 12 or 16 bytes, kept as opaque bytes.</summary>
     Float,
 
-    /// <summary><c>c</c>: complex numbers of two 4- or 8-byte floats.</summary>
+    /// <summary><c>c</c>: complex numbers of two 4- or 8-byte floats; of two long doubles (24 or 32 bytes), kept as opaque bytes.</summary>
     Complex,
 
     /// <summary><c>M</c>: 64-bit datetimes with a unit.</summary>

@@ -106,6 +106,7 @@ public sealed class NDArray : IDisposable
     /// (all remaining elements, up to <see cref="int.MaxValue"/>, by default).
     /// </summary>
     /// <exception cref="InvalidOperationException">The dtype is not <typeparamref name="T"/> in native byte order.</exception>
+    /// <exception cref="UnsupportedArrayException">The dtype is a long double, which has no .NET type.</exception>
     public Span<T> AsSpan<T>(long start = 0, int count = -1)
         where T : unmanaged
     {
@@ -121,6 +122,7 @@ public sealed class NDArray : IDisposable
 
     /// <summary>A copy of every element as a .NET array.</summary>
     /// <exception cref="InvalidOperationException">The dtype does not match, or the array exceeds a .NET array.</exception>
+    /// <exception cref="UnsupportedArrayException">The dtype is a long double, which has no .NET type.</exception>
     public T[] ToArray<T>()
         where T : unmanaged
     {
@@ -185,6 +187,13 @@ public sealed class NDArray : IDisposable
     private void CheckTyped<T>()
         where T : unmanaged
     {
+        // Before the byte-order check: swapping would not help, and no .NET type matches what the bytes mean.
+        if (DType.IsLongDouble)
+        {
+            throw new UnsupportedArrayException(
+                $"dtype {DTypeDescr.TypeString(DType)} is a platform-defined long double; its bytes pass through unchanged, but it cannot be viewed as {typeof(T).Name} (use GetBytes)");
+        }
+
         if (!DType.IsNativeByteOrder)
         {
             throw new InvalidOperationException($"dtype {DType} is not in native byte order; call ConvertToNativeByteOrder first");

@@ -32,7 +32,7 @@ public static class NpyHeaderCodec
     /// <param name="maxHeaderSize">Longest header text accepted, in characters (NumPy's <c>max_header_size</c>).</param>
     /// <param name="available">Bytes the stream holds from its position, when known, so no header can claim more.</param>
     /// <exception cref="MalformedArrayException">The preamble is malformed, truncated or too large.</exception>
-    /// <exception cref="UnsupportedArrayException">The dtype is refused (object, long double).</exception>
+    /// <exception cref="UnsupportedArrayException">The dtype is refused (object, a top-level subarray).</exception>
     public static NpyHeader Read(Stream stream, int maxHeaderSize = ArrayReadOptions.DefaultMaxHeaderSize, long? available = null)
     {
         Span<byte> prefix = stackalloc byte[PrefixLength];

@@ -49,6 +49,37 @@ public sealed class ArrayModelTests
         Assert.Throws<ArgumentException>(() => NDArray.FromValues<int>([1, 2, 3], [2, 2]));
     }
 
+    [Theory]
+    [InlineData("'<f16'")]
+    [InlineData("'>f16'")]
+    [InlineData("'<c32'")]
+    [InlineData("'<f12'")]
+    public void LongDoublesKeepTheirBytesButRefuseTypedViews(string descr)
+    {
+        var dtype = DTypeDescr.Parse(descr);
+        var bytes = Enumerable.Range(0, dtype.ItemSize * 2).Select(i => (byte)i).ToArray();
+        using var array = NDArray.FromBytes(ArrayHeader.Create(dtype, 2), bytes);
+
+        Assert.Equal(bytes, array.GetBytes().ToArray());
+        var e = Assert.Throws<UnsupportedArrayException>(() => array.ToArray<double>());
+        Assert.Contains("long double", e.Problem, StringComparison.Ordinal);
+        Assert.Contains(DTypeDescr.TypeString(dtype), e.Problem, StringComparison.Ordinal);
+        Assert.Throws<UnsupportedArrayException>(() => array.AsSpan<Complex>());
+        Assert.Throws<UnsupportedArrayException>(() => array.AsSpan<byte>(0, 0));
+    }
+
+    [Fact]
+    public void BigEndianLongDoubleConvertsToNativeByReversingEachItem()
+    {
+        var bytes = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+        using var array = NDArray.FromBytes(ArrayHeader.Create(DTypeDescr.Parse("'>f16'"), 2), bytes);
+
+        array.ConvertToNativeByteOrder();
+
+        Assert.Equal("'<f16'", array.DType.ToString());
+        Assert.Equal(bytes[..16].Reverse().Concat(bytes[16..].Reverse()), array.GetBytes().ToArray());
+    }
+
     [Fact]
     public void DTypesCompareByValue()
     {

@@ -38,6 +38,17 @@ public sealed class DTypeDescrTests
     [InlineData("[(\"it's\", '<i4'), ('say \"hi\"', '<i2'), ('both \\'\"', '|u1'), ('back\\\\slash', '|u1')]")]
     [InlineData("[('caf\u00e9', '<i4'), ('\\xa0', '|b1'), ('\u6e29', '<f4'), ('\\x01', '|i1')]")]
     [InlineData("[('a', '|S0'), ('b', '<i4'), ('c', '<U0')]")]
+    [InlineData("'<f16'")]
+    [InlineData("'>f16'")]
+    [InlineData("'<c32'")]
+    [InlineData("'>c32'")]
+    [InlineData("'<f12'")]
+    [InlineData("'>c24'")]
+    [InlineData("[('x', '<f16'), ('y', '>c32', (2,)), ('z', '<f12')]")]
+    [InlineData("[('', '<i4'), ('b', '<f8')]")]
+    [InlineData("[('a', '<i4'), ('', '|V4'), ('', '<i2')]")]
+    [InlineData("[(('t', ''), '<i4'), ('a', '<i4')]")]
+    [InlineData("[('', [('x', '<i4')]), ('s', '|S2')]")]
     public void CanonicalDescrRoundTrips(string descr)
     {
         var dtype = DTypeDescr.Parse(descr);
@@ -68,6 +79,12 @@ public sealed class DTypeDescrTests
     [InlineData("'>m8[0010ms]'", "'>m8[10ms]'")]
     [InlineData("[('pad', '<i2'), ('', '|V2')]", "[('pad', '<i2'), ('', '|V2')]")]
     [InlineData("('<i4', (2, 3))", "('<i4', (2, 3))")]
+    [InlineData("float128", "'<f16'")]
+    [InlineData("complex256", "'<c32'")]
+    [InlineData("float96", "'<f12'")]
+    [InlineData("'>f16'", "'>f16'")]
+    [InlineData("[('', '<i4', (2,)), ('a', '<i4')]", "[('', '|V8'), ('a', '<i4')]")]
+    [InlineData("[('', '|V0'), ('a', '<i4')]", "[('a', '<i4')]")]
     public void NonCanonicalDescrIsNormalisedAsNumPyDoes(string descr, string canonical)
     {
         Assert.True(BitConverter.IsLittleEndian, "the expectations assume a little-endian machine");
@@ -83,6 +100,7 @@ public sealed class DTypeDescrTests
             "S", "S5", "a3", "c", "U", "U2", ">U2", "V", "V4", "M8", "m8", "M8[ns]", "M8[1s]", "m8[01D]", "M8[\u03bcs]", "M8[generic]",
             "M8[25generic]", "M8[7W]", ">m8[3h]", "M8[1000ms]", "M", "m", "m8[as]", "M8[Y]", "M8[M]", "int8", "uint16", "int32",
             "uint64", "float16", "float32", "complex64", "complex128", "bool", "datetime64", "timedelta64", "datetime64[ns]", ">i2",
+            "f16", "<f16", ">f16", "c32", ">c32", "float128", "complex256",
         ];
         using var dir = new TempDir();
         File.WriteAllText(dir.File("types.json"), JsonSerializer.Serialize(inputs));
@@ -117,6 +135,74 @@ public sealed class DTypeDescrTests
     }
 
     [Fact]
+    public void LongDoublesAreOpaqueFloatsAndComplexOfTheirSize()
+    {
+        var f16 = DTypeDescr.Parse("'>f16'");
+        var c32 = DTypeDescr.Parse("'<c32'");
+
+        Assert.Equal((DTypeKind.Float, 16, ByteOrder.Big), (f16.Kind, f16.ItemSize, f16.ByteOrder));
+        Assert.Equal((DTypeKind.Complex, 32, ByteOrder.Little), (c32.Kind, c32.ItemSize, c32.ByteOrder));
+        Assert.True(f16.IsLongDouble && c32.IsLongDouble && DTypeDescr.Parse("'<f12'").IsLongDouble && DTypeDescr.Parse("'<c24'").IsLongDouble);
+        Assert.False(DType.Float64.IsLongDouble || DType.Complex128.IsLongDouble || DType.Bytes(16).IsLongDouble);
+        Assert.Equal(f16, DType.Primitive(DTypeKind.Float, 16, ByteOrder.Big));
+        Assert.Equal("'<f16'", f16.ToNativeByteOrder().ToString());
+    }
+
+    [Theory]
+    [InlineData("'g'", "'<f16'")]
+    [InlineData("'G'", "'<c32'")]
+    public void PlatformLongDoubleCodesAskForTheSize(string descr, string hint)
+    {
+        var e = Assert.Throws<UnsupportedArrayException>(() => DTypeDescr.Parse(descr));
+        Assert.Contains("platform-defined size", e.Problem, StringComparison.Ordinal);
+        Assert.Contains(hint, e.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EmptyFieldNamesReadAsNumPysDescrToDTypeReadsThem()
+    {
+        // np.load (descr_to_dtype) keeps a field named '' as '' (only np.dtype's list form renames it f0, f1, ...);
+        // an entry named '' of unstructured void or subarray type is padding. np.save writes the loaded dtype back as below.
+        string[] descrs =
+        [
+            "[('', '<i4'), ('b', '<f8')]",
+            "[('b', '<f8'), ('', '<i4')]",
+            "[('', '<i4'), ('f0', '<f8')]",
+            "[('a', '<i4'), ('', '|V4'), ('', '<i2')]",
+            "[('', '|V4'), ('', '<i4')]",
+            "[('', '<i4', (2,)), ('a', '<i4')]",
+            "[('', ('<i2', (3,))), ('a', '|u1')]",
+            "[('', '|V0'), ('a', '<i4')]",
+            "[(('t', ''), '<i4'), ('a', '<i4')]",
+            "[('', [('x', '<i4'), ('', '<f16')]), ('s', '|S2')]",
+            "[('', '<i4', ()), ('a', '<c32')]",
+        ];
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("descrs.json"), JsonSerializer.Serialize(descrs));
+        var output = NumPy.Run("""
+            import ast
+            from numpy.lib import format as fmt
+            out = []
+            for s in json.load(open('descrs.json')):
+                dt = fmt.descr_to_dtype(ast.literal_eval(s))
+                out.append([list(dt.names), [dt.fields[n][1] for n in dt.names], dt.itemsize, repr(fmt.dtype_to_descr(dt))])
+            print(json.dumps(out))
+            """, dir.Path);
+        using var numpy = JsonDocument.Parse(output);
+
+        for (var i = 0; i < descrs.Length; i++)
+        {
+            var expected = numpy.RootElement[i];
+            var dtype = DTypeDescr.Parse(descrs[i]);
+            Assert.Equal(expected[0].EnumerateArray().Select(n => n.GetString()), dtype.Fields.Select(f => f.Name));
+            Assert.Equal(expected[1].EnumerateArray().Select(n => n.GetInt32()), dtype.Fields.Select(f => f.Offset));
+            Assert.Equal(expected[2].GetInt32(), dtype.ItemSize);
+            Assert.Equal(expected[3].GetString(), dtype.ToString());
+            Assert.Equal(dtype, DTypeDescr.Parse(dtype.ToString()));
+        }
+    }
+
+    [Fact]
     public void OutOfOrderFieldsHaveNoDescrAsInNumPy()
     {
         // NumPy: "dtype.descr is not defined for types with overlapping or out-of-order fields" (np.save refuses too).
@@ -144,8 +230,13 @@ public sealed class DTypeDescrTests
     [InlineData("'<f4x'")]
     [InlineData("[('a',)]")]
     [InlineData("[('a', '<i4', 'x')]")]
-    [InlineData("[('', '<i4')]")]
+    [InlineData("[('', '<i4'), ('', '<i2')]")]
     [InlineData("[(('t', 'a'), '<i4'), ('t', '<i2')]")]
+    [InlineData("'<f10'")]
+    [InlineData("'<c20'")]
+    [InlineData("'<f32'")]
+    [InlineData("'g'")]
+    [InlineData("'>G'")]
     [InlineData("[('a', '|S0', (2,))]")]
     [InlineData("[('a', '<U0', (1,))]")]
     [InlineData("('|V0', (3,))")]
@@ -212,6 +303,7 @@ internal static class RandomDTypes
             7 => DType.Bytes(r.Next(0, 6)),
             8 => DType.Unicode(r.Next(0, 4), Order()),
             9 => DType.Void(r.Next(1, 6)),
+            10 => r.Next(2) == 0 ? DType.Primitive(DTypeKind.Float, 16, Order()) : DType.Primitive(DTypeKind.Complex, 32, Order()),
             _ => DType.Primitive(DTypeKind.Float, 8, Order()),
         };
     }

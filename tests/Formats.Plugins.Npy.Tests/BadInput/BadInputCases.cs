@@ -85,8 +85,8 @@ public static class BadInputCases
         Header("descr_bad_datetime_unit", NpyBytes.Dict(descr: "'<M8[fortnight]'"), Malformed, "unknown datetime unit 'fortnight'");
         Header("descr_object", NpyBytes.Dict(descr: "'|O'"), Unsupported, "pickles");
         Header("descr_struct_with_object", NpyBytes.Dict(descr: "[('a', '<i4'), ('b', '|O')]"), Unsupported, "pickles");
-        Header("descr_longdouble", NpyBytes.Dict(descr: "'<f16'"), Unsupported, "long double");
-        Header("descr_complex_longdouble", NpyBytes.Dict(descr: "'<c32'"), Unsupported, "long double");
+        Header("descr_float10", NpyBytes.Dict(descr: "'<f10'"), Unsupported, "no Float dtype of 10 bytes");
+        Header("descr_longdouble_code", NpyBytes.Dict(descr: "'g'"), Unsupported, "long double dtype ('g') has a platform-defined size");
         Header("descr_duplicate_field", NpyBytes.Dict(descr: "[('a', '<i4'), ('a', '<f4')]"), Malformed, "field name 'a' appears twice");
         Header("descr_field_name_not_string", NpyBytes.Dict(descr: "[(1, '<i4')]"), Malformed, "field name is not a string");
         Header("descr_field_not_tuple", NpyBytes.Dict(descr: "['a', '<i4']"), Malformed, "is not a (name, type) or (name, type, shape) tuple");

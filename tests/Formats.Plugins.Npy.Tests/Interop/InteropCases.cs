@@ -3,7 +3,9 @@ namespace Formats.Plugins.Npy.Tests.Interop;
 /// <summary>
 /// Every array the interop suite exchanges with NumPy: a name and the Python expression NumPy builds it from.
 /// <c>filled(dtype, shape, order)</c> fills every byte (padding included) with a counter; <c>header_only(descr, shape)</c>
-/// writes a file through <c>numpy.lib.format</c> for zero-width dtypes that <c>np.save</c> cannot instantiate.
+/// writes a file through <c>numpy.lib.format</c> for zero-width dtypes that <c>np.save</c> cannot instantiate;
+/// <c>hand_written(descr, shape)</c> writes a header with a descr <c>np.save</c> never writes (counter-filled data) as
+/// <c>hw_NAME.npy</c>, and <c>np_NAME.npy</c> is then <c>np.save</c> of what <c>np.load</c> made of it.
 /// </summary>
 public static class InteropCases
 {
@@ -39,6 +41,15 @@ public static class InteropCases
         ("be_float64", "np.array([np.pi, -np.e, -0.0], dtype='>f8')"),
         ("be_complex64", "np.array([1+2j, -3.5-4.25j], dtype='>c8')"),
         ("be_complex128", "np.array([1+2j, -3.5-4.25j], dtype='>c16')"),
+
+        // long double and complex long double: platform-defined (x87 extended padded to 16 bytes here), passed through
+        ("longdouble", "np.array([0.0, -0.0, 1.5, np.inf, -np.inf, np.nan, np.finfo('<f16').max, np.finfo('<f16').smallest_subnormal], dtype='<f16')"),
+        ("longdouble_2d", "np.arange(12, dtype='<f16').reshape(3, 4) / 7"),
+        ("longdouble_fortran", "np.asfortranarray(np.arange(6, dtype='<f16').reshape(2, 3) - 2.5)"),
+        ("longdouble_0d", "np.array(np.pi, dtype='<f16')"),
+        ("clongdouble", "np.array([1+2j, complex(-0.0, -np.inf), complex(np.nan, 1)], dtype='<c32')"),
+        ("be_longdouble", "np.array([1.5, -2.25, np.inf, np.nan], dtype='>f16')"),
+        ("be_clongdouble", "np.array([1+2j, -3.5-4.25j], dtype='>c32')"),
 
         // datetime64 and timedelta64 in several units, generic and multiples included
         ("datetime_ns", "np.array(['2021-03-04T05:06:07.123456789', 'NaT', '1970-01-01'], dtype='<M8[ns]')"),
@@ -79,6 +90,10 @@ public static class InteropCases
         ("struct_zero_width_fields", "np.array([(b'', 5, ''), (b'', -1, '')], dtype=[('a', 'S0'), ('b', '<i4'), ('c', '<U0')])"),
         ("struct_empty", "np.zeros(2, np.dtype([]))"),
         ("struct_0d", "filled([('a', '<i4'), ('b', 'S3')], ())"),
+        ("struct_longdouble", "np.array([(1, 1.5, 2-1j, [0.25, -0.5]), (-2, np.nan, 0j, [np.inf, 0])], dtype=[('i', '<i4'), ('ld', '<f16'), ('c', '>c32'), ('v', '>f16', (2,))])"),
+        ("struct_empty_name", "hand_written([('', '<i4'), ('b', '<f8')], (3,))"),
+        ("struct_empty_names_nested", "hand_written([('a', '<i2'), ('', '|V2'), ('', '<f16'), (('t', 'f0'), '|u1'), ('n', [('', '<i4'), ('y', '>c32')])], (2,))"),
+        ("struct_empty_name_subarray_is_padding", "hand_written([('', '<i4', (2,)), ('a', '<i4')], (2,))"),
         ("struct_datetime", "np.array([('2020-01-01', 5)], dtype=[('t', '<M8[ms]'), ('d', '>m8[25s]')])"),
 
         // order, rank and size
@@ -112,6 +127,9 @@ public static class InteropCases
         ("typed_fortran_double", "np.asfortranarray(np.arange(6, dtype='<f8').reshape(2, 3))"),
         ("typed_uint16_0d", "np.array(42, dtype='<u2')"),
     ];
+
+    /// <summary>Cases whose <c>hw_NAME.npy</c> holds a hand-written header.</summary>
+    public static TheoryData<string> HandWrittenNames => [.. All.Where(c => c.Python.StartsWith("hand_written(", StringComparison.Ordinal)).Select(c => c.Name)];
 
     /// <summary>Cases whose header exceeds NumPy's default <c>max_header_size</c>.</summary>
     public static bool NeedsLargeHeader(string name) => name.StartsWith("header_", StringComparison.Ordinal);

@@ -31,6 +31,9 @@ public sealed class NumPyCorpus : IDisposable
         def header_only(descr, shape):
             return ('header_only', descr, shape)
 
+        def hand_written(descr, shape):
+            return ('hand_written', descr, shape)
+
         """;
 
     private const string SaveAll = """
@@ -43,6 +46,13 @@ public sealed class NumPyCorpus : IDisposable
                 with open(path, 'wb') as f:
                     fmt.write_array_header_1_0(f, {'descr': a[1], 'fortran_order': False, 'shape': a[2]})
                 a = np.load(path)
+            elif isinstance(a, tuple) and a[0] == 'hand_written':
+                n = int(np.prod(a[2], dtype=np.int64)) * fmt.descr_to_dtype(a[1]).itemsize
+                with open('hw_%s.npy' % name, 'wb') as f:
+                    fmt.write_array_header_1_0(f, {'descr': a[1], 'fortran_order': False, 'shape': a[2]})
+                    f.write((np.arange(n) % 251).astype('u1').tobytes())
+                a = np.load('hw_%s.npy' % name)
+                np.save(path, a)
             else:
                 np.save(path, a)
             raw = open(path, 'rb').read()
@@ -106,6 +116,9 @@ public sealed class NumPyCorpus : IDisposable
         InteropCases.NeedsLargeHeader(name) ? new ReadRequest { MaxHeaderSize = 1 << 20 } : ReadRequest.Default;
 
     public string NumPyFile(string name) => Dir.File($"np_{name}.npy");
+
+    /// <summary>The hand-written file of a <c>hand_written</c> case (<see cref="NumPyFile"/> is np.save of what NumPy loaded from it).</summary>
+    public string HandWrittenFile(string name) => Dir.File($"hw_{name}.npy");
 
     /// <summary>The array NumPy reported, rebuilt from its descr text, shape text and bytes alone.</summary>
     public NDArray Rebuild(string name)

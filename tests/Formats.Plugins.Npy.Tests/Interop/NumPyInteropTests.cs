@@ -58,6 +58,42 @@ public sealed class NumPyInteropTests(NumPyCorpus corpus) : IClassFixture<NumPyC
     }
 
     [Theory]
+    [MemberData(nameof(InteropCases.HandWrittenNames), MemberType = typeof(InteropCases))]
+    public void ReadsAHandWrittenDescrAsNpLoadDoes(string name)
+    {
+        var expected = corpus.Expected[name];
+
+        using var array = corpus.Files.Read(corpus.HandWrittenFile(name));
+
+        Assert.Equal(expected.Descr, array.DType.ToString());
+        Assert.Equal(DTypeDescr.Parse(expected.Descr), array.DType);
+        Assert.Equal(expected.Shape, array.Shape.ToString());
+        Assert.Equal(expected.Data, array.GetBytes().ToArray());
+    }
+
+    [Fact]
+    public void NpLoadKeepsAnEmptyFieldNameAndNpSaveWritesItBack()
+    {
+        // Only np.dtype's list form renames '' to f0, f1, ...; np.load's descr_to_dtype keeps ''.
+        Assert.Equal("[('', '<i4'), ('b', '<f8')]", corpus.Expected["struct_empty_name"].Descr);
+        Assert.Equal("[('', '|V8'), ('a', '<i4')]", corpus.Expected["struct_empty_name_subarray_is_padding"].Descr);
+        Assert.Equal(["", "b"], DTypeDescr.Parse(corpus.Expected["struct_empty_name"].Descr).Fields.Select(f => f.Name));
+    }
+
+    [Theory]
+    [InlineData("longdouble")]
+    [InlineData("be_longdouble")]
+    [InlineData("clongdouble")]
+    public void TypedAccessToALongDoubleIsRefused(string name)
+    {
+        using var array = corpus.Files.Read(corpus.NumPyFile(name));
+
+        Assert.True(array.DType.IsLongDouble);
+        var e = Assert.Throws<UnsupportedArrayException>(() => array.ToArray<double>());
+        Assert.Contains("long double", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [MemberData(nameof(TypedNames))]
     public void TypedArraysAreWrittenAsNpSaveWritesThem(string name)
     {

@@ -32,6 +32,9 @@ public sealed class ReadNumPyArchivesTests : IClassFixture<ReadNumPyArchivesTest
                     rec=np.array([(1, 2.5, b'x'), (3, 4.5, b'yz')], dtype=[('a', '<i4'), ('b', '<f8'), ('c', 'S2')]),
                     nested=np.zeros(3, dtype=[('p', [('x', '<f4'), ('y', '<f4')]), ('q', '<i8', (2,))]),
                     dt=np.array(['2020-01-01', '2021-06-15'], dtype='datetime64[D]'),
+                    ld=np.array([1.5, -np.pi, np.inf], dtype='<f16'),
+                    cld=np.array([1+2j, np.nan], dtype='<c32'),
+                    ldrec=np.array([(1, 2.5)], dtype=[('', '<i4'), ('b', '>f16')]),
                 )
                 arrays['\u00f1ame_\u00e9'] = np.arange(3)
                 np.savez('stored.npz', np.arange(4), np.ones(2, dtype='<f2'), **arrays)

@@ -27,7 +27,14 @@ public sealed class WriteForNumPyTests : IClassFixture<WriteForNumPyTests.Source
                     'u': np.array(['\u00fcber', 'x'], dtype='<U4'),
                     '\u00e9t\u00e9': np.arange(5, dtype='<f4'),
                     'big': np.sin(np.arange(600000, dtype='<f8') / 100).astype('<f4'),
+                    'ld': np.arange(12, dtype='<f16').reshape(3, 4) / 7,
+                    'cldbe': np.array([1+2j, -3.5-4.25j], dtype='>c32'),
                 }
+                # A descr np.save never writes; np.load keeps the field named ''.
+                with open('noname.npy', 'wb') as f:
+                    np.lib.format.write_array_header_1_0(f, {'descr': [('', '<i4'), ('b', '<f16')], 'fortran_order': False, 'shape': (2,)})
+                    f.write(bytes(range(40)))
+                arrays['noname'] = np.load('noname.npy')
                 positional = [np.ones(3, dtype='|b1'), np.arange(6, dtype='<i4').reshape(2, 3)]
                 os.makedirs('src')
                 names = list(arrays) + [f'arr_{i}' for i in range(len(positional))]
