@@ -25,7 +25,7 @@ internal sealed class NpzReader : IArrayReader
     }
 
     /// <summary>Members this long or longer may inflate on several threads (tests lower it to use small members).</summary>
-    internal long MinParallelLength { get; init; } = ParallelInflatedInput.MinMemberLength;
+    internal long MinParallelLength { get; init; } = MemberInput.MinParallelLength;
 
     /// <summary>The archive's central directory.</summary>
     public ZipDirectory Directory => directory;

@@ -1,4 +1,4 @@
-using Formats.Plugins.Npz.Zip;
+using Formats.Compression;
 
 namespace Formats.Plugins.Npz.Writing;
 

@@ -1,4 +1,4 @@
-using Formats.Plugins.Npz.Deflate;
+using Formats.Compression;
 
 namespace Formats.Plugins.Npz.Writing;
 
@@ -11,7 +11,7 @@ namespace Formats.Plugins.Npz.Writing;
 /// zlib-ng, whose levels are not zlib's: on NumPy-shaped data (docs/npz.md) its levels 1 to 8 give files up to 10×
 /// larger than zlib 6 (they miss the 3-byte matches regular integers are made of), and level 9 matches zlib 6's size
 /// but spends up to 1.5× its time. Levels 6 to 9 therefore use this plugin's own deflate encoder
-/// (<see cref="DeflateEncoder"/>: zlib's lazy hash-chain matching with short chains, blocks up to 65,536 symbols),
+/// (<see cref="DeflateLevels"/>: zlib's lazy hash-chain matching with short chains, blocks up to 65,536 symbols),
 /// which matches or beats zlib 6's size on the measured data at 0.16–0.6× its time on one core:
 /// </para>
 /// <list type="table">
@@ -32,15 +32,15 @@ namespace Formats.Plugins.Npz.Writing;
 public static class NpzCompression
 {
     /// <summary>The level used when compression is asked for without a level: NumPy's (zlib 6).</summary>
-    public const int DefaultLevel = 6;
+    public const int DefaultLevel = DeflateLevels.Default;
 
     /// <summary>The largest piece a member is cut into for parallel deflate.</summary>
-    public const int MaxPieceSize = 2 << 20;
+    public const int MaxPieceSize = ChunkedDeflateSink.MaxPieceSize;
 
     /// <summary>
     /// The smallest piece: below it restarting the compressor costs more than 1% on very compressible data.
     /// </summary>
-    public const int MinPieceSize = 256 << 10;
+    public const int MinPieceSize = ChunkedDeflateSink.MinPieceSize;
 
     /// <summary>The level (1 to 9) <paramref name="options"/> select, or null for stored output.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The level is outside 0..9.</exception>
@@ -55,36 +55,13 @@ public static class NpzCompression
     }
 
     /// <summary>
-    /// The piece size for a member of <paramref name="memberBytes"/> uncompressed bytes: half the member (so two
-    /// threads share a few-MB member), a multiple of 64 KiB between <see cref="MinPieceSize"/> and
-    /// <see cref="MaxPieceSize"/>. It depends on the member alone, so the output does not depend on the machine's
-    /// thread count. Few, large pieces keep the restart cost (a block header and a sync flush, about 25 bytes per
-    /// piece) under 1% even on all-ones data.
+    /// The piece size for a member of <paramref name="memberBytes"/> uncompressed bytes: half the member, a multiple
+    /// of 64 KiB between <see cref="MinPieceSize"/> and <see cref="MaxPieceSize"/>, never depending on the thread
+    /// count (<see cref="ChunkedDeflateSink.PieceSizeFor"/>).
     /// </summary>
-    public static int PieceSizeFor(long memberBytes)
-    {
-        var rounded = ((memberBytes / 2) + 0xFFFF) & ~0xFFFFL;
-        return (int)Math.Clamp(rounded, MinPieceSize, MaxPieceSize);
-    }
+    public static int PieceSizeFor(long memberBytes) => ChunkedDeflateSink.PieceSizeFor(memberBytes);
 
     /// <summary>The zlib-ng level for <c>--level</c> 1 to 5 (see the table above); null where the own encoder is used.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is outside 1..9.</exception>
-    public static int? ZlibNgLevelFor(int level) => level switch
-    {
-        1 => 1,
-        2 or 3 => 2,
-        4 or 5 => 6,
-        >= 6 and <= 9 => null,
-        _ => throw new ArgumentOutOfRangeException(nameof(level), level, "compression level must be 0 (stored) to 9"),
-    };
-
-    /// <summary>The own encoder's match-finder settings for levels 6 to 9.</summary>
-    internal static DeflateParameters EncoderParametersFor(int level) => level switch
-    {
-        6 => new DeflateParameters(GoodLength: 8, MaxLazy: 16, NiceLength: 128, MaxChain: 16),
-        7 => new DeflateParameters(GoodLength: 8, MaxLazy: 32, NiceLength: 128, MaxChain: 64),
-        8 => new DeflateParameters(GoodLength: 32, MaxLazy: 128, NiceLength: 258, MaxChain: 256),
-        9 => new DeflateParameters(GoodLength: 32, MaxLazy: 258, NiceLength: 258, MaxChain: 4096),
-        _ => throw new ArgumentOutOfRangeException(nameof(level), level, "the own encoder serves levels 6 to 9"),
-    };
+    public static int? ZlibNgLevelFor(int level) => DeflateLevels.ZlibNgLevelFor(level);
 }

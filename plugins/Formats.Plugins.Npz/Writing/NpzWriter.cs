@@ -74,7 +74,7 @@ internal sealed class NpzWriter : IArrayWriter
         };
         output.Write(ZipRecords.LocalHeader(record));
         IMemberSink sink = level is { } l
-            ? new ChunkedDeflateSink(output, l, parallelism, pieceSize ?? NpzCompression.PieceSizeFor(preamble.Length + header.ByteLength), preamble.Length + header.ByteLength)
+            ? new DeflatedSink(output, l, parallelism, pieceSize ?? NpzCompression.PieceSizeFor(preamble.Length + header.ByteLength), preamble.Length + header.ByteLength)
             : new StoredSink(output);
         try
         {

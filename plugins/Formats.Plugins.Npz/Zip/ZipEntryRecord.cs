@@ -1,3 +1,5 @@
+using Formats.Compression;
+
 namespace Formats.Plugins.Npz.Zip;
 
 /// <summary>One member as the central directory describes it (sizes already taken from Zip64 fields).</summary>

@@ -1,10 +1,12 @@
+using Formats.Compression;
+
 namespace Formats.Plugins.Npz.Zip;
 
 /// <summary>
 /// The archive being written: counts bytes to know every offset (also on streams that cannot tell their
 /// position) and patches earlier bytes where the stream can seek back.
 /// </summary>
-internal sealed class ZipOutput
+internal sealed class ZipOutput : IByteSink
 {
     private readonly Stream stream;
     private readonly long origin;

@@ -1,3 +1,4 @@
+using Formats.Compression;
 using Formats.IO;
 using Microsoft.Win32.SafeHandles;
 
@@ -7,7 +8,7 @@ namespace Formats.Plugins.Npz.Zip;
 /// Positioned reads over an archive: <see cref="RandomAccess"/> on a file's handle (no shared position, safe
 /// from several member streams at once), else seek-and-read under a lock.
 /// </summary>
-internal sealed class ZipSource
+internal sealed class ZipSource : IPositionalSource
 {
     private readonly Stream stream;
     private readonly SafeFileHandle? handle;

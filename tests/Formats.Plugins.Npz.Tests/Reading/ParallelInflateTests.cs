@@ -1,5 +1,6 @@
+using Formats.Compression;
+using Formats.Compression.Inflate;
 using Formats.Npy;
-using Formats.Plugins.Npz.Reading;
 using Formats.Plugins.Npz.Tests.Support;
 using Formats.Plugins.Npz.Zip;
 
@@ -33,7 +34,7 @@ public sealed class ParallelInflateTests
 
         var indexed = length > Piece;
         using var input = IndexedNpz.OpenInput(archive, "a.npy", 4);
-        Assert.Equal(indexed, input is ParallelInflatedInput);
+        Assert.Equal(indexed, input.Inner is ParallelInflatedInput);
         Assert.Equal(NpzTest.NpyBytes(member.Header, member.Data), IndexedNpz.ReadAll(input, 3000));
         input.CheckEnd();
     }
@@ -66,7 +67,7 @@ public sealed class ParallelInflateTests
 
         using (var input = IndexedNpz.OpenInput(archive, "a.npy", 2))
         {
-            Assert.IsType<ParallelInflatedInput>(input);
+            Assert.IsType<ParallelInflatedInput>(input.Inner);
         }
 
         var e = Assert.Throws<MalformedArrayException>(() => IndexedNpz.Read(archive, "a", 2));
@@ -82,17 +83,17 @@ public sealed class ParallelInflateTests
         // than they save.
         var small = IndexedNpz.Write(Piece, IndexedNpz.Bytes("a", 500_000));
         Assert.NotNull(IndexedNpz.Entry(small, "a.npy").Restarts);
-        Assert.False(ParallelInflatedInput.CanUse(IndexedNpz.Entry(small, "a.npy")));
-        Assert.True(ParallelInflatedInput.CanUse(IndexedNpz.Entry(small, "a.npy"), minMemberLength: 0));
+        Assert.False(ParallelInflatedInput.CanUse(IndexedNpz.Range(small, "a.npy")));
+        Assert.True(ParallelInflatedInput.CanUse(IndexedNpz.Range(small, "a.npy"), minLength: 0));
 
         var noise = new byte[2 << 20];
         new Random(2).NextBytes(noise);
         var incompressible = IndexedNpz.Write(64 << 10, ("r", ArrayHeader.Create(DType.UInt8, noise.Length), noise));
         Assert.NotNull(IndexedNpz.Entry(incompressible, "r.npy").Restarts);
-        Assert.False(ParallelInflatedInput.CanUse(IndexedNpz.Entry(incompressible, "r.npy")));
+        Assert.False(ParallelInflatedInput.CanUse(IndexedNpz.Range(incompressible, "r.npy")));
 
         var large = IndexedNpz.Write(64 << 10, IndexedNpz.Bytes("b", 2 << 20));
-        Assert.True(ParallelInflatedInput.CanUse(IndexedNpz.Entry(large, "b.npy")));
+        Assert.True(ParallelInflatedInput.CanUse(IndexedNpz.Range(large, "b.npy")));
     }
 
     [Fact]
@@ -103,9 +104,9 @@ public sealed class ParallelInflateTests
         using (var one = IndexedNpz.OpenInput(archive, "a.npy", 1))
         using (var unindexed = IndexedNpz.OpenInput(archive, "small.npy", 4))
         {
-            Assert.IsType<ParallelInflatedInput>(parallel);
-            Assert.IsNotType<ParallelInflatedInput>(one);
-            Assert.IsNotType<ParallelInflatedInput>(unindexed);
+            Assert.IsType<ParallelInflatedInput>(parallel.Inner);
+            Assert.IsNotType<ParallelInflatedInput>(one.Inner);
+            Assert.IsNotType<ParallelInflatedInput>(unindexed.Inner);
         }
     }
 
@@ -154,7 +155,7 @@ public sealed class ParallelInflateTests
         using (var input = IndexedNpz.OpenInput(wrong, "a.npy", 4))
         {
             Assert.Equal(content, IndexedNpz.ReadAll(input));
-            Assert.True(((ParallelInflatedInput)input).FellBack);
+            Assert.True(((ParallelInflatedInput)input.Inner).FellBack);
             input.CheckEnd();
         }
 
@@ -222,7 +223,7 @@ public sealed class ParallelInflateTests
         using var input = IndexedNpz.OpenInput(wrong, "a.npy", 4);
         var first = new byte[10];
         Assert.Equal(10, input.Read(first));
-        Assert.True(((ParallelInflatedInput)input).FellBack);
+        Assert.True(((ParallelInflatedInput)input.Inner).FellBack);
         Assert.Equal(content[..10], first);
         Assert.Equal(content[10..], IndexedNpz.ReadAll(input));
     }
@@ -232,7 +233,7 @@ public sealed class ParallelInflateTests
     {
         var member = IndexedNpz.Bytes("a", 8 << 20, seed: 7);
         var archive = IndexedNpz.Write(256 << 10, member);
-        var input = (ParallelInflatedInput)IndexedNpz.OpenInput(archive, "a.npy", 4);
+        var input = (ParallelInflatedInput)IndexedNpz.OpenInput(archive, "a.npy", 4).Inner;
         var some = new byte[100];
         Assert.Equal(100, input.Read(some));
         var workers = input.Workers;

@@ -1,3 +1,4 @@
+using Formats.Compression.Inflate;
 using Formats.Plugins.Npz.Reading;
 using Formats.Plugins.Npz.Tests.Support;
 using Formats.Plugins.Npz.Zip;
@@ -15,7 +16,7 @@ public sealed class StoredBlocksInputTests
         var archive = Write(("a", data));
         using (var input = Open(archive, "a.npy"))
         {
-            Assert.IsType<StoredBlocksInput>(input);
+            Assert.IsType<StoredBlocksInput>(input.Inner);
         }
 
         using var reader = NpzTest.Format.CreateReader(new MemoryStream(archive), ArrayReadOptions.Default);
@@ -45,7 +46,7 @@ public sealed class StoredBlocksInputTests
     {
         var data = Enumerable.Range(0, 200_000).Select(i => (byte)(i / 100)).ToArray();
         using var input = Open(Write(("a", data)), "a.npy");
-        Assert.IsNotType<StoredBlocksInput>(input);
+        Assert.IsNotType<StoredBlocksInput>(input.Inner);
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public sealed class StoredBlocksInputTests
         var archive = RawZip.Build([member]);
         using (var input = Open(archive, "a.npy"))
         {
-            Assert.IsNotType<StoredBlocksInput>(input);
+            Assert.IsNotType<StoredBlocksInput>(input.Inner);
         }
 
         using var reader = NpzTest.Format.CreateReader(new MemoryStream(archive), ArrayReadOptions.Default);
@@ -91,7 +92,7 @@ public sealed class StoredBlocksInputTests
         var archive = RawZip.Build([member]);
         using (var input = Open(archive, "a.npy"))
         {
-            Assert.IsNotType<StoredBlocksInput>(input);
+            Assert.IsNotType<StoredBlocksInput>(input.Inner);
         }
 
         using var reader = NpzTest.Format.CreateReader(new MemoryStream(archive), ArrayReadOptions.Default);

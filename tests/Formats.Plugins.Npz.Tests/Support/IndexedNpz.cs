@@ -1,3 +1,4 @@
+using Formats.Compression;
 using Formats.Plugins.Npz.Reading;
 using Formats.Plugins.Npz.Writing;
 using Formats.Plugins.Npz.Zip;
@@ -42,6 +43,9 @@ internal static class IndexedNpz
     /// <summary>The member's directory entry (restart index included) as our reader parses it.</summary>
     public static ZipEntryRecord Entry(byte[] archive, string fileName) =>
         ZipDirectory.Read(new ZipSource(new MemoryStream(archive))).Entries.Single(e => e.FileName == fileName);
+
+    /// <summary>The member's deflate stream as the compression library sees it (data start left at 0).</summary>
+    public static DeflatedRange Range(byte[] archive, string fileName) => MemberInput.RangeOf(Entry(archive, fileName), 0);
 
     /// <summary>The member's stored (compressed) bytes.</summary>
     public static byte[] Stored(byte[] archive, string fileName)

@@ -1,12 +1,12 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Formats.Compression;
 using Formats.Plugins.Npz.Tests.Support;
 using Formats.Plugins.Npz.Writing;
-using Formats.Plugins.Npz.Zip;
 
 namespace Formats.Plugins.Npz.Tests.Writing;
 
-/// <summary>The restart index our writer puts in the central directory, and its codec.</summary>
+/// <summary>The restart index our writer puts in the central directory (its builder and encoding: Formats.Compression.Tests).</summary>
 public sealed class RestartIndexTests
 {
     [Fact]
@@ -90,11 +90,7 @@ public sealed class RestartIndexTests
         Assert.True(entry.UncompressedSize > RestartIndexBuilder.MaxIndexedRatio * entry.CompressedSize);
         Assert.Null(entry.Restarts);
 
-        // Builder rule at the boundary: 64 times smaller still gets one.
-        var builder = new RestartIndexBuilder();
-        builder.Add(64, 4096);
-        builder.Add(64, 4096);
-        Assert.NotNull(builder.Build());
+        // The builder's rule at the boundary (64 times smaller still gets one): RestartIndexBuilderTests.
     }
 
     [Fact]
@@ -115,92 +111,5 @@ public sealed class RestartIndexTests
             return stream.ToArray();
         }).ToList();
         Assert.Equal(archives[0], archives[1]);
-    }
-
-    [Fact]
-    public void TooManyPiecesForTheFieldRecordEveryKthBoundary()
-    {
-        // 40,000 pieces of 300 compressed bytes: two-byte varints need 80,000 bytes, more than a field holds.
-        var builder = new RestartIndexBuilder();
-        for (var i = 0; i < 40_000; i++)
-        {
-            builder.Add(300, i == 39_999 ? 100 : 4096);
-        }
-
-        var index = Assert.IsType<RestartIndex>(builder.Build());
-        Assert.Equal(2 * 4096, index.SegmentLength);
-        Assert.Equal(20_000, index.Count);
-        Assert.All(index.CompressedLengths, l => Assert.Equal(600, l));
-
-        var data = RestartIndexExtra.Encode(index);
-        Assert.True(data.Length <= RestartIndexExtra.MaxDataLength);
-        var decoded = Assert.IsType<RestartIndex>(RestartIndexExtra.TryDecode(data, 40_000 * 300, (39_999 * 4096L) + 100));
-        Assert.Equal(index.SegmentLength, decoded.SegmentLength);
-        Assert.Equal(index.CompressedLengths, decoded.CompressedLengths);
-    }
-
-    [Fact]
-    public void NoIndexForOnePieceOrPiecesOfUnevenLength()
-    {
-        var single = new RestartIndexBuilder();
-        single.Add(10, 100);
-        Assert.Null(single.Build());
-
-        var uneven = new RestartIndexBuilder();
-        uneven.Add(10, 100);
-        uneven.Add(10, 90);
-        uneven.Add(10, 100);
-        Assert.Null(uneven.Build());
-
-        var lastLonger = new RestartIndexBuilder();
-        lastLonger.Add(10, 100);
-        lastLonger.Add(10, 101);
-        Assert.Null(lastLonger.Build());
-
-        var exact = new RestartIndexBuilder();
-        exact.Add(10, 100);
-        exact.Add(12, 100);
-        Assert.Equal([10L, 12L], exact.Build()!.CompressedLengths);
-    }
-
-    [Fact]
-    public void DecodingAcceptsOnlyAnIndexThatFitsTheEntryExactly()
-    {
-        // Three segments of 100 bytes (the last 50) in 10 + 20 + 30 compressed bytes.
-        static RestartIndex? Decode(byte[] field, long compressed = 60, long uncompressed = 250) =>
-            RestartIndexExtra.TryDecode(field.AsSpan(4), compressed, uncompressed);
-
-        Assert.Equal([10L, 20L, 30L], Decode(IndexedNpz.Field(100, 10, 20, 30))!.CompressedLengths);
-        Assert.NotNull(Decode(IndexedNpz.Field(100, 10, 20, 30), uncompressed: 300));
-
-        Assert.Null(Decode(IndexedNpz.Field(100, 10, 20, 31)));          // lengths do not add up
-        Assert.Null(Decode(IndexedNpz.Field(100, 10, 20, 29)));
-        Assert.Null(Decode(IndexedNpz.Field(100, 10, 20, 30, 0)));       // too many entries
-        Assert.Null(Decode(IndexedNpz.Field(100, 10, 20, 15, 15)));
-        Assert.Null(Decode(IndexedNpz.Field(100, 30, 30)));              // too few
-        Assert.Null(Decode(IndexedNpz.Field(100, 0, 30, 30)));           // a segment of nothing
-        Assert.Null(Decode(IndexedNpz.Field(0, 10, 20, 30)));            // no segment length
-        Assert.Null(Decode(IndexedNpz.Field(125, 10, 20, 30)));          // 250 bytes are two segments of 125
-        Assert.Null(Decode(IndexedNpz.Field(300, 60)));                  // one segment: nothing to restart at
-        Assert.Null(Decode(IndexedNpz.FieldOfVersion(2, 100, 10, 20, 30)));       // unknown version
-        Assert.Null(Decode(IndexedNpz.WithHeader([.. "NPZR"u8, 1, 100, .. Enumerable.Repeat((byte)0xFF, 9), 0x01, 20, 30]))); // beyond 63 bits
-        Assert.Null(Decode(IndexedNpz.Field(100, 10, 20, 30), compressed: 59));
-        Assert.Null(RestartIndexExtra.TryDecode([], 60, 250));
-
-        var otherProgram = IndexedNpz.Field(100, 10, 20, 30);
-        otherProgram[4] = (byte)'X';
-        Assert.Null(Decode(otherProgram));
-
-        var overlong = IndexedNpz.WithHeader([.. "NPZR"u8, 1, 100, 10, 20, 0x9E, 0x00]); // 30 in two bytes
-        Assert.Null(Decode(overlong));
-        var cut = IndexedNpz.WithHeader([.. "NPZR"u8, 1, 100, 10, 20, 0x9E]);
-        Assert.Null(Decode(cut));
-    }
-
-    [Fact]
-    public void HugeCountsAreRefusedBeforeAllocating()
-    {
-        // A segment length of 1 for a 2^40-byte member would mean a trillion entries: the field cannot hold them.
-        Assert.Null(RestartIndexExtra.TryDecode(IndexedNpz.Field(1, 10, 20, 30).AsSpan(4), 60, 1L << 40));
     }
 }

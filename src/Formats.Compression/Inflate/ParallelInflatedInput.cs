@@ -1,11 +1,9 @@
 using System.Buffers;
 using System.IO.Hashing;
-using Formats.Plugins.Npz.Zip;
-
-namespace Formats.Plugins.Npz.Reading;
+namespace Formats.Compression.Inflate;
 
 /// <summary>
-/// A deflated member with a <see cref="RestartIndex"/>, inflated segment by segment on worker tasks ahead of the
+/// A deflate stream with a <see cref="RestartIndex"/>, inflated segment by segment on worker tasks ahead of the
 /// reader, each segment by its own inflater over its own compressed byte range, into a pooled buffer; reads copy
 /// the segments out in order. Memory is bounded: at most <c>ahead</c> segments in flight plus the one being read.
 /// </summary>
@@ -14,22 +12,22 @@ namespace Formats.Plugins.Npz.Reading;
 /// A segment must inflate to exactly its length and end there (the last one ends the deflate stream), so an index
 /// that does not match the data is caught before any of the segment's bytes are handed out. The index comes from
 /// the file, though, and the sequential path must still read whatever zlib can: when a segment fails, the
-/// workers stop and the member is inflated again from its start by an ordinary sequential input, skipping what was
-/// already handed out. Corrupt data then fails there, as it would without an index; the reader's CRC-32 check
+/// workers stop and the stream is inflated again from its start by an ordinary sequential input, skipping what was
+/// already handed out. Corrupt data then fails there, as it would without an index; the CRC-32 (<see cref="Crc"/>)
 /// covers the bytes from both.
 /// </para>
 /// <para>Only full reads use this input; a row selection reads sequentially.</para>
 /// </remarks>
-internal sealed class ParallelInflatedInput : MemberInput
+internal sealed class ParallelInflatedInput : DecompressedInput
 {
-    /// <summary>Largest segment inflated into one buffer; larger segments (an index coarsened for huge members) read sequentially.</summary>
+    /// <summary>Largest segment inflated into one buffer; larger segments (an index coarsened for huge streams) read sequentially.</summary>
     public const long MaxSegmentLength = 64L << 20;
 
     // Segments inflated ahead are held in memory: at most this much, however many threads.
     private const long MaxBytesAhead = 256L << 20;
 
-    private readonly ZipSource source;
-    private readonly long dataStart;
+    private readonly IPositionalSource source;
+    private readonly DeflatedRange range;
     private readonly RestartIndex index;
     private readonly int ahead;
     private readonly Queue<Task<Segment>> inFlight = new();
@@ -40,39 +38,35 @@ internal sealed class ParallelInflatedInput : MemberInput
     private byte[]? current;
     private int currentLength;
     private int currentPosition;
-    private MemberInput? fallback;
+    private InflatedInput? fallback;
     private bool disposed;
 
     /// <summary>Prepares the input; no worker starts before the first read.</summary>
-    /// <param name="source">The archive.</param>
-    /// <param name="entry">A deflated member whose <see cref="ZipEntryRecord.Restarts"/> passes <see cref="CanUse"/>.</param>
-    /// <param name="dataStart">Archive offset of the member's first compressed byte.</param>
+    /// <param name="source">The bytes.</param>
+    /// <param name="range">A deflate stream whose <see cref="DeflatedRange.Restarts"/> passes <see cref="CanUse"/>.</param>
     /// <param name="parallelism">Segments inflated at once (at least 1).</param>
-    public ParallelInflatedInput(ZipSource source, ZipEntryRecord entry, long dataStart, int parallelism)
-        : base(entry)
+    public ParallelInflatedInput(IPositionalSource source, DeflatedRange range, int parallelism)
+        : base(range.UncompressedLength)
     {
-        if (!CanUse(entry, minMemberLength: 0))
+        if (!CanUse(range, minLength: 0))
         {
-            throw new ArgumentException($"member '{entry.FileName}' has no usable restart index", nameof(entry));
+            throw new ArgumentException("the deflate stream has no usable restart index", nameof(range));
         }
 
         this.source = source;
-        this.dataStart = dataStart;
-        index = entry.Restarts!;
+        this.range = range;
+        index = range.Restarts!;
         ahead = (int)Math.Clamp(MaxBytesAhead / index.SegmentLength, 1, Math.Max(1, parallelism));
     }
 
-    /// <summary>True once a segment failed its checks: the member is being read sequentially instead.</summary>
+    /// <summary>True once a segment failed its checks: the stream is being read sequentially instead.</summary>
     public bool FellBack => fallback is not null;
 
-    /// <summary>The worker tasks not yet collected (for tests: after <see cref="MemberInput.Dispose()"/> there are none).</summary>
+    /// <summary>The worker tasks not yet collected (for tests: after <see cref="DecompressedInput.Dispose()"/> there are none).</summary>
     internal IReadOnlyList<Task> Workers => [.. inFlight];
 
     /// <summary>Segments are copies from memory: a large request can be filled by repeated reads.</summary>
     public override bool FillsLargeReads => true;
-
-    /// <summary>Members smaller than this inflate faster on one thread than the workers take to start.</summary>
-    public const long MinMemberLength = 1L << 20;
 
     /// <summary>Segments are inflated and hashed by the workers: the reader only copies.</summary>
     public override bool TracksCrc => true;
@@ -86,21 +80,20 @@ internal sealed class ParallelInflatedInput : MemberInput
             currentPosition);
 
     /// <summary>
-    /// True when <paramref name="entry"/> is deflated, at least <paramref name="minMemberLength"/> bytes, really
+    /// True when <paramref name="range"/> inflates to at least <paramref name="minLength"/> bytes, is really
     /// compressed, by 1/32 at least (data in deflate's stored blocks inflates at the speed of a copy: threads would
     /// only add overhead; a noisy float32 signal saves 8%)
     /// and its index has segments small enough to buffer.
     /// </summary>
-    public static bool CanUse(ZipEntryRecord entry, long minMemberLength = MinMemberLength) =>
-        entry.Method == ZipConstants.MethodDeflated
-        && entry.UncompressedSize >= minMemberLength
-        && entry.CompressedSize <= entry.UncompressedSize - (entry.UncompressedSize >> 5)
-        && entry.Restarts is { Count: >= 2 } r && r.SegmentLength <= MaxSegmentLength;
+    public static bool CanUse(DeflatedRange range, long minLength = MinParallelLength) =>
+        range.UncompressedLength >= minLength
+        && range.CompressedLength <= range.UncompressedLength - (range.UncompressedLength >> 5)
+        && range.Restarts is { Count: >= 2 } r && r.SegmentLength <= MaxSegmentLength;
 
     public override int Read(Span<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        var left = Entry.UncompressedSize - Produced;
+        var left = Length - Produced;
         if (left <= 0 || buffer.IsEmpty)
         {
             return 0;
@@ -156,7 +149,7 @@ internal sealed class ParallelInflatedInput : MemberInput
             currentPosition = 0;
             return true;
         }
-        catch (MalformedArrayException)
+        catch (CompressedDataException)
         {
             return false;
         }
@@ -165,11 +158,11 @@ internal sealed class ParallelInflatedInput : MemberInput
     private Segment InflateSegment(int segment, CancellationToken cancellation)
     {
         var start = index.UncompressedStart(segment);
-        var expected = (int)index.UncompressedLength(segment, Entry.UncompressedSize);
+        var expected = (int)index.UncompressedLength(segment, Length);
         var buffer = ArrayPool<byte>.Shared.Rent(expected);
         try
         {
-            using var inflater = OpenInflater(source, dataStart + index.CompressedStart(segment), index.CompressedLength(segment));
+            using var inflater = OpenInflater(source, range.Start + index.CompressedStart(segment), index.CompressedLength(segment));
             var done = 0;
             while (done < expected)
             {
@@ -177,8 +170,10 @@ internal sealed class ParallelInflatedInput : MemberInput
                 var n = Inflate(inflater, buffer.AsSpan(done, expected - done), start + done);
                 if (n == 0)
                 {
-                    throw new MalformedArrayException(
-                        $"member '{Entry.FileName}' is truncated or corrupt: segment {segment} of its restart index ends after {start + done} of the {Entry.UncompressedSize} bytes its directory entry declares");
+                    throw new CompressedDataException(
+                        CompressedDataProblem.Truncated,
+                        start + done,
+                        $"segment {segment} of the restart index ends after {start + done} of the {Length} bytes declared");
                 }
 
                 done += n;
@@ -188,8 +183,8 @@ internal sealed class ParallelInflatedInput : MemberInput
             Span<byte> probe = stackalloc byte[1];
             if (Inflate(inflater, probe, start + done) != 0)
             {
-                throw new MalformedArrayException(
-                    $"member '{Entry.FileName}' is corrupt: segment {segment} of its restart index inflates beyond its {expected} bytes");
+                throw new CompressedDataException(
+                    CompressedDataProblem.Overlong, start + done, $"segment {segment} of the restart index inflates beyond its {expected} bytes");
             }
 
             return new Segment(buffer, expected, Crc32.HashToUInt32(buffer.AsSpan(0, expected)));
@@ -205,7 +200,7 @@ internal sealed class ParallelInflatedInput : MemberInput
     private void FallBack()
     {
         StopWorkers();
-        fallback = MemberInput.Open(source, Entry with { Restarts = null }, dataStart);
+        fallback = new InflatedInput(source, range with { Restarts = null });
         fallback.Skip(Produced);
     }
 

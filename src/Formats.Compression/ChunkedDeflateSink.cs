@@ -1,59 +1,85 @@
 using System.Buffers;
 using System.IO.Compression;
 using System.IO.Hashing;
-using Formats.Plugins.Npz.Deflate;
-using Formats.Plugins.Npz.Zip;
+using Formats.Compression.Deflate;
 
-namespace Formats.Plugins.Npz.Writing;
+namespace Formats.Compression;
 
 /// <summary>
-/// Deflates a member pigz-style: the bytes are cut into pieces (<see cref="NpzCompression.PieceSizeFor"/>), each
+/// Deflates a stream of bytes pigz-style: the bytes are cut into pieces (<see cref="PieceSizeFor"/>), each
 /// deflated independently (no dictionary, so an inflater can also start at any piece) and hashed on its own worker, and the pieces are written in order as ONE raw deflate stream: every
 /// piece but the last ends with a sync flush (an empty stored block, so it stops on a byte boundary without
 /// the final bit) and the last finishes the stream. Any inflater, zlib's included, reads the result; the
-/// member's CRC-32 is the pieces' CRCs combined in order. The pieces' lengths become the member's
+/// CRC-32 is the pieces' CRCs combined in order. The pieces' lengths become the stream's
 /// <see cref="RestartIndex"/>, so a reader can inflate them in parallel.
 /// </summary>
 /// <remarks>
-/// Memory stays bounded by the pipeline, not the member: at most <c>parallelism</c> pieces are in flight
+/// Memory stays bounded by the pipeline, not the data: at most <c>parallelism</c> pieces are in flight
 /// (input and output buffers from the shared pool), plus the one being filled. The caller's thread fills
 /// pieces, deflates every <c>parallelism</c>-th one itself and writes finished ones in order; with a parallelism of 1
 /// it deflates them all, with no worker threads.
 /// </remarks>
-internal sealed class ChunkedDeflateSink : IMemberSink
+public sealed class ChunkedDeflateSink : IDisposable
 {
-    private readonly ZipOutput output;
+    /// <summary>The largest piece <see cref="PieceSizeFor"/> picks.</summary>
+    public const int MaxPieceSize = 2 << 20;
+
+    /// <summary>
+    /// The smallest piece <see cref="PieceSizeFor"/> picks: below it restarting the compressor costs more than 1% on
+    /// very compressible data.
+    /// </summary>
+    public const int MinPieceSize = 256 << 10;
+
+    private readonly IByteSink output;
     private readonly int level;
     private readonly int parallelism;
     private readonly int chunkSize;
     private readonly Queue<Task<Piece>> inFlight = new();
-    private readonly RestartIndexBuilder restarts = new();
+    private readonly RestartIndexBuilder restarts;
     private byte[]? filling;
     private int filled;
     private uint crc;
     private long compressed;
     private long uncompressed;
 
-    // A member of exactly two pieces holds its first piece (input and output) until the second is deflated: see
+    // A stream of exactly two pieces holds its first piece (input and output) until the second is deflated: see
     // SubmitPair.
     private readonly bool pair;
     private Task<Piece>? firstPiece;
     private byte[]? firstInput;
 
+    /// <summary>A sink that deflates what it is given into <paramref name="output"/>.</summary>
     /// <param name="output">Where the deflate stream goes.</param>
-    /// <param name="level">The <c>--level</c>, 1 to 9 (<see cref="NpzCompression"/>).</param>
+    /// <param name="level">The compression level, 1 to 9 (<see cref="DeflateLevels"/>).</param>
     /// <param name="parallelism">Workers deflating pieces at once.</param>
-    /// <param name="chunkSize">Uncompressed bytes per piece.</param>
-    /// <param name="memberLength">The member's uncompressed length when known (-1 otherwise).</param>
-    public ChunkedDeflateSink(ZipOutput output, int level, int parallelism, int chunkSize, long memberLength = -1)
+    /// <param name="chunkSize">Uncompressed bytes per piece (<see cref="PieceSizeFor"/>).</param>
+    /// <param name="totalLength">The uncompressed length when known (-1 otherwise).</param>
+    /// <param name="maxIndexLength">Most bytes the <see cref="RestartIndexEncoding"/> of the stream's index may take.</param>
+    public ChunkedDeflateSink(IByteSink output, int level, int parallelism, int chunkSize, long totalLength = -1, int maxIndexLength = int.MaxValue)
     {
         this.output = output;
         this.level = level;
         this.parallelism = Math.Max(1, parallelism);
         this.chunkSize = chunkSize;
-        pair = memberLength > chunkSize && memberLength <= 2L * chunkSize;
+        pair = totalLength > chunkSize && totalLength <= 2L * chunkSize;
+        restarts = new RestartIndexBuilder(maxIndexLength);
     }
 
+    /// <summary>
+    /// The piece size for <paramref name="totalLength"/> uncompressed bytes: half of them (so two threads share a
+    /// few MB), a multiple of 64 KiB between <see cref="MinPieceSize"/> and <see cref="MaxPieceSize"/>. It depends on
+    /// the length alone, so the output does not depend on the machine's thread count. Few, large pieces keep the
+    /// restart cost (a block header and a sync flush, about 25 bytes per piece) under 1% even on all-ones data.
+    /// </summary>
+    /// <param name="totalLength">The uncompressed length.</param>
+    public static int PieceSizeFor(long totalLength)
+    {
+        var rounded = ((totalLength / 2) + 0xFFFF) & ~0xFFFFL;
+        return (int)Math.Clamp(rounded, MinPieceSize, MaxPieceSize);
+    }
+
+    /// <summary>Takes the next uncompressed bytes; full pieces go to the workers.</summary>
+    /// <param name="data">The bytes to deflate.</param>
     public void Write(ReadOnlySpan<byte> data)
     {
         while (!data.IsEmpty)
@@ -74,7 +100,9 @@ internal sealed class ChunkedDeflateSink : IMemberSink
         }
     }
 
-    public MemberTotals Finish()
+    /// <summary>Deflates and writes everything still pending, ending the deflate stream.</summary>
+    /// <returns>The stream's CRC-32, sizes and restart points.</returns>
+    public DeflateTotals Finish()
     {
         filling ??= ArrayPool<byte>.Shared.Rent(chunkSize);
         Submit(final: true);
@@ -83,7 +111,7 @@ internal sealed class ChunkedDeflateSink : IMemberSink
             WriteOldest();
         }
 
-        return new MemberTotals(crc, compressed, uncompressed, restarts.Build());
+        return new DeflateTotals(crc, compressed, uncompressed, restarts.Build());
     }
 
     private void Submit(bool final)
@@ -100,7 +128,7 @@ internal sealed class ChunkedDeflateSink : IMemberSink
 
         // Up to parallelism - 1 pieces go to the thread pool; the caller deflates the next one itself rather than
         // block waiting. A blocked caller would hold one of the pool's threads (the pool starts with one per core
-        // and adds more only after half a second), so on two cores a few-MB member would get one worker at a time.
+        // and adds more only after half a second), so on two cores a few-MB stream would get one worker at a time.
         if (inFlight.Count < parallelism - 1 && !(final && inFlight.Count == 0))
         {
             inFlight.Enqueue(Task.Run(() => Deflate(input, length, final, level)));
@@ -130,9 +158,9 @@ internal sealed class ChunkedDeflateSink : IMemberSink
     }
 
     /// <summary>
-    /// The two pieces of a small member. Restarting costs about 25 bytes, which on extremely compressible data (over
-    /// 64 times) is more than 1% of a small member's output (100,000 all-ones int32: 3.7%). So when both pieces
-    /// together deflate that well, the member is deflated again as one piece, on this thread: such data deflates fast,
+    /// The two pieces of a short stream. Restarting costs about 25 bytes, which on extremely compressible data (over
+    /// 64 times) is more than 1% of a short stream's output (100,000 all-ones int32: 3.7%). So when both pieces
+    /// together deflate that well, the data is deflated again as one piece, on this thread: such data deflates fast,
     /// and the result still depends on the data alone, never on the thread count.
     /// </summary>
     private void SubmitPair(byte[] input, int length, bool final)
@@ -141,7 +169,7 @@ internal sealed class ChunkedDeflateSink : IMemberSink
         {
             if (firstPiece is not null)
             {
-                throw new InvalidOperationException("a two-piece member received a third piece");
+                throw new InvalidOperationException("a two-piece stream received a third piece");
             }
 
             firstInput = input;
@@ -243,10 +271,10 @@ internal sealed class ChunkedDeflateSink : IMemberSink
         {
             var data = input.AsSpan(0, length);
             var pieceCrc = Crc32.HashToUInt32(data);
-            if (NpzCompression.ZlibNgLevelFor(level) is not { } zlibNgLevel)
+            if (DeflateLevels.ZlibNgLevelFor(level) is not { } zlibNgLevel)
             {
                 var compressed = ArrayPool<byte>.Shared.Rent(DeflateEncoder.MaxCompressedLength(length));
-                var written = DeflateEncoder.ForCurrentThread().Compress(data, compressed, final, NpzCompression.EncoderParametersFor(level));
+                var written = DeflateEncoder.ForCurrentThread().Compress(data, compressed, final, DeflateLevels.EncoderParametersFor(level));
                 return new Piece(compressed, written, pieceCrc, length);
             }
 
@@ -283,9 +311,10 @@ internal sealed class ChunkedDeflateSink : IMemberSink
         }
     }
 
+    /// <summary>Waits for the workers of an unfinished stream and returns every pooled buffer.</summary>
     public void Dispose()
     {
-        // Abandoned mid-member: let workers finish so their pooled buffers are not handed out while in use.
+        // Abandoned midway: let workers finish so their pooled buffers are not handed out while in use.
         if (firstPiece is not null)
         {
             ReturnWhenDone(firstPiece);
@@ -316,7 +345,7 @@ internal sealed class ChunkedDeflateSink : IMemberSink
         {
             ArrayPool<byte>.Shared.Return(task.GetAwaiter().GetResult().Buffer);
         }
-#pragma warning disable CA1031 // The member is being abandoned: a worker's failure no longer matters.
+#pragma warning disable CA1031 // The stream is being abandoned: a worker's failure no longer matters.
         catch (Exception)
         {
         }

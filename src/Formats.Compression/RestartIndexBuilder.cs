@@ -1,12 +1,11 @@
-using Formats.Plugins.Npz.Zip;
-
-namespace Formats.Plugins.Npz.Writing;
+namespace Formats.Compression;
 
 /// <summary>
-/// Collects a deflated member's pieces as they are written and turns them into its <see cref="RestartIndex"/>:
-/// every piece boundary, or every k-th one when the member has more pieces than the extra field can list.
+/// Collects a deflate stream's pieces as they are written and turns them into its <see cref="RestartIndex"/>:
+/// every piece boundary, or every k-th one when the stream has more pieces than the encoding may take bytes to list.
 /// </summary>
-internal sealed class RestartIndexBuilder
+/// <param name="maxEncodedLength">Most bytes the index's <see cref="RestartIndexEncoding"/> may take.</param>
+internal sealed class RestartIndexBuilder(int maxEncodedLength)
 {
     private readonly List<int> compressedLengths = [];
     private int pieceLength;
@@ -31,14 +30,14 @@ internal sealed class RestartIndexBuilder
     }
 
     /// <summary>
-    /// Members that deflate more than this many times smaller get no index: they inflate at nearly the speed of a
-    /// copy, so there is little to gain in parallel, and the field's bytes would weigh on their tiny size (all-ones
+    /// Streams that deflate more than this many times smaller get no index: they inflate at nearly the speed of a
+    /// copy, so there is little to gain in parallel, and the index's bytes would weigh on their tiny size (all-ones
     /// int32, 1,000 times smaller, would grow by 0.4%).
     /// </summary>
     public const int MaxIndexedRatio = 64;
 
     /// <summary>
-    /// The index, or null for a single piece, pieces of uneven length (nothing to restart at) or a member that
+    /// The index, or null for a single piece, pieces of uneven length (nothing to restart at) or a stream that
     /// deflates by more than <see cref="MaxIndexedRatio"/>.
     /// </summary>
     public RestartIndex? Build()
@@ -55,8 +54,8 @@ internal sealed class RestartIndexBuilder
         }
 
         // The coarsest stride needed is a first guess from the fine encoding's size; merged lengths may need a
-        // byte more, so it grows until the field fits.
-        var stride = Math.Max(1, RestartIndexExtra.EncodedLength(pieceLength, Merge(1)) / RestartIndexExtra.MaxDataLength);
+        // byte more, so it grows until the encoding fits.
+        var stride = Math.Max(1, RestartIndexEncoding.EncodedLength(pieceLength, Merge(1)) / maxEncodedLength);
         while (true)
         {
             var lengths = Merge(stride);
@@ -65,7 +64,7 @@ internal sealed class RestartIndexBuilder
                 return null;
             }
 
-            if (RestartIndexExtra.EncodedLength((long)pieceLength * stride, lengths) <= RestartIndexExtra.MaxDataLength)
+            if (RestartIndexEncoding.EncodedLength((long)pieceLength * stride, lengths) <= maxEncodedLength)
             {
                 var offsets = new long[lengths.Length + 1];
                 for (var i = 0; i < lengths.Length; i++)

@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Formats.Plugins.Npz.Deflate;
+namespace Formats.Compression.Deflate;
 
 /// <summary>
 /// A raw deflate (RFC 1951) compressor for one independent piece of a member: hash-chain LZ77 with lazy matching,

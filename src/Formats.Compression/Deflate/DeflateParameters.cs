@@ -1,4 +1,4 @@
-namespace Formats.Plugins.Npz.Deflate;
+namespace Formats.Compression.Deflate;
 
 /// <summary>
 /// How hard the match finder works (zlib's configuration knobs): a match of <see cref="GoodLength"/> or more

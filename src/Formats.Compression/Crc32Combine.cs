@@ -1,10 +1,10 @@
-namespace Formats.Plugins.Npz.Zip;
+namespace Formats.Compression;
 
 /// <summary>
 /// Joins CRC-32s of consecutive pieces into the CRC-32 of the whole (zlib's <c>crc32_combine</c>): with each
 /// chunk hashed by its own worker, the member's CRC comes out without a second pass over the data.
 /// </summary>
-internal static class Crc32Combine
+public static class Crc32Combine
 {
     private const uint Polynomial = 0xEDB88320;
 

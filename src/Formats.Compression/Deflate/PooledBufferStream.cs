@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Formats.Plugins.Npz.Writing;
+namespace Formats.Compression.Deflate;
 
 /// <summary>A write-only, growable memory stream over pooled arrays, so compressed pieces create no garbage.</summary>
 internal sealed class PooledBufferStream(int capacity) : Stream

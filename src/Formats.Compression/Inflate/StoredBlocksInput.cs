@@ -1,23 +1,21 @@
-using Formats.Plugins.Npz.Zip;
-
-namespace Formats.Plugins.Npz.Reading;
+namespace Formats.Compression.Inflate;
 
 /// <summary>
-/// A deflated member whose deflate stream is nothing but stored blocks, as zlib (NumPy) and this plugin's encoder
-/// write incompressible data: its bytes are read by positioned reads between the 5-byte block headers, straight into
+/// A deflate stream that is nothing but stored blocks, as zlib and this library's encoder write incompressible
+/// data: its bytes are read by positioned reads between the 5-byte block headers, straight into
 /// the caller's buffer, without passing through an inflater (which copies them twice, 8 KiB at a time).
 /// </summary>
-internal sealed class StoredBlocksInput : MemberInput
+internal sealed class StoredBlocksInput : DecompressedInput
 {
     private const int HeaderLength = 5;
 
-    private readonly ZipSource source;
+    private readonly IPositionalSource source;
     private readonly long[] offsets;
     private readonly int[] lengths;
     private readonly long[] starts;
 
-    private StoredBlocksInput(ZipSource source, ZipEntryRecord entry, long[] offsets, int[] lengths)
-        : base(entry)
+    private StoredBlocksInput(IPositionalSource source, long length, long[] offsets, int[] lengths)
+        : base(length)
     {
         this.source = source;
         this.offsets = offsets;
@@ -32,18 +30,19 @@ internal sealed class StoredBlocksInput : MemberInput
     public override bool FillsLargeReads => true;
 
     /// <summary>
-    /// Walks the member's block headers; returns an input when every block is stored, the last one is final and
-    /// ends the compressed data exactly and the blocks hold exactly the declared size. Otherwise (any other block,
-    /// a header that does not check out, too many tiny blocks) null: the member is inflated as usual, which also
+    /// Walks the stream's block headers; returns an input when every block is stored, the last one is final and
+    /// ends the compressed data exactly and the blocks hold exactly the declared length. Otherwise (any other block,
+    /// a header that does not check out, too many tiny blocks) null: the stream is inflated as usual, which also
     /// reports any corruption.
     /// </summary>
-    public static StoredBlocksInput? TryOpen(ZipSource source, ZipEntryRecord entry, long dataStart)
+    public static StoredBlocksInput? TryOpen(IPositionalSource source, DeflatedRange range)
     {
+        var dataStart = range.Start;
         // Real writers fill stored blocks (zlib: 16 KiB and more; the encoder here: up to 64 KiB) and add one empty
         // block per sync flush; a stream of tiny blocks is not worth walking, and would make this walk slow.
         // Bounded by the compressed size too, so a lying declared size cannot make the walk hold more than about
-        // 1% of the member's bytes in block entries.
-        var maxBlocks = (Math.Min(entry.UncompressedSize, entry.CompressedSize) / 1024) + 64;
+        // 1% of the stream's bytes in block entries.
+        var maxBlocks = (Math.Min(range.UncompressedLength, range.CompressedLength) / 1024) + 64;
         var offsets = new List<long>();
         var lengths = new List<int>();
         Span<byte> header = stackalloc byte[HeaderLength];
@@ -51,7 +50,7 @@ internal sealed class StoredBlocksInput : MemberInput
         long total = 0;
         for (var blocks = 0L; ; blocks++)
         {
-            if (blocks > maxBlocks || at + HeaderLength > entry.CompressedSize || source.ReadAt(dataStart + at, header) != HeaderLength)
+            if (blocks > maxBlocks || at + HeaderLength > range.CompressedLength || source.ReadAt(dataStart + at, header) != HeaderLength)
             {
                 return null;
             }
@@ -59,7 +58,7 @@ internal sealed class StoredBlocksInput : MemberInput
             // Bit 0: final block; bits 1-2: type, 00 = stored; the rest pads the header to a byte boundary (a stored
             // block that follows a stored block starts on one).
             var length = header[1] | (header[2] << 8);
-            if ((header[0] & 0x06) != 0 || (length ^ 0xFFFF) != (header[3] | (header[4] << 8)) || at + HeaderLength + length > entry.CompressedSize)
+            if ((header[0] & 0x06) != 0 || (length ^ 0xFFFF) != (header[3] | (header[4] << 8)) || at + HeaderLength + length > range.CompressedLength)
             {
                 return null;
             }
@@ -79,15 +78,15 @@ internal sealed class StoredBlocksInput : MemberInput
             }
         }
 
-        return at == entry.CompressedSize && total == entry.UncompressedSize
-            ? new StoredBlocksInput(source, entry, [.. offsets], [.. lengths])
+        return at == range.CompressedLength && total == range.UncompressedLength
+            ? new StoredBlocksInput(source, range.UncompressedLength, [.. offsets], [.. lengths])
             : null;
     }
 
     public override int Read(Span<byte> buffer)
     {
         var total = 0;
-        while (!buffer.IsEmpty && Produced < Entry.UncompressedSize)
+        while (!buffer.IsEmpty && Produced < Length)
         {
             var block = Block(Produced);
             var within = (int)(Produced - starts[block]);

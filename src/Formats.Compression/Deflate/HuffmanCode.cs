@@ -1,4 +1,4 @@
-namespace Formats.Plugins.Npz.Deflate;
+namespace Formats.Compression.Deflate;
 
 /// <summary>Length-limited Huffman code lengths and the canonical, bit-reversed codes deflate writes.</summary>
 internal static class HuffmanCode

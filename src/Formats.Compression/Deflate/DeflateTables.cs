@@ -1,4 +1,4 @@
-namespace Formats.Plugins.Npz.Deflate;
+namespace Formats.Compression.Deflate;
 
 /// <summary>The fixed tables of RFC 1951: length and distance codes, their extra bits, the fixed Huffman code.</summary>
 internal static class DeflateTables

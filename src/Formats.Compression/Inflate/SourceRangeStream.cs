@@ -1,13 +1,13 @@
 using System.Buffers;
 
-namespace Formats.Plugins.Npz.Zip;
+namespace Formats.Compression.Inflate;
 
 /// <summary>
-/// A read-only, forward-only stream over one member's compressed bytes: positioned reads of large blocks, so
-/// the inflater's small reads do not each become a system call. Ends exactly at the member's compressed size.
-/// The first read is small, so listing members (which inflates only their NPY headers) reads little.
+/// A read-only, forward-only stream over a range of compressed bytes: positioned reads of large blocks, so the
+/// inflater's small reads do not each become a system call. Ends exactly at the range's end. The first read is
+/// small, so a caller that inflates only a short header reads little.
 /// </summary>
-internal sealed class ZipRangeStream(ZipSource source, long start, long length) : Stream
+internal sealed class SourceRangeStream(IPositionalSource source, long start, long length) : Stream
 {
     private const int BlockSize = 1 << 17;
     private const int FirstBlockSize = 1 << 13;
@@ -50,7 +50,8 @@ internal sealed class ZipRangeStream(ZipSource source, long start, long length) 
             var n = source.ReadAt(start + consumed, block.AsSpan(0, want));
             if (n == 0)
             {
-                throw new MalformedArrayException($"archive is truncated: member data ends at offset {start + consumed}");
+                throw new CompressedDataException(
+                    CompressedDataProblem.SourceEnded, start + consumed, $"the source ends at offset {start + consumed}, inside the compressed data");
             }
 
             blockStart = 0;

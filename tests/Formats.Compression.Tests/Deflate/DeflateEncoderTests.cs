@@ -1,10 +1,9 @@
 using System.IO.Compression;
 using System.Text;
-using Formats.Plugins.Npz.Deflate;
-using Formats.Plugins.Npz.Writing;
+using Formats.Compression.Deflate;
 using Formats.Testing;
 
-namespace Formats.Plugins.Npz.Tests.Deflate;
+namespace Formats.Compression.Tests.Deflate;
 
 public sealed class DeflateEncoderTests
 {
@@ -23,7 +22,7 @@ public sealed class DeflateEncoderTests
             var data = Make(kind, length, seed: length);
             for (var level = 6; level <= 9; level++)
             {
-                var compressed = Compress(data, final: true, NpzCompression.EncoderParametersFor(level));
+                var compressed = Compress(data, final: true, DeflateLevels.EncoderParametersFor(level));
                 Assert.True(compressed.Length <= DeflateEncoder.MaxCompressedLength(length), $"{kind} {length}: {compressed.Length} bytes");
                 Assert.Equal(data, Inflate(compressed));
             }
@@ -35,7 +34,7 @@ public sealed class DeflateEncoderTests
     public void IndependentPiecesJoinIntoOneStream(string kind)
     {
         var data = Make(kind, 700_001, seed: 9);
-        var parameters = NpzCompression.EncoderParametersFor(NpzCompression.DefaultLevel);
+        var parameters = DeflateLevels.EncoderParametersFor(DeflateLevels.Default);
         using var joined = new MemoryStream();
         var cuts = new[] { 0, 1, 65_536, 300_000, 300_000, 699_999, 700_001 };
         for (var i = 0; i + 1 < cuts.Length; i++)
@@ -55,7 +54,7 @@ public sealed class DeflateEncoderTests
     {
         // zlib's inflater is stricter than zlib-ng's about incomplete codes: run the real one.
         using var dir = new TempDir();
-        var parameters = NpzCompression.EncoderParametersFor(NpzCompression.DefaultLevel);
+        var parameters = DeflateLevels.EncoderParametersFor(DeflateLevels.Default);
         foreach (var kind in KindNames)
         {
             foreach (var length in new[] { 0, 1, 3, 259, 70_000 })
@@ -78,7 +77,7 @@ public sealed class DeflateEncoderTests
     public void IncompressibleDataStaysWithinTheStoredSize()
     {
         var data = Make("random", 1 << 20, seed: 1);
-        var compressed = Compress(data, final: true, NpzCompression.EncoderParametersFor(9));
+        var compressed = Compress(data, final: true, DeflateLevels.EncoderParametersFor(9));
         Assert.InRange(compressed.Length, data.Length, data.Length + (data.Length / 4096));
     }
 
@@ -87,7 +86,7 @@ public sealed class DeflateEncoderTests
     {
         // Ascending int32: zlib 6 gives 1,383,041 bytes for 1,000,000 values (zlib-ng 1-8 give 1.76x that).
         var data = Make("ascending_int32", 4_000_000, seed: 0);
-        var compressed = Compress(data, final: true, NpzCompression.EncoderParametersFor(NpzCompression.DefaultLevel));
+        var compressed = Compress(data, final: true, DeflateLevels.EncoderParametersFor(DeflateLevels.Default));
         Assert.InRange(compressed.Length, 1_300_000, 1_383_041);
         Assert.Equal(data, Inflate(compressed));
     }

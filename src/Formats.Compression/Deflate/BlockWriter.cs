@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Formats.Plugins.Npz.Deflate;
+namespace Formats.Compression.Deflate;
 
 /// <summary>
 /// Writes deflate blocks LSB-first into an output array: each block of LZ77 symbols as whichever of dynamic
