@@ -29,6 +29,15 @@ public abstract class ArrayStorage : IDisposable
         }
     }
 
+    /// <summary>A checked window of <paramref name="array"/>, for storage kept in one managed array.</summary>
+    /// <exception cref="ObjectDisposedException">The storage is disposed (or its array already given back).</exception>
+    protected Memory<byte> Window(byte[]? array, long offset, int length)
+    {
+        CheckWindow(offset, length);
+        ObjectDisposedException.ThrowIf(array is null, this);
+        return array.AsMemory((int)offset, length);
+    }
+
     /// <summary>True once disposed.</summary>
     protected bool IsDisposed { get; private set; }
 

@@ -15,16 +15,8 @@ public sealed class ManagedArrayStorage : ArrayStorage
     public override long Length => buffer.Length;
 
     /// <inheritdoc />
-    public override Span<byte> GetSpan(long offset, int length)
-    {
-        CheckWindow(offset, length);
-        return buffer.AsSpan((int)offset, length);
-    }
+    public override Span<byte> GetSpan(long offset, int length) => Window(buffer, offset, length).Span;
 
     /// <inheritdoc />
-    public override Memory<byte> GetMemory(long offset, int length)
-    {
-        CheckWindow(offset, length);
-        return buffer.AsMemory((int)offset, length);
-    }
+    public override Memory<byte> GetMemory(long offset, int length) => Window(buffer, offset, length);
 }

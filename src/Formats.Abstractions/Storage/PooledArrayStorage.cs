@@ -41,18 +41,10 @@ public sealed class PooledArrayStorage : ArrayStorage
     public override long Length => length;
 
     /// <inheritdoc />
-    public override Span<byte> GetSpan(long offset, int length)
-    {
-        CheckWindow(offset, length);
-        return buffer.AsSpan((int)offset, length);
-    }
+    public override Span<byte> GetSpan(long offset, int length) => Window(buffer, offset, length).Span;
 
     /// <inheritdoc />
-    public override Memory<byte> GetMemory(long offset, int length)
-    {
-        CheckWindow(offset, length);
-        return buffer.AsMemory((int)offset, length);
-    }
+    public override Memory<byte> GetMemory(long offset, int length) => Window(buffer, offset, length);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
