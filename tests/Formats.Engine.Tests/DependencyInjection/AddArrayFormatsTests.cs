@@ -59,6 +59,8 @@ public sealed class AddArrayFormatsTests
         services.Configure<ArrayFormatsOptions>(o => o.CopyBufferSize = 1);
         using var provider = services.BuildServiceProvider();
         Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ArrayFormatsOptions>>().Value);
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ArrayFiles>());
+        Assert.Equal(["Formats:CopyBufferSize must be at least 4096 (it is 1)"], e.Failures);
     }
 
     [Fact]

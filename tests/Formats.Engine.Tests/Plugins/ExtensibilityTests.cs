@@ -15,6 +15,21 @@ public sealed class ExtensibilityTests
     private static readonly string StagedPlugin = Path.Combine(AppContext.BaseDirectory, "staged-plugin", "Formats.TestPlugin");
 
     [Fact]
+    public void RegistrationDoesNoIoPluginsLoadWhenTheEngineIsFirstResolved()
+    {
+        using var dir = new TempDir();
+        var plugins = Path.Combine(dir.Path, "later");
+        var services = new ServiceCollection().AddArrayFormats(b => b.AddPluginDirectory(plugins));
+
+        // The folder appears only after registration: a catalog that scanned while registering would miss it.
+        CopyFolder(StagedPlugin, Path.Combine(plugins, "Formats.TestPlugin"));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.NotNull(provider.GetRequiredService<FormatRegistry>().Find("tally"));
+        Assert.True(Assert.Single(provider.GetRequiredService<PluginCatalog>().Plugins, p => p.Name == "Formats.TestPlugin").Loaded);
+    }
+
+    [Fact]
     public async Task ForeignPluginReadsItsFormatByMagicWhileACorruptOneIsSkipped()
     {
         using var dir = new TempDir();

@@ -77,6 +77,17 @@ public sealed class HostProcessTests
         Assert.Contains("npy", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void InvalidConfigurationIsOneErrorLineNamingTheSetting()
+    {
+        using var dir = new TempDir();
+        File.WriteAllBytes(dir.File("a.npy"), Formats.Npy.NpyHeaderCodec.Encode(ArrayHeader.Create(DType.Int8, 2)).Concat(new byte[2]).ToArray());
+        var (code, stdout, stderr) = Run(new Dictionary<string, string> { ["FORMATS_Formats__CopyBufferSize"] = "12" }, "dotnet", HostDll, "info", dir.File("a.npy"));
+        Assert.Equal(1, code);
+        Assert.Equal("", stdout);
+        Assert.Equal("error: invalid configuration: Formats:CopyBufferSize must be at least 4096 (it is 12)", stderr.Trim());
+    }
+
     private static void AssertPluginsFromFolder(string json, string pluginsFolder)
     {
         using var doc = JsonDocument.Parse(json);
