@@ -13,14 +13,7 @@ internal static class ConvertCommand
         var output = new Argument<string>("OUTPUT") { Description = "The file to write (a path ending in / extracts every member into that folder)" };
         var to = new Option<string?>("--to") { Description = "Output format (default: from the extension)", HelpName = "FMT" };
         var compress = new Option<bool>("--compress") { Description = "Compress archive output (like np.savez_compressed)" };
-        var level = new Option<int?>("--level")
-        {
-            Description = "Compression level 0-9; 0 means stored",
-            HelpName = "0-9",
-            CustomParser = r => int.TryParse(r.Tokens.Count == 1 ? r.Tokens[0].Value : null, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 0 and <= 9
-                ? n
-                : Refuse(r, $"--level must be a whole number from 0 to 9, not '{string.Join(" ", r.Tokens.Select(t => t.Value))}'"),
-        };
+        var level = ParsedOption.Create<int?>("--level", t => (int)ParsedOption.Integer(t, 0, 9), "Compression level 0-9; 0 means stored", "0-9");
         var read = new ReadOptionSet();
         var command = new Command("convert", "Convert between formats, streaming the data. A partial read (--rows) of an archive member cannot check its CRC-32; a whole one always does") { input, output, to, read.Name, read.Rows, compress, level };
         foreach (var o in read.Layout)
@@ -51,11 +44,5 @@ internal static class ConvertCommand
             return 0;
         });
         return command;
-    }
-
-    private static int? Refuse(System.CommandLine.Parsing.ArgumentResult result, string message)
-    {
-        result.AddError(message);
-        return null;
     }
 }
