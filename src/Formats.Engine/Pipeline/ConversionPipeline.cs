@@ -10,10 +10,16 @@ namespace Formats.Pipeline;
 /// </summary>
 internal sealed class ConversionPipeline(FormatRouter router, ArrayFormatsOptions options, Func<string, ReadRequest, ArrayFileReader> open)
 {
-    /// <summary>Checks a plan without opening its inputs; returns the output format.</summary>
+    /// <summary>Checks a plan's output side without opening its inputs (format, array count, folder); returns the output format.</summary>
     public IArrayFormat Validate(ConversionPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(plan.Output));
+        if (Path.GetDirectoryName(full) is { } folder && !Directory.Exists(folder))
+        {
+            throw new ArrayFormatException($"the folder {folder} does not exist") { SourcePath = plan.Output };
+        }
+
         if (plan.ToFolder)
         {
             return FileErrors.Guard(plan.Output, () => router.ForWrite("x.npy", plan.Write.Format ?? "npy"));
