@@ -15,10 +15,10 @@ namespace Formats.Plugins.Npz;
 public sealed class NpzFormat : IEditableArchiveFormat
 {
     /// <summary><c>PK\x03\x04</c>: a zip starting with a member's local header.</summary>
-    public static ReadOnlySpan<byte> LocalHeaderMagic => [0x50, 0x4B, 0x03, 0x04];
+    internal static ReadOnlySpan<byte> LocalHeaderMagic => [0x50, 0x4B, 0x03, 0x04];
 
     /// <summary><c>PK\x05\x06</c>: an empty zip, only the end record (what <c>np.savez</c> writes for no arrays).</summary>
-    public static ReadOnlySpan<byte> EmptyArchiveMagic => [0x50, 0x4B, 0x05, 0x06];
+    internal static ReadOnlySpan<byte> EmptyArchiveMagic => [0x50, 0x4B, 0x05, 0x06];
 
     /// <inheritdoc />
     public string Name => "npz";

@@ -4,7 +4,7 @@ namespace Formats.Compression;
 /// Joins CRC-32s of consecutive pieces into the CRC-32 of the whole (zlib's <c>crc32_combine</c>): with each
 /// chunk hashed by its own worker, the member's CRC comes out without a second pass over the data.
 /// </summary>
-public static class Crc32Combine
+internal static class Crc32Combine
 {
     private const uint Polynomial = 0xEDB88320;
 

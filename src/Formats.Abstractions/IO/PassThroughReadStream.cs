@@ -4,7 +4,7 @@ namespace Formats.IO;
 /// An array's data read straight from the underlying stream, never past the array; an early end of the
 /// stream raises <see cref="MalformedArrayException"/>. The underlying stream belongs to the caller.
 /// </summary>
-public sealed class PassThroughReadStream(Stream source, ArrayHeader header) : ArrayReadStream(header)
+internal sealed class PassThroughReadStream(Stream source, ArrayHeader header) : ArrayReadStream(header)
 {
     private long remaining = header.ByteLength;
 

@@ -7,7 +7,7 @@ namespace Formats;
 /// Swaps the byte order of items of a dtype in place. Complex numbers swap each component, unicode swaps each
 /// code point, structured items swap field by field and leave padding alone.
 /// </summary>
-public sealed class ByteSwapper
+internal sealed class ByteSwapper
 {
     private readonly (int Offset, int Unit, int Count)[] segments;
     private readonly int itemSize;

@@ -31,7 +31,7 @@ public abstract class ArrayStorage : IDisposable
 
     /// <summary>A checked window of <paramref name="array"/>, for storage kept in one managed array.</summary>
     /// <exception cref="ObjectDisposedException">The storage is disposed (or its array already given back).</exception>
-    protected Memory<byte> Window(byte[]? array, long offset, int length)
+    private protected Memory<byte> Window(byte[]? array, long offset, int length)
     {
         CheckWindow(offset, length);
         ObjectDisposedException.ThrowIf(array is null, this);

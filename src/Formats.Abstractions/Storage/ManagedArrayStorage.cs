@@ -1,7 +1,7 @@
 namespace Formats.Storage;
 
 /// <summary>Storage in one managed byte array (up to <see cref="Array.MaxLength"/> bytes).</summary>
-public sealed class ManagedArrayStorage : ArrayStorage
+internal sealed class ManagedArrayStorage : ArrayStorage
 {
     private readonly byte[] buffer;
 

@@ -6,7 +6,7 @@ namespace Formats.Storage;
 /// Storage in one native allocation, 64-byte aligned and not cleared: for arrays past the managed
 /// array limit, and wherever the GC should not scan or move the data.
 /// </summary>
-public sealed unsafe class NativeArrayStorage : UnmanagedArrayStorage
+internal sealed unsafe class NativeArrayStorage : UnmanagedArrayStorage
 {
     private NativeArrayStorage(byte* pointer, long length)
         : base(pointer, length)

@@ -12,7 +12,7 @@ namespace Formats.Storage;
 /// bytes then belong to whoever rents the array next. Windows asked for after disposal throw
 /// <see cref="ObjectDisposedException"/>. Storage that is never disposed is simply collected.
 /// </remarks>
-public sealed class PooledArrayStorage : ArrayStorage
+internal sealed class PooledArrayStorage : ArrayStorage
 {
     /// <summary>Smallest length worth pooling: below it fresh memory costs little.</summary>
     public const int MinPooledLength = 128 << 10;

@@ -4,7 +4,7 @@ namespace Formats.Files;
 /// Writes a file through a temporary sibling that replaces the target only on <see cref="Commit"/>: a failed,
 /// cancelled or interrupted write leaves no partial file and an existing target untouched.
 /// </summary>
-public sealed class AtomicFile : IDisposable, IAsyncDisposable
+internal sealed class AtomicFile : IDisposable, IAsyncDisposable
 {
     private bool committed;
 
