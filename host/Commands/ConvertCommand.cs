@@ -14,8 +14,10 @@ internal static class ConvertCommand
         var to = new Option<string?>("--to") { Description = "Output format (default: from the extension)", HelpName = "FMT" };
         var compress = new Option<bool>("--compress") { Description = "Compress archive output (like np.savez_compressed)" };
         var level = ParsedOption.Create<int?>("--level", t => (int)ParsedOption.Integer(t, 0, 9), "Compression level 0-9; 0 means stored", "0-9");
+        var align = ParsedOption.Create<int>("--align", Alignment,
+            "Start each stored array's data on a multiple of N bytes (a power of two up to 65536; .npz pads local headers, docs/npz.md)", "N");
         var read = new ReadOptionSet();
-        var command = new Command("convert", "Convert between formats, streaming the data. A partial read (--rows) of an archive member cannot check its CRC-32; a whole one always does") { input, output, to, read.Name, read.Rows, compress, level };
+        var command = new Command("convert", "Convert between formats, streaming the data. A partial read (--rows) of an archive member cannot check its CRC-32; a whole one always does") { input, output, to, read.Name, read.Rows, compress, level, align };
         foreach (var o in read.Layout)
         {
             command.Options.Add(o);
@@ -34,6 +36,7 @@ internal static class ConvertCommand
                 Format = parse.GetValue(to),
                 Compress = parse.GetValue(compress),
                 CompressionLevel = parse.GetValue(level),
+                Alignment = parse.GetValue(align),
                 MemberName = parse.GetValue(read.Name),
             };
 
@@ -44,5 +47,14 @@ internal static class ConvertCommand
             return 0;
         });
         return command;
+    }
+
+    // A power of two from 1 to 64 KiB (the largest page size in use).
+    private static int Alignment(string text)
+    {
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && value is >= 1 and <= 65536 && (value & (value - 1)) == 0
+                ? value
+                : throw new FormatException("a power of two from 1 to 65536");
     }
 }

@@ -37,7 +37,8 @@ internal static class InfoCommand
                     var h = e.Header;
                     await context.Output.WriteLineAsync(
                         $"  {NameOf(info, e)}: dtype {h.DType}, shape {h.Shape}, order {(h.FortranOrder ? "F" : "C")}, {h.ByteLength} bytes"
-                        + (e.Version is null ? "" : $", version {e.Version}") + (e.Compressed ? ", compressed" : ""));
+                        + (e.Version is null ? "" : $", version {e.Version}") + (e.Compressed ? ", compressed" : "")
+                        + (e.Data is { } data ? $", mappable at offset {data.Offset}" : ""));
                 }
             }
 
@@ -85,6 +86,18 @@ internal static class InfoCommand
                 }
 
                 json.WriteBoolean("compressed", e.Compressed);
+
+                // Data that lies contiguous and uncompressed in the file (ArrayEntry.Data) can be mapped.
+                json.WriteBoolean("mappable", e.Data is not null);
+                if (e.Data is { } data)
+                {
+                    json.WriteNumber("data_offset", data.Offset);
+                }
+                else
+                {
+                    json.WriteNull("data_offset");
+                }
+
                 json.WriteEndObject();
             }
 

@@ -8,7 +8,8 @@ namespace Formats.Plugins.Npz.Writing;
 /// Writes an NPZ member by member, as <c>np.savez</c> (stored) or <c>np.savez_compressed</c> (deflated) lays it
 /// out: local header with a Zip64 extra, the member's NPY bytes, the header patched with CRC and sizes (or a
 /// Zip64 data descriptor when the output cannot seek), then the central directory on <see cref="Complete()"/>.
-/// Stored archives are byte-identical to NumPy's.
+/// Stored archives are byte-identical to NumPy's; with <see cref="ArrayWriteOptions.Alignment"/>, stored members'
+/// local headers are padded with an <see cref="AlignmentExtra"/> field so that their array data starts aligned.
 /// </summary>
 internal sealed class NpzWriter : IArrayWriter
 {
@@ -16,6 +17,7 @@ internal sealed class NpzWriter : IArrayWriter
     private readonly int? level;
     private readonly int parallelism;
     private readonly int? pieceSize;
+    private readonly int alignment;
     private readonly List<ZipEntryRecord> records = [];
     private readonly HashSet<string> names = new(StringComparer.Ordinal);
     private MemberWriteStream? current;
@@ -24,7 +26,7 @@ internal sealed class NpzWriter : IArrayWriter
     private bool completed;
 
     /// <param name="stream">Where the archive goes.</param>
-    /// <param name="options">Compression level and threads.</param>
+    /// <param name="options">Compression level, threads and alignment.</param>
     /// <param name="pieceSize">
     /// Uncompressed bytes per deflated piece; null picks <see cref="NpzCompression.PieceSizeFor"/> per member (tests use
     /// small pieces to get many).
@@ -35,6 +37,13 @@ internal sealed class NpzWriter : IArrayWriter
         output = new ZipOutput(stream);
         level = NpzCompression.SelectLevel(options);
         parallelism = Math.Max(1, options.MaxDegreeOfParallelism);
+        if (!AlignmentExtra.IsValid(options.Alignment))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.Alignment, $"the alignment must be 0, 1 or a power of two up to {AlignmentExtra.MaxAlignment}");
+        }
+
+        alignment = options.Alignment;
     }
 
     /// <summary>Full names (with <c>.npy</c>) of the members written so far.</summary>
@@ -61,6 +70,13 @@ internal sealed class NpzWriter : IArrayWriter
             flags |= ZipConstants.FlagDataDescriptor;
         }
 
+        var (field, gap) = AlignmentFor(member, raw, preamble.Length);
+        if (gap > 0)
+        {
+            // Zero bytes between members: zip readers find local headers through the central directory.
+            output.Write(new byte[gap]);
+        }
+
         var record = new ZipEntryRecord
         {
             FileName = member,
@@ -71,6 +87,8 @@ internal sealed class NpzWriter : IArrayWriter
             CompressedSize = 0,
             UncompressedSize = 0,
             LocalHeaderOffset = output.Position,
+            AlignmentField = field,
+            Alignment = alignment,
         };
         output.Write(ZipRecords.LocalHeader(record));
         IMemberSink sink = level is { } l
@@ -90,6 +108,27 @@ internal sealed class NpzWriter : IArrayWriter
         currentRecord = record;
         current = new MemberWriteStream(this, header, sink);
         return current;
+    }
+
+    // The alignment field (and gap) that puts a stored member's array data, after its NPY preamble, on the
+    // boundary; none for deflated members (their data cannot be mapped) or without alignment.
+    private (int Field, int Gap) AlignmentFor(string member, byte[] rawName, int preambleLength)
+    {
+        if (alignment <= 1 || level is not null)
+        {
+            return (0, 0);
+        }
+
+        var room = ushort.MaxValue - ZipRecords.LocalZip64ExtraLength;
+        var plan = AlignmentExtra.Plan(output.Position, ZipRecords.LocalHeaderLength(rawName) + preambleLength, alignment, room);
+        if (plan.Gap > 0 && output.Position == 0)
+        {
+            // A gap before the first member would hide the archive's magic.
+            throw new ArrayFormatException(
+                $"member '{member}' cannot be aligned to {alignment} bytes: its name and NPY header leave no room for the padding");
+        }
+
+        return plan;
     }
 
     /// <summary>Called by the member's stream once its last byte is written.</summary>

@@ -36,6 +36,15 @@ internal sealed record ZipEntryRecord
     /// </summary>
     public RestartIndex? Restarts { get; init; }
 
+    /// <summary>
+    /// Length of the <see cref="AlignmentExtra"/> field in the local header we write (0: none); never read back,
+    /// the reader takes the data's start from the local header's extra length.
+    /// </summary>
+    public int AlignmentField { get; init; }
+
+    /// <summary>The boundary the <see cref="AlignmentExtra"/> field states (with <see cref="AlignmentField"/>).</summary>
+    public int Alignment { get; init; }
+
     /// <summary>True when a size needs the Zip64 fields of the central directory.</summary>
     public bool LargeSizes => UncompressedSize > ZipConstants.Zip64Limit || CompressedSize > ZipConstants.Zip64Limit;
 

@@ -26,10 +26,20 @@ internal static class ZipRecords
         return ascii ? (Encoding.ASCII.GetBytes(name), (ushort)0) : (Encoding.UTF8.GetBytes(name), ZipConstants.FlagUtf8);
     }
 
-    /// <summary>Length of a local header for <paramref name="rawName"/> with its 20-byte Zip64 extra.</summary>
-    public static int LocalHeaderLength(byte[] rawName) => ZipConstants.LocalHeaderLength + rawName.Length + 20;
+    /// <summary>Length of the Zip64 extra field every local header carries (ID, size, two 8-byte sizes).</summary>
+    public const int LocalZip64ExtraLength = 20;
 
-    /// <summary>A local header with the Zip64 extra (Python's <c>FileHeader(zip64=True)</c>).</summary>
+    /// <summary>
+    /// Length of a local header for <paramref name="rawName"/> with its 20-byte Zip64 extra and an
+    /// <see cref="AlignmentExtra"/> field of <paramref name="alignmentField"/> bytes (0: none).
+    /// </summary>
+    public static int LocalHeaderLength(byte[] rawName, int alignmentField = 0) =>
+        ZipConstants.LocalHeaderLength + rawName.Length + LocalZip64ExtraLength + alignmentField;
+
+    /// <summary>
+    /// A local header with the Zip64 extra (Python's <c>FileHeader(zip64=True)</c>), then the record's
+    /// <see cref="AlignmentExtra"/> field when it has one.
+    /// </summary>
     public static byte[] LocalHeader(ZipEntryRecord r)
     {
         var descriptor = (r.Flags & ZipConstants.FlagDataDescriptor) != 0;
@@ -37,7 +47,7 @@ internal static class ZipRecords
         var compressed = descriptor ? 0 : r.CompressedSize;
         var uncompressed = descriptor ? 0 : r.UncompressedSize;
         var large = compressed > ZipConstants.Zip64Limit || uncompressed > ZipConstants.Zip64Limit;
-        var header = new byte[LocalHeaderLength(r.RawName)];
+        var header = new byte[LocalHeaderLength(r.RawName, r.AlignmentField)];
         var s = header.AsSpan();
         BinaryPrimitives.WriteUInt32LittleEndian(s, ZipConstants.LocalHeaderSignature);
         s[4] = large ? ZipConstants.Version45 : ZipConstants.Version20;
@@ -50,13 +60,18 @@ internal static class ZipRecords
         BinaryPrimitives.WriteUInt32LittleEndian(s[18..], large ? uint.MaxValue : (uint)compressed);
         BinaryPrimitives.WriteUInt32LittleEndian(s[22..], large ? uint.MaxValue : (uint)uncompressed);
         BinaryPrimitives.WriteUInt16LittleEndian(s[26..], (ushort)r.RawName.Length);
-        BinaryPrimitives.WriteUInt16LittleEndian(s[28..], 20);
+        BinaryPrimitives.WriteUInt16LittleEndian(s[28..], (ushort)(LocalZip64ExtraLength + r.AlignmentField));
         r.RawName.CopyTo(s[30..]);
         var extra = s[(30 + r.RawName.Length)..];
         BinaryPrimitives.WriteUInt16LittleEndian(extra, ZipConstants.Zip64ExtraId);
         BinaryPrimitives.WriteUInt16LittleEndian(extra[2..], 16);
         BinaryPrimitives.WriteUInt64LittleEndian(extra[4..], (ulong)uncompressed);
         BinaryPrimitives.WriteUInt64LittleEndian(extra[12..], (ulong)compressed);
+        if (r.AlignmentField > 0)
+        {
+            AlignmentExtra.Write(extra[LocalZip64ExtraLength..], r.AlignmentField, r.Alignment);
+        }
+
         return header;
     }
 

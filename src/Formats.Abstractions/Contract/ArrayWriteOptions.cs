@@ -16,6 +16,14 @@ public sealed record ArrayWriteOptions
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
+    /// Byte boundary (a power of two up to 65,536; 0 or 1 for none, the default) on which each uncompressed array's
+    /// data should start in the file, so that it can be mapped with pages or vector loads aligned. Formats that can
+    /// pad without changing what readers see honour it (NPZ pads the local header of stored members with an extra
+    /// field, docs/npz.md); the others ignore it.
+    /// </summary>
+    public int Alignment { get; init; }
+
+    /// <summary>
     /// Whether output is compressed, the one rule for every format and the engine: a level decides (above 0 means
     /// compressed, 0 means stored); without a level, <see cref="Compress"/> does.
     /// </summary>

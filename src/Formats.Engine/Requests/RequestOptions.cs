@@ -17,6 +17,7 @@ internal static class RequestOptions
     {
         Compress = request.Compress,
         CompressionLevel = request.CompressionLevel,
+        Alignment = request.Alignment,
         MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
     };
 }

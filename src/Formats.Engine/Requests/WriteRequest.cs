@@ -15,11 +15,17 @@ public sealed record WriteRequest
     /// <summary>Compression level 0-9; 0 means stored. When given, it alone decides whether output is compressed.</summary>
     public int? CompressionLevel { get; init; }
 
+    /// <summary>
+    /// Start each stored array's data on a multiple of this many bytes from the file's start (a power of two up to
+    /// 65,536; 0 or 1 for none, the default): see <see cref="ArrayWriteOptions.Alignment"/>.
+    /// </summary>
+    public int Alignment { get; init; }
+
     /// <summary>Member name in an archive output.</summary>
     public string? MemberName { get; init; }
 
     /// <inheritdoc />
     public override string ToString() =>
         string.Concat(Format is null ? "" : $" as {Format}", CompressionLevel is { } l ? $" level {l}" : Compress ? " compressed" : "",
-            MemberName is null ? "" : $" member {MemberName}");
+            Alignment > 1 ? $" aligned to {Alignment}" : "", MemberName is null ? "" : $" member {MemberName}");
 }
