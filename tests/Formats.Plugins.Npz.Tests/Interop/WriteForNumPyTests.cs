@@ -118,6 +118,133 @@ public sealed class WriteForNumPyTests : IClassFixture<WriteForNumPyTests.Source
         Assert.Equal("npz", NpzTest.Files.Inspect(sources.Dir.File("empty.npz")).Format.Name);
     }
 
+    [Theory]
+    [InlineData(16, true)]
+    [InlineData(64, true)]
+    [InlineData(4096, true)]
+    [InlineData(4096, false)]
+    public void AlignedStoredMembersStartOnTheBoundaryAndNumPyLoadsThem(int alignment, bool seekable)
+    {
+        var output = sources.Dir.File($"ours-aligned-{alignment}-{seekable}.npz");
+        WriteAll(output, new ArrayWriteOptions { Alignment = alignment }, seekable);
+        var seen = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(NumPy.Run(NpzTest.DescribeWithNumPy(output), sources.Dir.Path))!;
+        Assert.Equal(sources.Names, seen.Keys);
+        foreach (var name in sources.Names)
+        {
+            Assert.Equal(sources.Expected[name].ToString(), seen[name].ToString());
+        }
+
+        // Where zipfile and the NPY header say each member's data starts, and the local headers' extra fields.
+        var offsets = DataOffsetsByPython(output);
+        using var reader = NpzTest.Open(output);
+        Assert.Equal(sources.Names, reader.Entries.Select(e => e.Name));
+        foreach (var entry in reader.Entries)
+        {
+            var data = Assert.NotNull(entry.Data);
+            Assert.Equal(offsets[entry.Name].Offset, data.Offset);
+            Assert.Equal(0, data.Offset % alignment);
+
+            // NumPy's forced Zip64 extra stays first; the padding follows as Android's alignment field (or is not
+            // needed when the data happens to be aligned already).
+            Assert.Equal(1, offsets[entry.Name].Extras[0]);
+            Assert.True(offsets[entry.Name].Extras.Count == 1 || offsets[entry.Name].Extras[1] == 0xD935, entry.Name);
+        }
+
+        Assert.Equal(sources.Names.Select(n => NpzTest.Sha256(ReadAll(sources.Dir.File("ref.npz"), n))),
+            sources.Names.Select(n => NpzTest.Sha256(ReadAll(output, n))));
+    }
+
+    [Fact]
+    public void AlignmentOfOneIsByteIdenticalToSavez()
+    {
+        var output = sources.Dir.File("ours-aligned-1.npz");
+        WriteAll(output, new ArrayWriteOptions { Alignment = 1 }, seekable: true);
+        Assert.Equal(File.ReadAllBytes(sources.Dir.File("ref.npz")), File.ReadAllBytes(output));
+    }
+
+    [Fact]
+    public void DeflatedMembersAreNotPadded()
+    {
+        var plain = sources.Dir.File("ours-deflated.npz");
+        var aligned = sources.Dir.File("ours-deflated-aligned.npz");
+        WriteAll(plain, new ArrayWriteOptions { Compress = true }, seekable: true);
+        WriteAll(aligned, new ArrayWriteOptions { Compress = true, Alignment = 4096 }, seekable: true);
+        Assert.Equal(File.ReadAllBytes(plain), File.ReadAllBytes(aligned));
+        using var reader = NpzTest.Open(aligned);
+        Assert.All(reader.Entries, e => Assert.Null(e.Data));
+    }
+
+    [Fact]
+    public void SixtyFourKiBAlignmentBeyondTheExtraFieldsRoomLeavesAGapBeforeTheLocalHeader()
+    {
+        // The first member's data lands on 65,536; after its 65,363 bytes the second member's data would need
+        // 65,526 bytes of padding, more than a local header's extra fields can hold (65,535 with the Zip64 field):
+        // the 11 bytes over go before its local header (the central directory points past them), and its data
+        // lands on the next boundary but one.
+        var output = sources.Dir.File("ours-aligned-64k.npz");
+        using (var stream = File.Create(output))
+        using (var writer = NpzTest.Format.CreateWriter(stream, new ArrayWriteOptions { Alignment = 65536 }))
+        {
+            foreach (var (name, count) in new[] { ("a", 65_363), ("b", 1000), ("c", 5) })
+            {
+                using var sink = writer.BeginArray(name, ArrayHeader.Create(DType.UInt8, count));
+                sink.Write(Enumerable.Range(0, count).Select(i => (byte)(i * 7)).ToArray());
+                sink.Complete();
+            }
+
+            writer.Complete();
+        }
+
+        var offsets = DataOffsetsByPython(output);
+        using var reader = NpzTest.Open(output);
+        Assert.Equal([65536L, 3 * 65536L, 4 * 65536L], reader.Entries.Select(e => e.Data!.Value.Offset));
+        Assert.Equal([65536L, 3 * 65536L, 4 * 65536L], new[] { "a", "b", "c" }.Select(n => offsets[n].Offset));
+        Assert.Equal(Enumerable.Range(0, 1000).Select(i => (byte)(i * 7)), ReadAll(output, "b"));
+        Assert.Equal("True", NumPy.Run($$"""
+            z = np.load({{NpzTest.Py(output)}})
+            print(all(np.array_equal(z[k], (np.arange(n) * 7).astype('u1')) for k, n in (('a', 65363), ('b', 1000), ('c', 5))))
+            """, sources.Dir.Path).Trim());
+    }
+
+    private static byte[] ReadAll(string path, string name)
+    {
+        using var reader = NpzTest.Open(path);
+        return NpzTest.ReadAll(reader, name);
+    }
+
+    // Each member's array data offset as zipfile and the NPY header give it (local header offset + local header
+    // length + NPY preamble length), after zipfile's testzip; and the IDs of its local header's extra fields.
+    private Dictionary<string, (long Offset, List<int> Extras)> DataOffsetsByPython(string file)
+    {
+        var json = NumPy.Run($$"""
+            import zipfile, struct
+            out = {}
+            with zipfile.ZipFile({{NpzTest.Py(file)}}) as z, open({{NpzTest.Py(file)}}, 'rb') as f:
+                assert z.testzip() is None, 'testzip found a bad member'
+                for i in z.infolist():
+                    f.seek(i.header_offset)
+                    local = f.read(30)
+                    assert local[:4] == b'PK\x03\x04'
+                    name_length, extra_length = struct.unpack('<HH', local[26:30])
+                    f.seek(name_length, 1)
+                    extra = f.read(extra_length)
+                    ids, at = [], 0
+                    while at < len(extra):
+                        hid, size = struct.unpack('<HH', extra[at:at + 4])
+                        ids.append(hid)
+                        at += 4 + size
+                    assert at == len(extra), 'extra fields do not add up'
+                    start = f.tell()
+                    version = np.lib.format.read_magic(f)
+                    np.lib.format._read_array_header(f, version)
+                    out[i.filename[:-4]] = dict(offset=f.tell(), ids=ids)
+            print(json.dumps(out))
+            """, sources.Dir.Path);
+        return JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!.ToDictionary(
+            p => p.Key,
+            p => (p.Value.GetProperty("offset").GetInt64(), p.Value.GetProperty("ids").EnumerateArray().Select(i => i.GetInt32()).ToList()));
+    }
+
     // Writes the NumPy-made arrays in NumPy's member order: keyword names, then positional (null) ones.
     private void WriteAll(string output, ArrayWriteOptions options, bool seekable)
     {
