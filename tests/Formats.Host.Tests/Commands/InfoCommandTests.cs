@@ -44,6 +44,34 @@ public sealed class InfoCommandTests
     }
 
     [Fact]
+    public async Task NpyAndRawDataAreMappableAtTheirDataOffset()
+    {
+        using var dir = new TempDir();
+        NumPy.Run("np.save('v.npy', np.arange(10, dtype='<f8'))\nwith open('x.dat', 'wb') as f:\n    f.write(b'h' * 16)\n    np.arange(12, dtype='<u2').tofile(f)", dir.Path);
+        var (code, stdout, stderr) = await Cli.RunAsync("info", dir.File("v.npy"), "--json");
+        Assert.True(code == 0, stderr);
+        using (var doc = JsonDocument.Parse(stdout))
+        {
+            var array = Assert.Single(doc.RootElement.GetProperty("arrays").EnumerateArray());
+            Assert.True(array.GetProperty("mappable").GetBoolean());
+            Assert.Equal(128, array.GetProperty("data_offset").GetInt64());
+        }
+
+        (code, stdout, stderr) = await Cli.RunAsync("info", dir.File("x.dat"), "--dtype", "<u2", "--offset", "16", "--json");
+        Assert.True(code == 0, stderr);
+        using (var doc = JsonDocument.Parse(stdout))
+        {
+            var array = Assert.Single(doc.RootElement.GetProperty("arrays").EnumerateArray());
+            Assert.True(array.GetProperty("mappable").GetBoolean());
+            Assert.Equal(16, array.GetProperty("data_offset").GetInt64());
+        }
+
+        (code, stdout, stderr) = await Cli.RunAsync("info", dir.File("v.npy"));
+        Assert.True(code == 0, stderr);
+        Assert.EndsWith("80 bytes, version 1.0, mappable at offset 128", stdout.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LongHeaderNeedsMaxHeaderSize()
     {
         using var dir = new TempDir();

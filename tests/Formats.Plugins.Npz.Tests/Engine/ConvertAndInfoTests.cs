@@ -104,7 +104,60 @@ public sealed class ConvertAndInfoTests : IDisposable
         Assert.Equal("[[\"x\",\"<i4\"],[\"y\",\"<f8\"]]", arrays[2].GetProperty("dtype").GetRawText());
         Assert.True(arrays[3].GetProperty("fortran_order").GetBoolean());
         Assert.All(arrays, x => Assert.Equal(compressed, x.GetProperty("compressed").GetBoolean()));
+
+        // Stored members are mappable where zipfile and the NPY header say their data starts; deflated ones are not.
+        Assert.All(arrays, x => Assert.Equal(!compressed, x.GetProperty("mappable").GetBoolean()));
+        var offsets = compressed ? [null, null, null, null] : DataOffsetsByPython(file);
+        Assert.Equal(offsets, arrays.Select(x => x.GetProperty("data_offset").ValueKind == JsonValueKind.Null ? (long?)null : x.GetProperty("data_offset").GetInt64()));
     }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(64)]
+    [InlineData(4096)]
+    public async Task CliConvertAlignsStoredMembersAndInfoShowsTheirOffsets(int alignment)
+    {
+        var output = $"aligned{alignment}.npz";
+        var (code, _, stderr) = await Cli("convert", dir.File("src.npz"), dir.File(output), "--align", alignment.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(code == 0, stderr);
+        Assert.Equal("True", Py($$"""
+            a, z = np.load('src.npz'), np.load('{{output}}')
+            print(a.files == z.files and all(np.array_equal(a[k], z[k]) and a[k].dtype == z[k].dtype for k in a.files))
+            """));
+        var offsets = DataOffsetsByPython(output);
+        Assert.All(offsets, o => Assert.Equal(0, o!.Value % alignment));
+
+        (code, var stdout, stderr) = await Cli("info", dir.File(output), "--json");
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var arrays = json.RootElement.GetProperty("arrays").EnumerateArray().ToList();
+        Assert.All(arrays, x => Assert.True(x.GetProperty("mappable").GetBoolean()));
+        Assert.Equal(offsets, arrays.Select(x => (long?)x.GetProperty("data_offset").GetInt64()));
+
+        // With --compress the members are deflated and left as they are: the bytes of the unaligned output.
+        (code, _, stderr) = await Cli("convert", dir.File("src.npz"), dir.File("z-aligned.npz"), "--compress", "--align", "4096");
+        Assert.True(code == 0, stderr);
+        (code, _, stderr) = await Cli("convert", dir.File("src.npz"), dir.File("z-plain.npz"), "--compress");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(File.ReadAllBytes(dir.File("z-plain.npz")), File.ReadAllBytes(dir.File("z-aligned.npz")));
+    }
+
+    // Each member's array data offset, in order, from zipfile's header_offset, the local header's length and the
+    // NPY header's length; zipfile's testzip runs first.
+    private List<long?> DataOffsetsByPython(string file) =>
+        JsonSerializer.Deserialize<List<long?>>(Py($$"""
+            import zipfile, struct
+            out = []
+            with zipfile.ZipFile('{{file}}') as z, open('{{file}}', 'rb') as f:
+                assert z.testzip() is None
+                for i in z.infolist():
+                    f.seek(i.header_offset + 26)
+                    name_length, extra_length = struct.unpack('<HH', f.read(4))
+                    f.seek(name_length + extra_length, 1)
+                    np.lib.format._read_array_header(f, np.lib.format.read_magic(f))
+                    out.append(f.tell())
+            print(json.dumps(out))
+            """))!;
 
     [Fact]
     public async Task CliConvertCompressesWithLevelAndName()
