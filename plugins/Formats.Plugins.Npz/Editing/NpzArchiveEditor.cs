@@ -127,11 +127,30 @@ public sealed class NpzArchiveEditor : IArrayArchiveEditor
             }
 
             var dataStart = ZipLocalHeader.DataStart(reader.Source, entry, reader.Directory.CentralDirectoryOffset);
-            writer.CopyRaw(entry, reader.Source, dataStart, entry.FileName);
+            writer.CopyRaw(entry, reader.Source, dataStart, entry.FileName, PreambleLength(entry));
         }
 
         writer.Complete(order);
         completed = true;
+    }
+
+    // The NPY preamble length of a stored member to be aligned; null when not aligning or the member is not a
+    // readable NPY array (it is then copied as it is, unpadded).
+    private int? PreambleLength(ZipEntryRecord entry)
+    {
+        if (!writer.AlignsStoredMembers || entry.Method != ZipConstants.MethodStored)
+        {
+            return null;
+        }
+
+        try
+        {
+            return reader.Describe(entry).Npy.DataOffset;
+        }
+        catch (ArrayFormatException)
+        {
+            return null;
+        }
     }
 
     /// <inheritdoc />

@@ -46,6 +46,9 @@ internal sealed class NpzWriter : IArrayWriter
         alignment = options.Alignment;
     }
 
+    /// <summary>True when stored members are written aligned (<see cref="ArrayWriteOptions.Alignment"/> above 1).</summary>
+    public bool AlignsStoredMembers => alignment > 1 && level is null;
+
     /// <summary>Full names (with <c>.npy</c>) of the members written so far.</summary>
     public IReadOnlyCollection<string> MemberNames => names;
 
@@ -162,9 +165,10 @@ internal sealed class NpzWriter : IArrayWriter
 
     /// <summary>
     /// Copies a member of another archive as it is stored, without inflating it: a fresh local header, then the
-    /// compressed bytes. Used to edit archives without recompressing untouched members.
+    /// compressed bytes. Used to edit archives without recompressing untouched members. A stored member whose NPY
+    /// preamble length is given is aligned as a written one would be (<see cref="AlignsStoredMembers"/>).
     /// </summary>
-    internal void CopyRaw(ZipEntryRecord entry, ZipSource source, long dataStart, string fileName)
+    internal void CopyRaw(ZipEntryRecord entry, ZipSource source, long dataStart, string fileName, int? preambleLength = null)
     {
         CheckIdle();
         if (!names.Add(fileName))
@@ -173,6 +177,14 @@ internal sealed class NpzWriter : IArrayWriter
         }
 
         var (raw, flags) = ZipRecords.EncodeName(fileName);
+        var (field, gap) = entry.Method == ZipConstants.MethodStored && preambleLength is { } preamble
+            ? AlignmentFor(fileName, raw, preamble)
+            : (0, 0);
+        if (gap > 0)
+        {
+            output.Write(new byte[gap]);
+        }
+
         var record = new ZipEntryRecord
         {
             FileName = fileName,
@@ -183,6 +195,8 @@ internal sealed class NpzWriter : IArrayWriter
             CompressedSize = entry.CompressedSize,
             UncompressedSize = entry.UncompressedSize,
             LocalHeaderOffset = output.Position,
+            AlignmentField = field,
+            Alignment = alignment,
             DosTime = entry.DosTime,
             DosDate = entry.DosDate,
 

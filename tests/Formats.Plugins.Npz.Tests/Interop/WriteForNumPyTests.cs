@@ -206,6 +206,29 @@ public sealed class WriteForNumPyTests : IClassFixture<WriteForNumPyTests.Source
             """, sources.Dir.Path).Trim());
     }
 
+    [Fact]
+    public async Task AnAlignedEditAlignsCopiedAndNewStoredMembers()
+    {
+        var output = sources.Dir.File("ours-edited-aligned.npz");
+        File.Copy(sources.Dir.File("ref.npz"), output, overwrite: true);
+        using (var added = NpzTest.Files.Read(sources.Dir.File(Path.Combine("src", "m0.npy"))))
+        {
+            await NpzTest.Files.SetMembersAsync(output, [new("added", added)], new WriteRequest { Alignment = 4096 });
+        }
+
+        var offsets = DataOffsetsByPython(output);
+        Assert.Equal([.. sources.Names, "added"], offsets.Keys);
+        Assert.All(offsets.Values, o => Assert.Equal(0, o.Offset % 4096));
+        using var reader = NpzTest.Open(output);
+        Assert.Equal(offsets.Values.Select(o => o.Offset), reader.Entries.Select(e => e.Data!.Value.Offset));
+        Assert.Equal(sources.Names.Select(n => NpzTest.Sha256(ReadAll(sources.Dir.File("ref.npz"), n))),
+            sources.Names.Select(n => NpzTest.Sha256(ReadAll(output, n))));
+        Assert.Equal("[] True", NumPy.Run($$"""
+            a, z = np.load('ref.npz'), np.load({{NpzTest.Py(output)}})
+            print([k for k in a.files if a[k].tobytes() != z[k].tobytes() or a[k].dtype != z[k].dtype], np.array_equal(z['added'], a['f8']))
+            """, sources.Dir.Path).Trim());
+    }
+
     private static byte[] ReadAll(string path, string name)
     {
         using var reader = NpzTest.Open(path);
