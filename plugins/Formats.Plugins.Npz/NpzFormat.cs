@@ -41,7 +41,9 @@ public sealed class NpzFormat : IEditableArchiveFormat
     public IArrayReader CreateReader(Stream stream, ArrayReadOptions options) => new NpzReader(stream, options);
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentOutOfRangeException">The compression level is outside 0..9.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// The compression level is outside 0..9, or the alignment is not 0, 1 or a power of two up to 65,536.
+    /// </exception>
     public IArrayWriter CreateWriter(Stream stream, ArrayWriteOptions options) => new NpzWriter(stream, options);
 
     /// <summary>
