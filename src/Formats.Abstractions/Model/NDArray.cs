@@ -179,6 +179,12 @@ public sealed class NDArray : IDisposable
         };
 
     /// <summary>
+    /// Writes changes back to the file behind a memory-mapped array (NumPy's <c>memmap.flush</c>); a no-op for arrays
+    /// in memory and for mappings whose changes never reach the file (read-only, copy-on-write).
+    /// </summary>
+    public void Flush() => Storage.Flush();
+
+    /// <summary>
     /// Releases the storage: native memory is freed, pooled memory goes back to the pool for the next array, a mapped
     /// view is unmapped. Spans and memory taken from this array must not be used afterwards.
     /// </summary>

@@ -19,6 +19,14 @@ public abstract class ArrayStorage : IDisposable
     /// <summary>The same window as <see cref="Memory{T}"/>, for asynchronous I/O.</summary>
     public abstract Memory<byte> GetMemory(long offset, int length);
 
+    /// <summary>
+    /// Writes changes back to where the bytes came from: a file mapped read-write writes its changed pages to the
+    /// file. A no-op for memory that belongs to no file.
+    /// </summary>
+    public virtual void Flush()
+    {
+    }
+
     /// <summary>Checks that a window lies inside the storage.</summary>
     protected void CheckWindow(long offset, int length)
     {

@@ -49,6 +49,13 @@ public sealed class PluginCatalog : IDisposable
     /// <summary>The formats the loaded plugins registered.</summary>
     public IReadOnlyList<IArrayFormat> Formats => formats ??= [.. container.Value.GetServices<IArrayFormat>()];
 
+    /// <summary>
+    /// A service the loaded plugins registered other than a format (such as the <see cref="IArrayMapper"/>), or null
+    /// when none did. Loads the plugins on first use.
+    /// </summary>
+    public T? GetService<T>()
+        where T : class => container.Value.GetService<T>();
+
     /// <summary>Disposes the plugins' services, if they were loaded.</summary>
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Formats.Discovery;
 using Formats.Files;
 using Formats.Pipeline;
 using Formats.Reading;
@@ -22,10 +23,15 @@ public sealed class ArrayFiles
     private readonly ConversionPipeline pipeline;
     private readonly RowAppending appending;
     private readonly ArchiveEditing editing;
+    private readonly ArrayMapping mapping;
 
     /// <summary>Creates the facade; normally resolved from the container set up by <c>AddArrayFormats</c>.</summary>
+    /// <param name="router">Chooses formats.</param>
+    /// <param name="options">The engine's limits.</param>
+    /// <param name="logger">Where to log; none by default.</param>
+    /// <param name="catalog">The plugins, for services other than formats (the memory mapper); none by default.</param>
     /// <exception cref="OptionsValidationException">The configured options are invalid; the message lists each problem.</exception>
-    public ArrayFiles(FormatRouter router, IOptions<ArrayFormatsOptions> options, ILogger<ArrayFiles>? logger = null)
+    public ArrayFiles(FormatRouter router, IOptions<ArrayFormatsOptions> options, ILogger<ArrayFiles>? logger = null, PluginCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Router = router;
@@ -34,6 +40,7 @@ public sealed class ArrayFiles
         pipeline = new ConversionPipeline(router, this.options, OpenInput);
         appending = new RowAppending(router, this.options, pipeline, OpenInput);
         editing = new ArchiveEditing(router, this.options);
+        mapping = new ArrayMapping(router, OpenInput, () => catalog?.GetService<IArrayMapper>());
     }
 
     /// <summary>The router choosing formats.</summary>
@@ -89,6 +96,29 @@ public sealed class ArrayFiles
     /// <summary>Reads one array on the thread pool, cancellable between windows.</summary>
     public ValueTask<NDArray> ReadAsync(string path, ReadRequest? request = null, CancellationToken cancellationToken = default) =>
         new(Task.Run(() => ReadCore(path, request ?? ReadRequest.Default, cancellationToken), cancellationToken));
+
+    /// <summary>
+    /// Memory-maps one array (the only one, or <see cref="ReadRequest.Member"/> of <see cref="MapRequest.Read"/>) where it
+    /// lies in <paramref name="path"/>, as <c>np.load(path, mmap_mode=...)</c> does: NPY files, raw data with a layout, and
+    /// stored (not deflated) archive members, whose CRC-32 is then not checked. Pages are read when first touched, so
+    /// the array may be far larger than memory. <see cref="NDArray.Flush"/> writes changes of a
+    /// <see cref="MapMode.ReadWrite"/> mapping to the file; <see cref="NDArray.Dispose"/> unmaps it and closes the file.
+    /// </summary>
+    /// <exception cref="ArrayFormatException">
+    /// The file cannot be read or opened with the access the mode needs, its data does not lie contiguous and uncompressed
+    /// (a deflated member), it is truncated, or no mapper plugin is loaded; the message names the file.
+    /// </exception>
+    public NDArray Map(string path, MapRequest? request = null) => mapping.Map(path, request ?? MapRequest.Default);
+
+    /// <summary>
+    /// Creates (or overwrites) <paramref name="path"/> for an array of <paramref name="header"/> filled with zeros and maps
+    /// its data read-write, as <c>np.lib.format.open_memmap(path, mode='w+')</c> does: an NPY file gets <c>np.save</c>'s
+    /// header (so, once filled, the file is byte-identical to <c>np.save</c> of the array), a raw file no header.
+    /// The format is chosen by <paramref name="format"/> or by the extension, as for writes. Unlike other writes the file
+    /// is not replaced atomically: it is created in place and filled through the mapping.
+    /// </summary>
+    /// <exception cref="ArrayFormatException">The format cannot be created mapped, the file cannot be created, or no mapper plugin is loaded.</exception>
+    public NDArray CreateMapped(string path, ArrayHeader header, string? format = null) => mapping.Create(path, header, format);
 
     /// <summary>Writes one array to <paramref name="path"/> atomically, on the calling thread.</summary>
     public void Write(string path, NDArray array, WriteRequest? request = null)

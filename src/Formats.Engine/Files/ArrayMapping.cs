@@ -1,0 +1,58 @@
+using Formats.Npy;
+using Formats.Routing;
+
+namespace Formats.Files;
+
+/// <summary>
+/// Memory-maps arrays through the <see cref="IArrayMapper"/> a plugin registered: the file's format states where the
+/// data lies (<see cref="ArrayEntry.Data"/>), the file is closed again, and the mapper maps exactly that range.
+/// </summary>
+internal sealed class ArrayMapping(FormatRouter router, Func<string, ReadRequest, ArrayFileReader> open, Func<IArrayMapper?> mapper)
+{
+    public NDArray Map(string path, MapRequest request)
+    {
+        var mapping = Require(path);
+        var read = request.Read;
+        ArrayHeader header;
+        DataRange range;
+        using (var file = open(path, read with { Member = null, RowStart = null, RowStop = null }))
+        {
+            var entry = file.Select(read.Member);
+            var rows = FileErrors.Guard(path, () => read.ResolveRows(entry.Header));
+            if (entry.Data is not { } data)
+            {
+                throw new UnsupportedArrayException(entry.Compressed
+                    ? $"member '{entry.Name}' is compressed (deflate) and cannot be mapped; read it with ArrayFiles.Read(path, new ReadRequest {{ Member = \"{entry.Name}\" }}), which inflates it lazily"
+                    : $"the data of '{entry.Name}' does not lie contiguous and uncompressed in the file, so it cannot be mapped; read it with ArrayFiles.Read")
+                { SourcePath = path };
+            }
+
+            header = rows is { } r ? FileErrors.Guard(path, () => RowSelection.Select(entry.Header, r)) : entry.Header;
+            range = FileErrors.Guard(path, () => RowSelection.Locate(entry.Header, rows, data))
+                ?? throw new UnsupportedArrayException(
+                    $"rows {rows} of a Fortran-ordered array are not contiguous in the file and cannot be mapped; map the whole array, or read the rows with ArrayFiles.Read")
+                { SourcePath = path };
+        }
+
+        return FileErrors.Guard(path, () => mapping.Map(path, range, header, request.Mode));
+    }
+
+    public NDArray Create(string path, ArrayHeader header, string? format)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var mapping = Require(path);
+        var target = FileErrors.Guard(path, () => router.ForWrite(path, format));
+
+        // The file a filled array leaves behind is what the format's writer writes: np.save's header, or nothing.
+        var preamble = target.Name.ToUpperInvariant() switch
+        {
+            "NPY" => FileErrors.Guard(path, () => NpyHeaderCodec.Encode(header)),
+            "RAW" => [],
+            _ => throw new UnsupportedArrayException($"format {target.Name} cannot be created memory-mapped (npy and raw can)") { SourcePath = path },
+        };
+        return FileErrors.Guard(path, () => mapping.Create(path, preamble, header));
+    }
+
+    private IArrayMapper Require(string path) => mapper()
+        ?? throw new ArrayFormatException("memory mapping needs the Formats.Plugins.Memmap plugin, which is not loaded") { SourcePath = path };
+}
