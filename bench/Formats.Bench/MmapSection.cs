@@ -108,7 +108,8 @@ internal static partial class Orchestrator
             {
                 Tool = who, Op = "mmap.process", Case = "mm", Times = runs.Times, Warmup = runs.Warm, Bytes = Suite.RowWidth * 4,
                 PeakRssKiB = runs.Rss, Value = identical ? 1 : 0,
-                Api = string.Join(' ', cmd.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a)).Replace(dataDir + "/", "", StringComparison.Ordinal),
+                Api = string.Join(' ', cmd.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a)).Replace(dataDir + "/", "", StringComparison.Ordinal)
+                    .Replace(Path.GetFullPath(Path.Combine(benchDir, "..")) + "/", "", StringComparison.Ordinal),
             });
         }
 
