@@ -6,6 +6,8 @@ Subcommands:
   npy  --dir D --reps N [--cold]                         time np.save / np.load / row reads
   npz  --dir D --reps N                                  time savez / savez_compressed / load
   first --dir D                                          time one large np.load in a fresh process
+  mmgen --dir D --rows R                                 write mm.npy, float32 (R, 1024), in slices through open_memmap
+  mmap --dir D --reps N                                  time random rows and a column sum over np.load(mmap_mode='r')
 
 Each timed figure is printed as one JSON line on stdout; progress goes to stderr. Every timing is taken
 inside this process around the operation alone (time.perf_counter), after a warm-up run.
@@ -202,15 +204,82 @@ def bench_npz(args):
         del a
 
 
+MM_COLUMN = 7
+
+
+def mm_gen(args):
+    """The memory-mapping input: float32 (rows, 1024) written in 64 Ki-row slices (a 4 GiB array is never held whole).
+    open_memmap(mode='w+') writes np.save's header, so the file is what np.save of the whole array would write."""
+    d = args.dir
+    os.makedirs(d, exist_ok=True)
+    path = os.path.join(d, "mm.npy")
+    rng = np.random.default_rng(20240609)
+    log(f"generating float32 ({args.rows}, {ROW_WIDTH}) = {args.rows * ROW_WIDTH * 4 / (1 << 30):.2f} GiB in {path}")
+    m = np.lib.format.open_memmap(path, mode="w+", dtype=np.float32, shape=(args.rows, ROW_WIDTH))
+    step = 65536
+    for start in range(0, args.rows, step):
+        stop = min(args.rows, start + step)
+        m[start:stop] = rng.random((stop - start, ROW_WIDTH), dtype=np.float32)
+    m.flush()
+    del m
+    os.sync()
+
+
+def bench_mmap(args):
+    d = args.dir
+    path = os.path.join(d, "mm.npy")
+    idx = np.fromfile(os.path.join(d, "mm_idx.bin"), dtype="<i8")
+    # Opened once per process, outside the timing (the Formats worker maps once too); the warm-up runs fault the pages in.
+    m = np.load(path, mmap_mode="r")
+    rows = m.shape[0]
+    row_bytes = ROW_WIDTH * 4
+    n = len(idx)
+
+    log(f"{n} random rows, loop of m[i].copy()")
+
+    def loop():
+        for i in idx:
+            m[i].copy()
+
+    t, w = measure(loop, args.reps, warmup=2)
+    emit(op="mmap.rows.loop", case="mm", times=t, warmup=w, bytes=n * row_bytes,
+         api="m = np.load(path, mmap_mode='r') (outside the clock); for i in idx: m[i].copy()")
+
+    got = []
+    log(f"{n} random rows, fancy indexing m[idx]")
+    t, w = measure(lambda: got.append(m[idx]), args.reps, before=got.clear, warmup=2)
+    assert got[-1].shape == (n, ROW_WIDTH)
+    emit(op="mmap.rows.fancy", case="mm", times=t, warmup=w, bytes=n * row_bytes, api="m[idx] (fancy indexing, idx as drawn)")
+    got.clear()
+
+    sorted_idx = np.sort(idx)
+    log(f"{n} random rows, fancy indexing m[np.sort(idx)]")
+    t, w = measure(lambda: got.append(m[sorted_idx]), args.reps, before=got.clear, warmup=2)
+    emit(op="mmap.rows.sorted", case="mm", times=t, warmup=w, bytes=n * row_bytes,
+         api="m[np.sort(idx)] (fancy indexing, sorted outside the clock)")
+    got.clear()
+
+    log(f"sum of column {MM_COLUMN} over {rows} rows")
+    sums = []
+    t, w = measure(lambda: sums.append(m[:, MM_COLUMN].sum()), args.reps, warmup=2)
+    emit(op="mmap.colsum", case="mm", times=t, warmup=w, bytes=rows * 4, value=float(sums[-1]),
+         api=f"m[:, {MM_COLUMN}].sum() (float32, NumPy's pairwise summation)")
+    sums.clear()
+    t, w = measure(lambda: sums.append(m[:, MM_COLUMN].sum(dtype=np.float64)), args.reps, warmup=2)
+    emit(op="mmap.colsum.f64", case="mm", times=t, warmup=w, bytes=rows * 4, value=float(sums[-1]),
+         api=f"m[:, {MM_COLUMN}].sum(dtype=np.float64)")
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("command", choices=["gen", "npy", "npz", "first", "info"])
+    p.add_argument("command", choices=["gen", "npy", "npz", "first", "info", "mmgen", "mmap"])
     p.add_argument("--dir", required=False)
     p.add_argument("--reps", type=int, default=5)
     p.add_argument("--cold", action="store_true")
     p.add_argument("--npy-mib", type=int, default=1024)
     p.add_argument("--npz-values", type=int, default=1_000_000)
     p.add_argument("--signal-mib", type=int, default=256)
+    p.add_argument("--rows", type=int, default=1_048_577)
     args = p.parse_args()
     if args.command == "info":
         info = {"numpy": np.__version__, "python": sys.version.split()[0]}
@@ -227,6 +296,10 @@ def main():
         bench_npy(args)
     elif args.command == "first":
         bench_first(args)
+    elif args.command == "mmgen":
+        mm_gen(args)
+    elif args.command == "mmap":
+        bench_mmap(args)
     else:
         bench_npz(args)
 

@@ -2,7 +2,7 @@
 # Formats vs NumPy vs NumSharp, plus the page-cache limits, in one run. See bench/README.md.
 #   bash bench/run.sh            full run (1 GiB NPY, 1e6-value NPZ cases, 256 MiB signal; ~10 min)
 #   bash bench/run.sh --quick    small sizes, 3 runs each, no cold reads (< 1 min)
-# Other options: --no-cold, --reps N, --only npy|npz. The report goes to stdout and bench/out/results.md.
+# Other options: --no-cold, --reps N, --only npy|npz|mmap (mmap: section C, a 4 GiB mapped NPY; 256 MiB with --quick). The report goes to stdout and bench/out/results.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -13,6 +13,15 @@ if ! /usr/bin/python3 -c 'import numpy' 2>/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy >/dev/null
 fi
 
+if [ ! -x /usr/bin/time ]; then
+  echo "installing time (section C measures each whole process's peak RSS with /usr/bin/time)" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
+fi
+
 echo "building bench/Formats.Bench (Release)" >&2
 dotnet build "$here/Formats.Bench/Formats.Bench.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+# Section C runs the formats command-line tool as a whole process (formats convert --rows).
+echo "building host (Release)" >&2
+dotnet build "$here/../host/Formats.Host.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 exec "$here/Formats.Bench/bin/Release/net10.0/Formats.Bench" run --bench-dir "$here" "$@"

@@ -30,6 +30,14 @@ internal sealed record Result
     [JsonPropertyName("api")]
     public string? Api { get; init; }
 
+    /// <summary>A computed value to cross-check between tools (e.g. a column sum).</summary>
+    [JsonPropertyName("value")]
+    public double? Value { get; init; }
+
+    /// <summary>Peak resident set size (KiB) of each timed whole-process run, as <c>/usr/bin/time -f %M</c> reports it.</summary>
+    [JsonPropertyName("peak_rss_kib")]
+    public List<long>? PeakRssKiB { get; init; }
+
     /// <summary>Why the tool has no figure here (operation not offered, format not registered, failure).</summary>
     [JsonPropertyName("unavailable")]
     public string? Unavailable { get; init; }

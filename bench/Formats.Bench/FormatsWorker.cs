@@ -174,7 +174,7 @@ internal static class FormatsWorker
         }
     }
 
-    private static ArrayFiles CreateFiles()
+    internal static ArrayFiles CreateFiles()
     {
         var services = new ServiceCollection();
         services.AddArrayFormats();

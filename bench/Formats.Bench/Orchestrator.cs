@@ -28,7 +28,14 @@ internal static partial class Orchestrator
             NpzValues = quick ? 100_000 : 1_000_000,
             SignalMiB = quick ? 16 : 256,
             Only = options.GetValueOrDefault("only"),
+            MmapRows = options.TryGetValue("mmap-rows", out var mmRows) ? long.Parse(mmRows, Inv) : quick ? (1L << 16) + 1 : (1L << 20) + 1,
+            ProcessRunsPerRound = quick ? 4 : 2,
         };
+        if (config.Only is not (null or "npy" or "npz" or "mmap"))
+        {
+            throw new ArgumentException($"--only {config.Only}: expected npy, npz or mmap");
+        }
+
         var benchDir = Path.GetFullPath(options.GetValueOrDefault("bench-dir") ?? FindBenchDir());
         var python = options.GetValueOrDefault("python") ?? "/usr/bin/python3";
         var outDir = Path.Combine(benchDir, "out");
@@ -45,9 +52,12 @@ internal static partial class Orchestrator
         Log($"Formats bench ({(quick ? "quick" : "full")}): {config.NpyMiB} MiB NPY in {config.Rounds} round(s) of {config.RepsPerRound} timed runs per tool, " +
             $"{config.NpzValues:N0}-value NPZ cases and a {config.SignalMiB} MiB signal with {config.NpzReps} timed runs; cold reads: {(config.Cold ? "yes" : "no")}");
 
-        Log("generating inputs with NumPy");
-        RunChild("numpy gen", Python(python, script, "gen", "--dir", dataDir, "--npy-mib", S(config.NpyMiB),
-            "--npz-values", S(config.NpzValues), "--signal-mib", S(config.SignalMiB)), null);
+        if (config.Only is null or "npy" or "npz")
+        {
+            Log("generating inputs with NumPy");
+            RunChild("numpy gen", Python(python, script, "gen", "--dir", dataDir, "--npy-mib", S(config.NpyMiB),
+                "--npz-values", S(config.NpzValues), "--signal-mib", S(config.SignalMiB)), null);
+        }
 
         var identity = new List<string>();
         if (config.Only is null or "npy")
@@ -104,6 +114,17 @@ internal static partial class Orchestrator
             RunChild("formats npz", Self(["worker", "--tool", "formats", "--suite", "npz", .. npzArgs]), results);
             Log("NPZ: NumSharp");
             RunChild("numsharp npz", Self(["worker", "--tool", "numsharp", "--suite", "npz", .. npzArgs]), results);
+        }
+
+        if (config.Only is null or "mmap")
+        {
+            // After A and B: their inputs are no longer needed, and the mapped file gets the page cache to itself.
+            foreach (var stale in Directory.EnumerateFiles(dataDir))
+            {
+                File.Delete(stale);
+            }
+
+            results.AddRange(RunMmap(python, script, benchDir, dataDir, config));
         }
 
         machine.LoadAfter = MachineInfo.LoadAverage();
@@ -356,4 +377,10 @@ internal sealed record RunConfig
     public int SignalMiB { get; init; }
 
     public string? Only { get; init; }
+
+    /// <summary>Rows of section C's float32 (rows, 1024) file: 2^20 + 1 (a bit over 4 GiB), 2^16 + 1 (256 MiB) in quick mode.</summary>
+    public long MmapRows { get; init; }
+
+    /// <summary>Section C: whole-process one-row extractions per tool per round.</summary>
+    public int ProcessRunsPerRound { get; init; }
 }

@@ -1,8 +1,8 @@
 namespace Formats.Bench;
 
 /// <summary>
-/// Entry point. <c>run [--quick] [--no-cold] [--reps N] [--only npy|npz]</c> runs the whole comparison (bench/run.sh
-/// calls it); <c>worker --tool formats|numsharp --suite npy|npz --dir D --reps N [--cold]</c> times one tool.
+/// Entry point. <c>run [--quick] [--no-cold] [--reps N] [--only npy|npz|mmap]</c> runs the whole comparison (bench/run.sh
+/// calls it); <c>worker --tool formats|numsharp --suite npy|npz|first|mmap --dir D --reps N [--cold]</c> times one tool.
 /// </summary>
 internal static class Program
 {
@@ -10,8 +10,8 @@ internal static class Program
     {
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
-            Console.Error.WriteLine("usage: Formats.Bench run [--quick] [--no-cold] [--reps N] [--only npy|npz] [--bench-dir DIR] [--python PATH]");
-            Console.Error.WriteLine("       Formats.Bench worker --tool formats|numsharp --suite npy|npz --dir DIR --reps N [--cold]");
+            Console.Error.WriteLine("usage: Formats.Bench run [--quick] [--no-cold] [--reps N] [--only npy|npz|mmap] [--bench-dir DIR] [--python PATH]");
+            Console.Error.WriteLine("       Formats.Bench worker --tool formats|numsharp --suite npy|npz|first|mmap --dir DIR --reps N [--cold]");
             return 2;
         }
 
@@ -30,6 +30,7 @@ internal static class Program
                     ("numsharp", "npz") => NumSharpWorker.Npz,
                     ("syscall", "npy") => SyscallWorker.Npy,
                     ("formats", "first") => FormatsWorker.First,
+                    ("formats", "mmap") => MmapWorker.Run,
                     ("numsharp", "first") => NumSharpWorker.First,
                     var (tool, suite) => throw new ArgumentException($"no worker for {tool}/{suite}"),
                 };
