@@ -12,7 +12,7 @@ internal static class PluginsCommand
     public static Command Create(CliContext context)
     {
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
-        var command = new Command("plugins", "List the formats and the plugins they came from") { json };
+        var command = new Command("plugins", "List the formats, the memory mapper and the plugins they came from") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = context.BuildHost(parse);
@@ -28,6 +28,11 @@ internal static class PluginsCommand
             {
                 await context.Output.WriteLineAsync(
                     $"{f.Name,-8} {string.Join(" ", f.Extensions),-18} {Magic(f)} [{string.Join(", ", Abilities(f))}] {f.GetType().Assembly.Location}");
+            }
+
+            if (catalog.GetService<IArrayMapper>() is { } mapper)
+            {
+                await context.Output.WriteLineAsync($"{"mapper",-8} {"memory-mapped access (r, r+, c, w+)",-18} {mapper.GetType().Assembly.Location}");
             }
 
             foreach (var p in catalog.Plugins.Where(p => !p.Loaded))
@@ -90,6 +95,14 @@ internal static class PluginsCommand
             }
 
             json.WriteEndArray();
+            if (catalog.GetService<IArrayMapper>() is { } mapper)
+            {
+                json.WriteStartObject("mapper");
+                json.WriteString("plugin", mapper.GetType().Assembly.GetName().Name);
+                json.WriteString("assembly", mapper.GetType().Assembly.Location);
+                json.WriteEndObject();
+            }
+
             json.WriteStartArray("plugins");
             foreach (var p in catalog.Plugins)
             {

@@ -27,6 +27,13 @@ internal sealed class ArrayMapping(FormatRouter router, Func<string, ReadRequest
                 { SourcePath = path };
             }
 
+            if (request.Mode == MapMode.ReadWrite && entry.HasChecksum)
+            {
+                throw new UnsupportedArrayException(
+                    $"member '{entry.Name}' is covered by a CRC-32 that a write through the map would leave stale (NumPy would then refuse the member); map it read-only or copy-on-write, or replace it with ArrayFiles.SetMembersAsync")
+                { SourcePath = path };
+            }
+
             header = rows is { } r ? FileErrors.Guard(path, () => RowSelection.Select(entry.Header, r)) : entry.Header;
             range = FileErrors.Guard(path, () => RowSelection.Locate(entry.Header, rows, data))
                 ?? throw new UnsupportedArrayException(

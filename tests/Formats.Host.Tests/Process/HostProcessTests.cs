@@ -98,6 +98,9 @@ public sealed class HostProcessTests
             Path.Combine(pluginsFolder, "Formats.Plugins.Npy", "Formats.Plugins.Npy.dll"),
             formats["npy"].GetProperty("assembly").GetString());
         Assert.Equal("934E554D5059", formats["npy"].GetProperty("magic")[0].GetString());
+        Assert.Equal(
+            Path.Combine(pluginsFolder, "Formats.Plugins.Memmap", "Formats.Plugins.Memmap.dll"),
+            doc.RootElement.GetProperty("mapper").GetProperty("assembly").GetString());
         Assert.Equal("[\".dat\",\".bin\",\".raw\"]", formats["raw"].GetProperty("extensions").GetRawText().Replace(" ", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal));
         Assert.Empty(doc.RootElement.GetProperty("failed").EnumerateArray());
     }

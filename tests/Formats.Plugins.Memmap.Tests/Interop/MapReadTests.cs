@@ -34,6 +34,26 @@ public sealed class MapReadTests(MapCorpus corpus) : IClassFixture<MapCorpus>
     }
 
     [Fact]
+    public async Task MembersOfAnAlignedArchiveStartOnTheBoundaryAndAreWhatNumPyLoads()
+    {
+        using var dir = new Formats.Testing.TempDir();
+        var path = dir.File("aligned.npz");
+        await corpus.Files.ConvertAsync(corpus.Path("stored.npz"), path, write: new WriteRequest { Alignment = 64 });
+
+        foreach (var member in new[] { "a", "b" })
+        {
+            using var array = corpus.Files.Map(path, new MapRequest { Read = new ReadRequest { Member = member } });
+            using (var file = corpus.Files.Open(path))
+            {
+                Assert.Equal(0, file.Describe(member).Data!.Value.Offset % 64);
+            }
+
+            var expected = Formats.Testing.NumPy.Run($"print(np.load(r'{path}')['{member}'].tobytes().hex())", dir.Path).Trim();
+            Assert.Equal(expected, Convert.ToHexStringLower(array.GetBytes()));
+        }
+    }
+
+    [Fact]
     public void MembersOfNumPysArchivesAreUnalignedAndStillReadAsTheirType()
     {
         var path = corpus.Path("stored.npz");
@@ -94,7 +114,7 @@ public sealed class MapReadTests(MapCorpus corpus) : IClassFixture<MapCorpus>
     public void EmptyArraysMapWithoutAMapping(string name, string? member)
     {
         // mmap of length 0 fails (numpy#27722); an empty array needs no pages.
-        using var array = corpus.Files.Map(corpus.Path(name), Request(name, member) with { Mode = MapMode.ReadWrite });
+        using var array = corpus.Files.Map(corpus.Path(name), Request(name, member) with { Mode = member is null ? MapMode.ReadWrite : MapMode.CopyOnWrite });
 
         Assert.Equal(0, array.ByteLength);
         Assert.Equal(0, array.AsSpan<float>().Length);
