@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Formats.Plugins.Npy.Tests.BadInput;
-using Formats.Plugins.Npy.Tests.Support;
 using Formats.Testing;
 using Xunit.Abstractions;
 

@@ -15,7 +15,7 @@ public sealed class BigMemberTests(ITestOutputHelper output)
     private const long Length = (4L << 30) + (512L << 20) + 12345; // 4.5 GiB and change: past every 32-bit field
     private const int Step = 4 << 20;
 
-    [BigTestFact]
+    [BigFact]
     public void MemberLargerThan4GiBRoundTripsThroughUsAndNumPy()
     {
         using var dir = new TempDir();
