@@ -148,6 +148,21 @@ public sealed class EngineDefectTests : IDisposable
         }
     }
 
+    [Fact]
+    public void LargeRowReadsOfAStoredMemberAreReadWhereTheMemberStatesItsData()
+    {
+        // Over the engine's 16 MiB threshold: read positionally from the member's stated data range.
+        NumPy.Run("np.savez('big.npz', small=np.arange(3), big=np.arange(6_000_000, dtype='<f8').reshape(3_000_000, 2))", dir.Path);
+
+        using var rows = NpzTest.Files.Read(dir.File("big.npz"), new ReadRequest { Member = "big", RowStart = 100, RowStop = 2_900_000 });
+
+        Assert.Equal(new ArrayShape(2_899_900, 2), rows.Shape);
+        Assert.Equal(200.0, rows.AsSpan<double>(0, 1)[0]);
+        Assert.Equal(5_799_999.0, rows.AsSpan<double>(rows.ElementCount - 1, 1)[0]);
+        Assert.Equal(NumPy.Run("import hashlib; print(hashlib.sha256(np.load('big.npz')['big'][100:2_900_000].tobytes()).hexdigest())", dir.Path).Trim(),
+            NpzTest.Sha256(rows.GetBytes()));
+    }
+
     private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
     {
         using var stdout = new StringWriter();
