@@ -31,6 +31,14 @@ internal sealed class FortranRowsReadStream : ArrayReadStream
         var rowBytes = Math.Max(1, columns * itemSize);
         rowsPerBlock = cursor.CanSeek ? Math.Clamp(BlockBytes / rowBytes, 1, rows.Count) : rows.Count;
         remaining = Header.ByteLength;
+
+        // A block is gathered in memory: one row at least, and every selected row when the data can only be read forward.
+        if (rowsPerBlock * rowBytes > Array.MaxLength)
+        {
+            throw new UnsupportedArrayException(cursor.CanSeek
+                ? $"one row of this Fortran-ordered array is {rowBytes} bytes, more than a selection can gather in memory; read the whole array instead"
+                : $"these {rows.Count} rows of a Fortran-ordered compressed member ({rowsPerBlock * rowBytes} bytes) are more than one pass can gather in memory; select fewer rows, or read the whole member");
+        }
     }
 
     public override long Remaining => remaining;
@@ -57,7 +65,7 @@ internal sealed class FortranRowsReadStream : ArrayReadStream
     private void FillBlock()
     {
         var count = Math.Min(rowsPerBlock, rows.Count - nextRow);
-        var bytes = checked((int)(count * columns * itemSize));
+        var bytes = (int)(count * columns * itemSize);
         var gathered = new byte[bytes];
         var piece = (int)count * itemSize;
         for (long c = 0; c < columns; c++)

@@ -136,12 +136,30 @@ public sealed class PluginCatalog : IDisposable
     private void Add(IServiceCollection services, IArrayFormatPlugin plugin)
     {
         var type = plugin.GetType();
-        if (registeredEntryPoints.Add(type))
+        var name = type.Assembly.GetName().Name!;
+        if (!registeredEntryPoints.Add(type))
         {
-            plugin.ConfigureServices(services);
-            loadedNames.Add(type.Assembly.GetName().Name!);
-            plugins.Add(new PluginInfo(type.Assembly.GetName().Name!, type.Assembly.Location, null) { BuiltIn = true });
+            return;
         }
+
+        var scratch = new ServiceCollection();
+        try
+        {
+            plugin.ConfigureServices(scratch);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            plugins.Add(new PluginInfo(name, type.Assembly.Location, Describe(e)) { BuiltIn = true });
+            return;
+        }
+
+        foreach (var descriptor in scratch)
+        {
+            services.Add(descriptor);
+        }
+
+        loadedNames.Add(name);
+        plugins.Add(new PluginInfo(name, type.Assembly.Location, null) { BuiltIn = true });
     }
 
     private void Register(IServiceCollection services, string name, string path, bool builtIn, Func<Assembly> load)
@@ -180,10 +198,10 @@ public sealed class PluginCatalog : IDisposable
             loadedNames.Add(name);
             plugins.Add(new PluginInfo(name, path, null) { BuiltIn = builtIn });
         }
-        catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException
-            or ReflectionTypeLoadException or TypeLoadException or InvalidOperationException or MissingMethodException
-            or TargetInvocationException or InvalidCastException or ArgumentException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Whatever a plugin throws (loading it, or in its ConfigureServices) is its failure, recorded and skipped:
+            // one bad plugin must not stop the others or the engine.
             plugins.Add(new PluginInfo(name, path, Describe(e)) { BuiltIn = builtIn });
         }
     }

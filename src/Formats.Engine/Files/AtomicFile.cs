@@ -69,7 +69,15 @@ internal sealed class AtomicFile : IDisposable, IAsyncDisposable
             return;
         }
 
-        Stream.Dispose();
+        try
+        {
+            // Disposing flushes what is buffered, which fails again when the disk is full: the file goes all the same.
+            Stream.Dispose();
+        }
+        catch (IOException)
+        {
+        }
+
         try
         {
             File.Delete(TemporaryPath);

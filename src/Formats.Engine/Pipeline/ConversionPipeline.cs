@@ -40,33 +40,46 @@ internal sealed class ConversionPipeline(FormatRouter router, ArrayFormatsOption
         var format = Validate(plan);
         using var inputs = new PlanInputs(open);
         var arrays = plan.Arrays.Select(inputs.Resolve).ToList();
+        inputs.CloseAll();
         var copy = new Progress(progress, arrays.Sum(a => a.Header.ByteLength));
         if (!plan.ToFolder)
         {
-            await WriteFileAsync(plan.Output, format, arrays, plan.Write, copy, useAsync, cancellationToken);
+            await WriteFileAsync(plan.Output, format, arrays, inputs, plan.Write, copy, useAsync, cancellationToken);
         }
         else
         {
-            using var staging = FolderStaging.Begin(plan.Output);
             var extension = format.Extensions.Count > 0 ? format.Extensions[0] : "";
+            if (arrays.GroupBy(a => a.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                throw new MalformedArrayException($"{twice.Count()} arrays are named '{twice.Key}': each would be written to {twice.Key}{extension}")
+                {
+                    SourcePath = twice.First().Parts[0].Input.Path ?? plan.Output,
+                };
+            }
+
+            using var staging = FolderStaging.Begin(plan.Output);
             foreach (var array in arrays)
             {
                 var path = staging.PathFor(array.Name + extension, array.Parts[0].Input.Path ?? plan.Output);
-                await WriteFileAsync(path, format, [array], plan.Write, copy, useAsync, cancellationToken);
+                await WriteFileAsync(path, format, [array], inputs, plan.Write, copy, useAsync, cancellationToken);
             }
 
-            staging.Commit();
+            FileErrors.Guard(plan.Output, () =>
+            {
+                staging.Commit();
+                return true;
+            });
         }
 
         return new ConversionResult(plan.Output, format, [.. arrays.Select(a => a.Name)], copy.Total);
     }
 
-    private async ValueTask WriteFileAsync(string path, IArrayFormat format, IReadOnlyList<PlanInputs.Array> arrays, WriteRequest write,
+    private async ValueTask WriteFileAsync(string path, IArrayFormat format, IReadOnlyList<PlanInputs.Array> arrays, PlanInputs inputs, WriteRequest write,
         Progress copy, bool useAsync, CancellationToken cancellationToken)
     {
         var writeOptions = RequestOptions.ToWriteOptions(write, options);
         var dataBytes = arrays.Sum(a => a.Header.ByteLength);
-        using var file = AtomicFile.Create(path, writeOptions.IsCompressed ? 0 : dataBytes + 4096);
+        using var file = FileErrors.Guard(path, () => AtomicFile.Create(path, writeOptions.IsCompressed ? 0 : dataBytes + 4096));
         await FileErrors.GuardAsync(path, async () =>
         {
             using var writer = format.CreateWriter(file.Stream, writeOptions);
@@ -75,7 +88,7 @@ internal sealed class ConversionPipeline(FormatRouter router, ArrayFormatsOption
                 using var sink = writer.BeginArray(array.Name, array.Header);
                 foreach (var part in array.Parts)
                 {
-                    using var source = part.Open(options.CopyBufferSize);
+                    using var source = inputs.Open(part, options.CopyBufferSize);
                     copy.Done = await ArrayCopy.RunAsync(source, sink, array.Name, copy.Done, copy.Total, copy.Sink, useAsync, cancellationToken);
                 }
 

@@ -45,25 +45,71 @@ internal sealed class FolderStaging : IDisposable
         return path;
     }
 
-    /// <summary>Moves every staged file into the target folder (creating it when it did not exist).</summary>
+    /// <summary>
+    /// Moves every staged file into the target folder (creating it when it did not exist). A file already there under
+    /// a staged name is first moved aside into the staging folder, so that a move that fails midway is rolled back and
+    /// leaves the target folder as it was.
+    /// </summary>
+    /// <exception cref="ArrayFormatException">A staged name is taken by a folder in the target.</exception>
     public void Commit()
     {
         if (!Directory.Exists(target))
         {
             Directory.Move(staging, target);
+            committed = true;
+            return;
         }
-        else
-        {
-            foreach (var file in Directory.EnumerateFiles(staging))
-            {
-                File.Move(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
-            }
 
-            Directory.Delete(staging);
+        var names = Directory.EnumerateFiles(staging).Select(Path.GetFileName).ToList();
+        if (names.FirstOrDefault(n => Directory.Exists(Path.Combine(target, n!))) is { } blocked)
+        {
+            throw new ArrayFormatException($"cannot write {blocked}: a folder of that name is in the way") { SourcePath = target };
+        }
+
+        var done = new List<(string Name, bool HadOld)>();
+        try
+        {
+            foreach (var name in names)
+            {
+                var destination = Path.Combine(target, name!);
+                var hadOld = File.Exists(destination);
+                if (hadOld)
+                {
+                    File.Move(destination, Aside(name!));
+                }
+
+                done.Add((name!, hadOld));
+                File.Move(Path.Combine(staging, name!), destination);
+            }
+        }
+        catch
+        {
+            RollBack(done);
+            throw;
         }
 
         committed = true;
+        Directory.Delete(staging, recursive: true);
     }
+    // Puts back what a failed commit moved: the new file out (into staging), the old one back in.
+    private void RollBack(List<(string Name, bool HadOld)> done)
+    {
+        foreach (var (name, hadOld) in Enumerable.Reverse(done))
+        {
+            var destination = Path.Combine(target, name);
+            if (File.Exists(destination) && !File.Exists(Path.Combine(staging, name)))
+            {
+                File.Move(destination, Path.Combine(staging, name));
+            }
+
+            if (hadOld)
+            {
+                File.Move(Aside(name), destination);
+            }
+        }
+    }
+
+    private string Aside(string name) => Path.Combine(staging, name + ".previous");
 
     public void Dispose()
     {

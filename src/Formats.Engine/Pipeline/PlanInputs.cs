@@ -1,20 +1,16 @@
 namespace Formats.Pipeline;
 
 /// <summary>
-/// The inputs of one plan, opened once each (a file feeding several arrays is opened once) and resolved to the
-/// headers of what they yield, so totals and output headers are known before anything is written.
+/// The inputs of one plan: first resolved to the headers of what they yield, so totals and output headers are known
+/// before anything is written; then opened again for their data. Files are open one at a time (consecutive parts of
+/// one file share it), so a plan of thousands of files never holds thousands of handles.
 /// </summary>
 internal sealed class PlanInputs(Func<string, ReadRequest, ArrayFileReader> open) : IDisposable
 {
-    private readonly Dictionary<(string, ReadRequest), ArrayFileReader> files = [];
+    private ((string, ReadRequest) Key, ArrayFileReader File)? current;
 
-    /// <summary>One input resolved: what it yields and how to open its data.</summary>
-    public sealed record Part(ArrayInput Input, ArrayHeader Header, ArrayFileReader? File, ArrayEntry? Entry, RowRange? Rows)
-    {
-        public ChunkSource Open(int bufferSize) => Input.Array is { } array
-            ? ChunkSource.Of(array)
-            : ChunkSource.Of(File!.OpenData(Entry!.Name, Rows), File.Path, bufferSize);
-    }
+    /// <summary>One input resolved: what it yields and where to find it again.</summary>
+    public sealed record Part(ArrayInput Input, ArrayHeader Header, (string Path, ReadRequest Request) Key, string? EntryName, RowRange? Rows);
 
     /// <summary>An output array resolved: its header (parts concatenated along axis 0) and its parts.</summary>
     public sealed record Array(string Name, ArrayHeader Header, IReadOnlyList<Part> Parts);
@@ -30,33 +26,54 @@ internal sealed class PlanInputs(Func<string, ReadRequest, ArrayFileReader> open
         return new Array(planned.Name, Concatenate(parts), parts);
     }
 
-    public void Dispose()
+    /// <summary>Closes the file left open by resolving headers.</summary>
+    public void CloseAll()
     {
-        foreach (var file in files.Values)
-        {
-            file.Dispose();
-        }
+        current?.File.Dispose();
+        current = null;
     }
+
+    /// <summary>The data of <paramref name="part"/>; its file stays open while the next parts come from it too.</summary>
+    public ChunkSource Open(Part part, int bufferSize)
+    {
+        if (part.Input.Array is { } array)
+        {
+            return ChunkSource.Of(array);
+        }
+
+        var file = FileFor(part.Key);
+        return ChunkSource.Of(file.OpenData(part.EntryName, part.Rows), file.Path, bufferSize);
+    }
+
+    public void Dispose() => CloseAll();
+
+    private ArrayFileReader FileFor((string Path, ReadRequest Request) key)
+    {
+        if (current is not { } open || open.Key != key)
+        {
+            CloseAll();
+            current = (key, OpenFile(key));
+        }
+
+        return current.Value.File;
+    }
+
+    private ArrayFileReader OpenFile((string Path, ReadRequest Request) key) => open(key.Path, key.Request);
 
     private Part ResolvePart(ArrayInput input)
     {
+        var path = input.Path ?? "";
+        var key = (path, input.Read with { Member = null, RowStart = null, RowStop = null });
         if (input.Array is { } array)
         {
-            return new Part(input, array.Header, null, null, null);
+            return new Part(input, array.Header, key, null, null);
         }
 
-        var path = input.Path!;
-        var key = (path, input.Read with { Member = null, RowStart = null, RowStop = null });
-        if (!files.TryGetValue(key, out var file))
-        {
-            file = open(path, key.Item2);
-            files.Add(key, file);
-        }
-
+        var file = FileFor(key);
         var entry = file.Select(input.Read.Member);
         var rows = FileErrors.Guard(path, () => input.Read.ResolveRows(entry.Header));
         var header = rows is { } r ? FileErrors.Guard(path, () => RowSelection.Select(entry.Header, r)) : entry.Header;
-        return new Part(input, header, file, entry, rows);
+        return new Part(input, header, key, entry.Name, rows);
     }
 
     // Several parts make one array along axis 0: same dtype and row shape, C order.

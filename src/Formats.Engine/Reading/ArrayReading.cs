@@ -46,13 +46,15 @@ internal static class ArrayReading
     private static DataRange? PositionalRange(ArrayFileReader file, ArrayEntry entry, RowRange? rows, NDArray array)
     {
         if (Environment.ProcessorCount < 2 || array.ByteLength < ParallelReadThreshold || file.Stream is not FileStream
-            || entry.Data is not { } data || (entry.HasChecksum && rows is null))
+            || entry.Data is not { } data)
         {
             return null;
         }
 
         // The reader has checked the header against the file's length; a file that shrinks later fails as truncated.
-        return RowSelection.Locate(entry.Header, rows, data);
+        // A read of every byte (all rows, however asked for) streams instead when the format checks a checksum.
+        var range = RowSelection.Locate(entry.Header, rows, data);
+        return entry.HasChecksum && range?.Length == entry.Header.ByteLength ? null : range;
     }
 
     private static void Fill(ArrayReadStream data, NDArray array, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Compression;
 using System.Text.Json;
 using Formats.Testing;
 
@@ -86,6 +87,25 @@ public sealed class HostProcessTests
         Assert.Equal(1, code);
         Assert.Equal("", stdout);
         Assert.Equal("error: invalid configuration: Formats:CopyBufferSize must be at least 4096 (it is 12)", stderr.Trim());
+    }
+
+    [Fact]
+    public void PackingMoreFilesThanTheProcessMayOpenAtOnceWorks()
+    {
+        // Inputs are opened one at a time for their data: 1,000 files pack under a limit of 400 open descriptors (the runtime itself holds about 220).
+        using var dir = new TempDir();
+        var folder = Directory.CreateDirectory(dir.File("many")).FullName;
+        var npy = Formats.Npy.NpyHeaderCodec.Encode(ArrayHeader.Create(DType.Int8, 2)).Concat(new byte[] { 1, 2 }).ToArray();
+        for (var i = 0; i < 1000; i++)
+        {
+            File.WriteAllBytes(Path.Combine(folder, $"a{i:D4}.npy"), npy);
+        }
+
+        var (code, _, stderr) = Run("bash", "-c", $"ulimit -n 400 && exec dotnet '{HostDll}' convert '{folder}/' '{dir.File("all.npz")}'");
+
+        Assert.True(code == 0, stderr);
+        using var zip = ZipFile.OpenRead(dir.File("all.npz"));
+        Assert.Equal(1000, zip.Entries.Count);
     }
 
     private static void AssertPluginsFromFolder(string json, string pluginsFolder)

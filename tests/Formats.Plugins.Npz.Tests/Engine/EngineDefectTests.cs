@@ -163,6 +163,47 @@ public sealed class EngineDefectTests : IDisposable
             NpzTest.Sha256(rows.GetBytes()));
     }
 
+    [Fact]
+    public async Task AnExtractionBlockedByAFolderLeavesEveryExistingFileAsItWas()
+    {
+        NumPy.Run("np.savez('ab.npz', a=np.arange(3), b=np.arange(4), c=np.arange(5), d=np.arange(6))", dir.Path);
+        var outdir = Directory.CreateDirectory(dir.File("outdir")).FullName;
+        foreach (var name in new[] { "a.npy", "b.npy", "d.npy" })
+        {
+            File.WriteAllText(Path.Combine(outdir, name), "old " + name);
+        }
+
+        Directory.CreateDirectory(Path.Combine(outdir, "c.npy"));
+
+        var (code, _, stderr) = await Cli("convert", dir.File("ab.npz"), outdir + "/");
+
+        Assert.Equal(1, code);
+        Assert.Contains("c.npy: a folder of that name is in the way", stderr, StringComparison.Ordinal);
+        foreach (var name in new[] { "a.npy", "b.npy", "d.npy" })
+        {
+            Assert.Equal("old " + name, File.ReadAllText(Path.Combine(outdir, name)));
+        }
+
+        Assert.Equal(["a.npy", "b.npy", "c.npy", "d.npy"], Directory.GetFileSystemEntries(outdir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["ab.npz", "outdir"], Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(0L)]
+    public void EveryRowOfALargeStoredMemberIsCrcCheckedHoweverAskedFor(long? start)
+    {
+        // Over 16 MiB, so the engine could read the member positionally; reading all of it must still check its CRC.
+        var content = NpzTest.NpyBytes(ArrayHeader.Create(DType.Float64, 3_000_000), new byte[24_000_000]);
+        content[^100] ^= 1;
+        var archive = dir.File("flipped.npz");
+        File.WriteAllBytes(archive, RawZip.Build([RawMember.StoredMember("big.npy", content) with { Crc = System.IO.Hashing.Crc32.HashToUInt32(NpzTest.NpyBytes(ArrayHeader.Create(DType.Float64, 3_000_000), new byte[24_000_000])) }]));
+
+        var e = Assert.ThrowsAny<ArrayFormatException>(() => NpzTest.Files.Read(archive, new ReadRequest { RowStart = start }));
+
+        Assert.Contains("CRC", e.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
     {
         using var stdout = new StringWriter();
