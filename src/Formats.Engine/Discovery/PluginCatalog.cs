@@ -41,13 +41,41 @@ public sealed class PluginCatalog : IDisposable
     {
         get
         {
-            _ = container.Value;
+            _ = Formats;
             return plugins;
         }
     }
 
     /// <summary>The formats the loaded plugins registered.</summary>
-    public IReadOnlyList<IArrayFormat> Formats => formats ??= [.. container.Value.GetServices<IArrayFormat>()];
+    /// <remarks>A format name registered twice (a built-in format copied into a plugin folder) is kept once: the
+    /// first plugin to register it wins, and the copy is listed in <see cref="Plugins"/> as skipped, with the reason.</remarks>
+    public IReadOnlyList<IArrayFormat> Formats => formats ??= WithoutDuplicates(container.Value.GetServices<IArrayFormat>(), []);
+
+    /// <summary>
+    /// <paramref name="candidates"/> less any whose name is already taken (by <paramref name="taken"/> or an earlier
+    /// candidate); each one dropped for a clash of names, not of types, is recorded as a skipped plugin.
+    /// </summary>
+    internal List<IArrayFormat> WithoutDuplicates(IEnumerable<IArrayFormat> candidates, IEnumerable<IArrayFormat> taken)
+    {
+        var kept = taken.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
+        var result = new List<IArrayFormat>();
+        foreach (var format in candidates)
+        {
+            if (!kept.TryGetValue(format.Name, out var first))
+            {
+                kept.Add(format.Name, format);
+                result.Add(format);
+            }
+            else if (first.GetType() != format.GetType())
+            {
+                var assembly = format.GetType().Assembly;
+                plugins.Add(new PluginInfo(assembly.GetName().Name!, assembly.Location,
+                    $"format '{format.Name}' is already provided by {first.GetType().Assembly.Location}; this copy is skipped"));
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>
     /// A service the loaded plugins registered other than a format (such as the <see cref="IArrayMapper"/>), or null

@@ -8,7 +8,10 @@ public sealed class FormatRegistry
 {
     /// <summary>Builds the registry from the formats registered in the container and those the plugins registered.</summary>
     /// <exception cref="InvalidOperationException">Two formats share a name.</exception>
-    /// <remarks>A format type that is both registered directly and by a plugin counts once.</remarks>
+    /// <remarks>
+    /// A format registered directly wins over a plugin's format of the same name (the same type counts once; another
+    /// type is recorded in the catalog as skipped), so a stray plugin copy cannot stop the engine from starting.
+    /// </remarks>
     public FormatRegistry(IEnumerable<IArrayFormat> formats, Discovery.PluginCatalog catalog)
         : this(Merge([.. formats], catalog))
     {
@@ -58,7 +61,6 @@ public sealed class FormatRegistry
     private static List<IArrayFormat> Merge(List<IArrayFormat> direct, Discovery.PluginCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var types = direct.Select(f => f.GetType()).ToHashSet();
-        return [.. direct, .. catalog.Formats.Where(f => !types.Contains(f.GetType()))];
+        return [.. direct, .. catalog.WithoutDuplicates(catalog.Formats, direct)];
     }
 }

@@ -15,6 +15,23 @@ public sealed class ExtensibilityTests
     private static readonly string StagedPlugin = Path.Combine(AppContext.BaseDirectory, "staged-plugin", "Formats.TestPlugin");
 
     [Fact]
+    public void ACopyOfAPluginUnderAnotherNameIsSkippedNotFatal()
+    {
+        using var dir = new TempDir();
+        var plugins = Path.Combine(dir.Path, "plugins");
+        CopyFolder(StagedPlugin, Path.Combine(plugins, "Formats.TestPlugin"));
+        CopyFolder(StagedPlugin, Path.Combine(plugins, "Zcopy"));
+        File.Move(Path.Combine(plugins, "Zcopy", "Formats.TestPlugin.dll"), Path.Combine(plugins, "Zcopy", "Zcopy.dll"));
+
+        using var provider = new ServiceCollection().AddArrayFormats(b => b.AddPluginDirectory(plugins)).BuildServiceProvider();
+
+        // Loaded twice in two contexts, the same format name comes from two types: the first is kept, the copy skipped.
+        Assert.Single(provider.GetRequiredService<FormatRegistry>().Formats, f => f.Name == "tally");
+        var skipped = Assert.Single(provider.GetRequiredService<PluginCatalog>().Plugins, p => !p.Loaded);
+        Assert.Contains("format 'tally' is already provided by", skipped.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RegistrationDoesNoIoPluginsLoadWhenTheEngineIsFirstResolved()
     {
         using var dir = new TempDir();
