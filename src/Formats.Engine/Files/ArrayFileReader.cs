@@ -42,10 +42,29 @@ public sealed class ArrayFileReader : IDisposable
     public ArrayEntry Select(string? member) =>
         Describe(FileErrors.Guard(Path, () => MemberNames.Select(Names, n => n, member)));
 
+    /// <summary>
+    /// The array <paramref name="request"/> selects: its entry (only that header is read), the rows (null for all),
+    /// and the header of what reading those rows yields.
+    /// </summary>
+    /// <exception cref="ArrayFormatException">No such member, or rows the array does not have.</exception>
+    internal Selection Resolve(ReadRequest request)
+    {
+        var entry = Select(request.Member);
+        var rows = FileErrors.Guard(Path, () => request.ResolveRows(entry.Header));
+        var header = rows is { } r ? FileErrors.Guard(Path, () => RowSelection.Select(entry.Header, r)) : entry.Header;
+        return new Selection(entry, rows, header);
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
         reader.Dispose();
         Stream.Dispose();
     }
+
+    /// <summary>What a read request selects from a file.</summary>
+    /// <param name="Entry">The array, as its header describes it.</param>
+    /// <param name="Rows">The rows, or null for all.</param>
+    /// <param name="Header">What reading those rows yields.</param>
+    internal readonly record struct Selection(ArrayEntry Entry, RowRange? Rows, ArrayHeader Header);
 }

@@ -216,7 +216,7 @@ public sealed class ArrayFiles
 
     private NDArray ReadCore(string path, ReadRequest request, CancellationToken cancellationToken)
     {
-        using var file = Open(path, request with { Member = null, RowStart = null, RowStop = null });
+        using var file = Open(path, request.ForFile);
         return ArrayReading.Read(file, request, cancellationToken);
     }
 

@@ -1,4 +1,3 @@
-using Formats.Npy;
 using Formats.Routing;
 
 namespace Formats.Files;
@@ -15,10 +14,10 @@ internal sealed class ArrayMapping(FormatRouter router, Func<string, ReadRequest
         var read = request.Read;
         ArrayHeader header;
         DataRange range;
-        using (var file = open(path, read with { Member = null, RowStart = null, RowStop = null }))
+        using (var file = open(path, read.ForFile))
         {
-            var entry = file.Select(read.Member);
-            var rows = FileErrors.Guard(path, () => read.ResolveRows(entry.Header));
+            var selection = file.Resolve(read);
+            var (entry, rows) = (selection.Entry, selection.Rows);
             if (entry.Data is not { } data)
             {
                 throw new UnsupportedArrayException(entry.Compressed
@@ -34,7 +33,7 @@ internal sealed class ArrayMapping(FormatRouter router, Func<string, ReadRequest
                 { SourcePath = path };
             }
 
-            header = rows is { } r ? FileErrors.Guard(path, () => RowSelection.Select(entry.Header, r)) : entry.Header;
+            header = selection.Header;
             range = FileErrors.Guard(path, () => RowSelection.Locate(entry.Header, rows, data))
                 ?? throw new UnsupportedArrayException(
                     $"rows {rows} of a Fortran-ordered array are not contiguous in the file and cannot be mapped; map the whole array, or read the rows with ArrayFiles.Read")
@@ -50,13 +49,26 @@ internal sealed class ArrayMapping(FormatRouter router, Func<string, ReadRequest
         var mapping = Require(path);
         var target = FileErrors.Guard(path, () => router.ForWrite(path, format));
 
-        // The file a filled array leaves behind is what the format's writer writes: np.save's header, or nothing.
-        var preamble = target.Name.ToUpperInvariant() switch
+        if (target.Capabilities.HasFlag(FormatCapabilities.MultiArray))
         {
-            "NPY" => FileErrors.Guard(path, () => NpyHeaderCodec.Encode(header)),
-            "RAW" => [],
-            _ => throw new UnsupportedArrayException($"format {target.Name} cannot be created memory-mapped (npy and raw can)") { SourcePath = path },
-        };
+            throw new UnsupportedArrayException($"format {target.Name} holds several arrays and cannot be created memory-mapped; create a single-array file (npy, raw)")
+            {
+                SourcePath = path,
+            };
+        }
+
+        // Whatever the format's writer puts before the data (np.save's header, or nothing), so that a filled array
+        // leaves the file the writer itself would have written.
+        var preamble = FileErrors.Guard(path, () =>
+        {
+            using var bytes = new MemoryStream();
+            using (var writer = target.CreateWriter(bytes, ArrayWriteOptions.Default))
+            {
+                writer.BeginArray(null, header).Dispose();
+            }
+
+            return bytes.ToArray();
+        });
         return FileErrors.Guard(path, () => mapping.Create(path, preamble, header));
     }
 

@@ -17,11 +17,9 @@ internal sealed class RowAppending(FormatRouter router, ArrayFormatsOptions opti
         var targetRequest = new ReadRequest { MaxHeaderSize = sourceRequest.MaxHeaderSize };
         IAppendableArrayFormat format;
         long rows;
-        using (var input = open(source, sourceRequest with { Member = null, RowStart = null, RowStop = null }))
+        using (var input = open(source, sourceRequest.ForFile))
         {
-            var entry = input.Select(sourceRequest.Member);
-            var selection = FileErrors.Guard(source, () => sourceRequest.ResolveRows(entry.Header));
-            var header = selection is { } r ? FileErrors.Guard(source, () => RowSelection.Select(entry.Header, r)) : entry.Header;
+            var (entry, selection, header) = input.Resolve(sourceRequest);
             rows = header.Shape.Rank > 0 ? header.Shape[0] : 0;
             await using var stream = FileOpening.OpenForUpdate(target);
             format = FileErrors.Guard(target, () => router.ForRead(stream, target)) as IAppendableArrayFormat

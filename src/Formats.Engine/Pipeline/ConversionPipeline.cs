@@ -40,7 +40,6 @@ internal sealed class ConversionPipeline(FormatRouter router, ArrayFormatsOption
         var format = Validate(plan);
         using var inputs = new PlanInputs(open);
         var arrays = plan.Arrays.Select(inputs.Resolve).ToList();
-        inputs.CloseAll();
         var copy = new Progress(progress, arrays.Sum(a => a.Header.ByteLength));
         if (!plan.ToFolder)
         {

@@ -10,7 +10,6 @@ internal static class ConversionPlanner
     public static ConversionPlan Plan(string input, string output, ReadRequest read, WriteRequest write, IArrayFormat? outputFormat,
         Func<string, ReadRequest, ArrayFileReader> open)
     {
-        var whole = read with { Member = null };
         if (Directory.Exists(input))
         {
             var files = Directory.GetFiles(input, "*.npy").Order(StringComparer.Ordinal);
@@ -18,11 +17,11 @@ internal static class ConversionPlanner
             {
                 Output = output,
                 Write = write,
-                Arrays = [.. files.Select(f => new PlannedArray(Path.GetFileNameWithoutExtension(f), ArrayInput.FromFile(f, whole)))],
+                Arrays = [.. files.Select(f => new PlannedArray(Path.GetFileNameWithoutExtension(f), ArrayInput.FromFile(f, read with { Member = null })))],
             };
         }
 
-        using var source = open(input, whole with { RowStart = null, RowStop = null });
+        using var source = open(input, read.ForFile);
         var inputIsArchive = source.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray);
 
         // A member name selects from an archive input; a single-array input has nothing to select.

@@ -2,8 +2,8 @@ namespace Formats.Pipeline;
 
 /// <summary>
 /// The inputs of one plan: first resolved to the headers of what they yield, so totals and output headers are known
-/// before anything is written; then opened again for their data. Files are open one at a time (consecutive parts of
-/// one file share it), so a plan of thousands of files never holds thousands of handles.
+/// before anything is written; then read for their data. One file is open at a time (consecutive uses of one file
+/// share it, so a one-input plan opens its input once), and a plan of thousands of files never holds thousands of handles.
 /// </summary>
 internal sealed class PlanInputs(Func<string, ReadRequest, ArrayFileReader> open) : IDisposable
 {
@@ -26,8 +26,7 @@ internal sealed class PlanInputs(Func<string, ReadRequest, ArrayFileReader> open
         return new Array(planned.Name, Concatenate(parts), parts);
     }
 
-    /// <summary>Closes the file left open by resolving headers.</summary>
-    public void CloseAll()
+    public void Dispose()
     {
         current?.File.Dispose();
         current = null;
@@ -45,34 +44,27 @@ internal sealed class PlanInputs(Func<string, ReadRequest, ArrayFileReader> open
         return ChunkSource.Of(file.OpenData(part.EntryName, part.Rows), file.Path, bufferSize);
     }
 
-    public void Dispose() => CloseAll();
-
     private ArrayFileReader FileFor((string Path, ReadRequest Request) key)
     {
-        if (current is not { } open || open.Key != key)
+        if (current is not { } held || held.Key != key)
         {
-            CloseAll();
-            current = (key, OpenFile(key));
+            Dispose();
+            current = (key, open(key.Path, key.Request));
         }
 
         return current.Value.File;
     }
 
-    private ArrayFileReader OpenFile((string Path, ReadRequest Request) key) => open(key.Path, key.Request);
-
     private Part ResolvePart(ArrayInput input)
     {
         var path = input.Path ?? "";
-        var key = (path, input.Read with { Member = null, RowStart = null, RowStop = null });
+        var key = (path, input.Read.ForFile);
         if (input.Array is { } array)
         {
             return new Part(input, array.Header, key, null, null);
         }
 
-        var file = FileFor(key);
-        var entry = file.Select(input.Read.Member);
-        var rows = FileErrors.Guard(path, () => input.Read.ResolveRows(entry.Header));
-        var header = rows is { } r ? FileErrors.Guard(path, () => RowSelection.Select(entry.Header, r)) : entry.Header;
+        var (entry, rows, header) = FileFor(key).Resolve(input.Read);
         return new Part(input, header, key, entry.Name, rows);
     }
 

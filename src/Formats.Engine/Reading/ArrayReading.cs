@@ -12,9 +12,7 @@ internal static class ArrayReading
 
     public static NDArray Read(ArrayFileReader file, ReadRequest request, CancellationToken cancellationToken)
     {
-        var entry = file.Select(request.Member);
-        var rows = FileErrors.Guard(file.Path, () => request.ResolveRows(entry.Header));
-        var header = rows is { } r ? FileErrors.Guard(file.Path, () => RowSelection.Select(entry.Header, r)) : entry.Header;
+        var (entry, rows, header) = file.Resolve(request);
         var array = NDArray.Allocate(header);
         try
         {

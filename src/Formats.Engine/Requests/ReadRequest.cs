@@ -27,6 +27,9 @@ public sealed record ReadRequest
     /// <summary>True when the request selects rows (a partial read: an archive member's CRC cannot be checked).</summary>
     public bool HasRows => RowStart is not null || RowStop is not null;
 
+    /// <summary>What opening the file needs (format, layout, header limit), without the member and rows a read selects.</summary>
+    internal ReadRequest ForFile => this with { Member = null, RowStart = null, RowStop = null };
+
     /// <summary>The rows this request selects from an array of <paramref name="header"/>, or null for all.</summary>
     /// <exception cref="ArrayFormatException">Rows are asked of a 0-d array.</exception>
     public RowRange? ResolveRows(ArrayHeader header)
