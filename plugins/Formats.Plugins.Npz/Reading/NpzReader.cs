@@ -44,13 +44,12 @@ internal sealed class NpzReader : IArrayReader
         var info = Describe(Find(name));
         var array = info.Npy.Array;
         var whole = new DataRange(0, array.ByteLength);
-        if (rows is { } r && RowSelection.Locate(array, r, whole) is null)
+        if (RowSelection.Locate(array, rows, whole) is not { } range)
         {
             // Rows of a Fortran-ordered member: gathered from its data read forward, which a partial read cannot CRC-check.
-            return RowSelection.Open(OpenMember(info, array, whole, full: false), 0, array, r);
+            return RowSelection.Open(OpenMember(info, array, whole, full: false), 0, array, rows);
         }
 
-        var range = RowSelection.Locate(array, rows, whole)!.Value;
         var full = range.Length == array.ByteLength;
         return OpenMember(info, rows is { } selected ? RowSelection.Select(array, selected) : array, range, full);
     }

@@ -61,13 +61,11 @@ public static class RowSelection
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(header);
-        if (rows is { } r && !IsContiguous(header, r))
+        if (Locate(header, rows, new DataRange(dataStart, header.ByteLength)) is not { } range)
         {
-            Check(header, r);
-            return new FortranRowsReadStream(new DataCursor(source, dataStart, position), header, r);
+            return new FortranRowsReadStream(new DataCursor(source, dataStart, position), header, rows!.Value);
         }
 
-        var range = Locate(header, rows, new DataRange(dataStart, header.ByteLength))!.Value;
         new DataCursor(source, 0, position).MoveTo(range.Offset, "array data");
         return new PassThroughReadStream(source, rows is { } selected ? Select(header, selected) : header);
     }
