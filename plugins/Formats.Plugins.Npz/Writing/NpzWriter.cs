@@ -117,7 +117,7 @@ internal sealed class NpzWriter : IArrayWriter
     // boundary; none for deflated members (their data cannot be mapped) or without alignment.
     private (int Field, int Gap) AlignmentFor(string member, byte[] rawName, int preambleLength)
     {
-        if (alignment <= 1 || level is not null)
+        if (!AlignsStoredMembers)
         {
             return (0, 0);
         }
