@@ -1,14 +1,22 @@
 using System.CommandLine;
+using Formats.Host.Diagnostics;
+using Formats.Plugins.Memmap;
+using Formats.Plugins.Npy;
+using Formats.Plugins.Npz;
+using Formats.Plugins.Raw;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Formats.Host;
 
 /// <summary>What every command shares: the output writers, the plugin folders and the service container.</summary>
-public sealed partial class CliContext(TextWriter output, TextWriter error)
+public sealed class CliContext(TextWriter output, TextWriter error)
 {
+    private const string EnvironmentPrefix = "FORMATS_";
+    private IConfiguration? configuration;
+    private bool configurationLoaded;
+
     /// <summary>Standard output.</summary>
     public TextWriter Output { get; } = output;
 
@@ -25,45 +33,80 @@ public sealed partial class CliContext(TextWriter output, TextWriter error)
     };
 
     /// <summary>
-    /// Builds the host: configuration (appsettings.json beside the program, <c>FORMATS_</c> environment
-    /// variables), console logging to standard error, and the Formats engine with its plugins.
+    /// Builds the services a command runs with: configuration (<c>appsettings.json</c> beside the program,
+    /// <c>FORMATS_</c> environment variables), warnings on standard error, and the Formats engine with the built-in
+    /// plugins registered by type and the third-party plugin folders (<c>plugins/</c> beside the program,
+    /// <c>--plugins</c>, configuration), which load when the engine first needs its formats.
     /// </summary>
-    public IHost BuildHost(ParseResult parse)
+    /// <remarks>
+    /// A command is one short process, so this is a plain service container rather than the Generic Host: no
+    /// hosted services, no configuration sources nobody set, no console logger thread (the worker builds a real host).
+    /// </remarks>
+    public CliHost BuildHost(ParseResult parse)
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        StartupTrace.Mark("building services");
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.ClearProviders().AddProvider(new StderrLoggerProvider(Error)).SetMinimumLevel(LogLevel.Warning));
+        if (Configuration is { } settings)
         {
-            ContentRootPath = AppContext.BaseDirectory,
-            DisableDefaults = false,
-        });
-        builder.Configuration.AddEnvironmentVariables("FORMATS_");
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var configured = builder.Configuration.GetSection("Formats:PluginDirectories").Get<string[]>() ?? [];
-        var fromCommandLine = parse.GetValue(PluginDirectories) ?? [];
-        builder.Services.Configure<ArrayFormatsOptions>(builder.Configuration.GetSection(ArrayFormatsOptions.SectionName));
-        builder.Services.AddArrayFormats(b =>
-        {
-            foreach (var dir in configured.Concat(fromCommandLine))
-            {
-                b.AddPluginDirectory(Path.GetFullPath(dir));
-            }
-        });
-        var host = builder.Build();
-        var catalog = host.Services.GetRequiredService<Formats.Discovery.PluginCatalog>();
-        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Formats.Plugins");
-        foreach (var failed in catalog.Plugins.Where(p => !p.Loaded))
-        {
-            Log.PluginFailed(logger, failed.Name, failed.AssemblyPath, failed.Error!);
+            services.Configure<ArrayFormatsOptions>(settings.GetSection(ArrayFormatsOptions.SectionName));
         }
 
-        return host;
+        var folders = PluginFolders(parse);
+        services.AddArrayFormats(b =>
+        {
+            b.UseReferencedPlugins = false;
+            b.AddPlugin<NpyPlugin>().AddPlugin<NpzPlugin>().AddPlugin<RawPlugin>().AddPlugin<MemmapPlugin>();
+            foreach (var dir in folders)
+            {
+                b.AddPluginDirectory(dir);
+            }
+        });
+        var provider = services.BuildServiceProvider();
+        StartupTrace.Mark("services built");
+        return new CliHost(provider);
     }
 
-    private static partial class Log
+    /// <summary>
+    /// The third-party plugin folders of this run: those in configuration, then <c>--plugins</c>. The
+    /// <c>plugins/</c> folder beside the program is added by the engine itself when it exists.
+    /// </summary>
+    public IReadOnlyList<string> PluginFolders(ParseResult parse)
     {
-        [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "plugin {Name} skipped: {Reason} ({Path})")]
-        public static partial void PluginFailed(ILogger logger, string name, string path, string reason);
+        var configured = Configuration?.GetSection("Formats:PluginDirectories").GetChildren().Select(c => c.Value).OfType<string>() ?? [];
+        return [.. configured.Concat(parse.GetValue(PluginDirectories) ?? []).Select(Path.GetFullPath)];
+    }
+
+    /// <summary>Configuration, or null when nothing is configured (no settings file, no <c>FORMATS_</c> variable).</summary>
+    public IConfiguration? Configuration
+    {
+        get
+        {
+            if (!configurationLoaded)
+            {
+                configuration = LoadConfiguration();
+                configurationLoaded = true;
+            }
+
+            return configuration;
+        }
+    }
+
+    // Configuration costs a JSON parser and a binder; a run that sets nothing pays for neither.
+    private static IConfiguration? LoadConfiguration()
+    {
+        var file = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        var fromEnvironment = Environment.GetEnvironmentVariables().Keys.OfType<string>()
+            .Any(k => k.StartsWith(EnvironmentPrefix, StringComparison.Ordinal) && !k.StartsWith(EnvironmentPrefix + "TRACE", StringComparison.Ordinal));
+        if (!fromEnvironment && !File.Exists(file))
+        {
+            return null;
+        }
+
+        return new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables(EnvironmentPrefix)
+            .Build();
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Formats.Host.Commands;
+using Formats.Host.Diagnostics;
 
 namespace Formats.Host;
 
@@ -9,6 +10,7 @@ public static class CommandLine
     /// <summary>Runs the program; returns the exit status (0 success, 1 failure, 2 usage error).</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
+        StartupTrace.Mark("main");
         output ??= Console.Out;
         error ??= Console.Error;
         var context = new CliContext(output, error);
@@ -20,6 +22,7 @@ public static class CommandLine
         root.Subcommands.Add(AppendCommand.Create(context));
 
         var parsed = root.Parse(args);
+        StartupTrace.Mark("parsed");
         if (parsed.Errors.Count > 0)
         {
             foreach (var e in parsed.Errors)
@@ -28,6 +31,11 @@ public static class CommandLine
             }
 
             return 2;
+        }
+
+        if (JitCompanion.IsNeeded(context.PluginFolders(parsed)))
+        {
+            return await JitCompanion.RunAsync(args, error);
         }
 
         using var cancel = new CancellationTokenSource();
@@ -39,7 +47,9 @@ public static class CommandLine
         Console.CancelKeyPress += onCancel;
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error }, cancel.Token);
+            var status = await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error }, cancel.Token);
+            StartupTrace.Mark("done");
+            return status;
         }
         catch (Exception e)
         {

@@ -9,27 +9,38 @@ internal static class ConvertCommand
 {
     public static Command Create(CliContext context)
     {
-        var input = new Argument<string>("INPUT") { Description = "The file (or folder of .npy files) to read" };
-        var output = new Argument<string>("OUTPUT") { Description = "The file to write (a path ending in / extracts every member into that folder)" };
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "The file (or folder of .npy files) to read and the file to write (a path ending in / extracts every member into that folder); with --outdir, only inputs",
+            Arity = ArgumentArity.OneOrMore,
+            HelpName = "INPUT... OUTPUT",
+        };
+        var outdir = new Option<string?>("--outdir") { Description = "Convert every INPUT into DIR/<name>.<extension of --to, else the input's>, in parallel; one failing input does not stop the others", HelpName = "DIR" };
         var to = new Option<string?>("--to") { Description = "Output format (default: from the extension)", HelpName = "FMT" };
         var compress = new Option<bool>("--compress") { Description = "Compress archive output (like np.savez_compressed)" };
         var level = ParsedOption.Create<int?>("--level", t => (int)ParsedOption.Integer(t, 0, 9), "Compression level 0-9; 0 means stored", "0-9");
         var align = ParsedOption.Create<int>("--align", Alignment,
             "Start each stored array's data on a multiple of N bytes (a power of two up to 65536; .npz pads local headers, docs/npz.md)", "N");
         var read = new ReadOptionSet();
-        var command = new Command("convert", "Convert between formats, streaming the data. A partial read (--rows) of an archive member cannot check its CRC-32; a whole one always does") { input, output, to, read.Name, read.Rows, compress, level, align };
+        var command = new Command("convert", "Convert between formats, streaming the data. A partial read (--rows) of an archive member cannot check its CRC-32; a whole one always does") { paths, outdir, to, read.Name, read.Rows, compress, level, align };
         foreach (var o in read.Layout)
         {
             command.Options.Add(o);
         }
 
+        command.Validators.Add(result =>
+        {
+            var count = result.GetValue(paths)?.Length ?? 0;
+            if (result.GetValue(outdir) is null && count != 2)
+            {
+                result.AddError($"convert takes an INPUT and an OUTPUT, or inputs and --outdir DIR ({count} path(s) given)");
+            }
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = context.BuildHost(parse);
             var files = host.Services.GetRequiredService<ArrayFiles>();
             var request = read.ToRequest(parse);
-            var source = parse.GetValue(input)!;
-            var target = parse.GetValue(output)!;
             // --name selects the member read from an archive, and names the member written to one.
             var write = new WriteRequest
             {
@@ -40,6 +51,13 @@ internal static class ConvertCommand
                 MemberName = parse.GetValue(read.Name),
             };
 
+            var all = parse.GetValue(paths)!;
+            if (parse.GetValue(outdir) is { } folder)
+            {
+                return await new BatchConversion(files, request, write, context.Error).RunAsync(all, folder, cancellationToken);
+            }
+
+            var (source, target) = (all[0], all[1]);
             var result = await ProgressDisplay.RunAsync($"{Path.GetFileName(source)} -> {Path.GetFileName(target)}",
                 progress => files.ConvertAsync(source, target, request, write, progress, cancellationToken));
             await context.Error.WriteLineAsync(

@@ -27,12 +27,12 @@ internal static class PluginsCommand
             foreach (var f in registry.Formats)
             {
                 await context.Output.WriteLineAsync(
-                    $"{f.Name,-8} {string.Join(" ", f.Extensions),-18} {Magic(f)} [{string.Join(", ", Abilities(f))}] {f.GetType().Assembly.Location}");
+                    $"{f.Name,-8} {string.Join(" ", f.Extensions),-18} {Magic(f)} [{string.Join(", ", Abilities(f))}] {PluginCatalog.LocationOf(f.GetType())}");
             }
 
             if (catalog.GetService<IArrayMapper>() is { } mapper)
             {
-                await context.Output.WriteLineAsync($"{"mapper",-8} {"memory-mapped access (r, r+, c, w+)",-18} {mapper.GetType().Assembly.Location}");
+                await context.Output.WriteLineAsync($"{"mapper",-8} {"memory-mapped access (r, r+, c, w+)",-18} {PluginCatalog.LocationOf(mapper.GetType())}");
             }
 
             foreach (var p in catalog.Plugins.Where(p => !p.Loaded))
@@ -90,7 +90,7 @@ internal static class PluginsCommand
 
                 json.WriteEndArray();
                 json.WriteString("plugin", assembly.GetName().Name);
-                json.WriteString("assembly", assembly.Location);
+                json.WriteString("assembly", PluginCatalog.LocationOf(f.GetType()));
                 json.WriteEndObject();
             }
 
@@ -99,7 +99,7 @@ internal static class PluginsCommand
             {
                 json.WriteStartObject("mapper");
                 json.WriteString("plugin", mapper.GetType().Assembly.GetName().Name);
-                json.WriteString("assembly", mapper.GetType().Assembly.Location);
+                json.WriteString("assembly", PluginCatalog.LocationOf(mapper.GetType()));
                 json.WriteEndObject();
             }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,7 +8,7 @@ namespace Formats;
 public static class FormatRegistrationExtensions
 {
     /// <summary>Registers <typeparamref name="TFormat"/> as an <see cref="IArrayFormat"/> singleton, once.</summary>
-    public static IServiceCollection AddFormat<TFormat>(this IServiceCollection services)
+    public static IServiceCollection AddFormat<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TFormat>(this IServiceCollection services)
         where TFormat : class, IArrayFormat
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IArrayFormat, TFormat>());

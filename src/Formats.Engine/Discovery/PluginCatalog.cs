@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using McMaster.NETCore.Plugins;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,7 +16,7 @@ namespace Formats.Discovery;
 /// loaded until <see cref="Plugins"/> or <see cref="Formats"/> is first used; plugins register into a container of
 /// their own (with the host's logger factory), from which their formats are taken.
 /// </summary>
-public sealed class PluginCatalog : IDisposable
+public sealed partial class PluginCatalog : IDisposable
 {
     /// <summary>Prefix of plugin assemblies shipped beside an application that references them.</summary>
     public const string BuiltInPrefix = "Formats.Plugins.";
@@ -69,8 +71,8 @@ public sealed class PluginCatalog : IDisposable
             else if (first.GetType() != format.GetType())
             {
                 var assembly = format.GetType().Assembly;
-                plugins.Add(new PluginInfo(assembly.GetName().Name!, assembly.Location,
-                    $"format '{format.Name}' is already provided by {first.GetType().Assembly.Location}; this copy is skipped"));
+                plugins.Add(new PluginInfo(assembly.GetName().Name!, LocationOf(format.GetType()),
+                    $"format '{format.Name}' is already provided by {LocationOf(first.GetType())}; this copy is skipped"));
             }
         }
 
@@ -83,6 +85,18 @@ public sealed class PluginCatalog : IDisposable
     /// </summary>
     public T? GetService<T>()
         where T : class => container.Value.GetService<T>();
+
+    /// <summary>
+    /// The file <paramref name="type"/> was loaded from: its assembly, or, in a program compiled ahead of time (whose
+    /// assemblies have no files of their own), the program itself.
+    /// </summary>
+    [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "The empty location of an assembly compiled into the program is the case handled here.")]
+    public static string LocationOf(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var location = type.Assembly.Location;
+        return location.Length > 0 ? location : Environment.ProcessPath ?? AppContext.BaseDirectory;
+    }
 
     /// <summary>Disposes the plugins' services, if they were loaded.</summary>
     public void Dispose()
@@ -114,6 +128,16 @@ public sealed class PluginCatalog : IDisposable
         foreach (var directory in sources.Directories)
         {
             LoadDirectory(services, directory);
+        }
+
+        // Said once, when the plugins load: a command that never needs its formats never pays for the scan.
+        var logger = host.GetService<ILoggerFactory>()?.CreateLogger("Formats.Plugins");
+        if (logger is not null)
+        {
+            foreach (var failed in plugins.Where(p => !p.Loaded))
+            {
+                Log.PluginFailed(logger, failed.Name, failed.AssemblyPath, failed.Error!);
+            }
         }
 
         return services.BuildServiceProvider();
@@ -177,7 +201,7 @@ public sealed class PluginCatalog : IDisposable
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            plugins.Add(new PluginInfo(name, type.Assembly.Location, Describe(e)) { BuiltIn = true });
+            plugins.Add(new PluginInfo(name, LocationOf(type), Describe(e)) { BuiltIn = true });
             return;
         }
 
@@ -187,13 +211,21 @@ public sealed class PluginCatalog : IDisposable
         }
 
         loadedNames.Add(name);
-        plugins.Add(new PluginInfo(name, type.Assembly.Location, null) { BuiltIn = true });
+        plugins.Add(new PluginInfo(name, LocationOf(type), null) { BuiltIn = true });
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Plugin assemblies load at run time, which needs the JIT: refused below in a program compiled ahead of time.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "As above: a plugin's entry point is found by reflection only where assemblies can be loaded.")]
     private void Register(IServiceCollection services, string name, string path, bool builtIn, Func<Assembly> load)
     {
         if (loadedNames.Contains(name))
         {
+            return;
+        }
+
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            plugins.Add(new PluginInfo(name, path, "this program is compiled ahead of time and cannot load plugin assemblies; run the JIT build") { BuiltIn = builtIn });
             return;
         }
 
@@ -253,4 +285,10 @@ public sealed class PluginCatalog : IDisposable
         TargetInvocationException { InnerException: { } inner } => inner.Message,
         _ => e.Message,
     };
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "plugin {Name} skipped: {Reason} ({Path})")]
+        public static partial void PluginFailed(ILogger logger, string name, string path, string reason);
+    }
 }

@@ -6,8 +6,8 @@ using Formats.Testing;
 namespace Formats.Host.Tests.Process;
 
 /// <summary>
-/// The real program, as users run it: plugins come from the plugins folder beside it (the host never
-/// references them at compile time), from `dotnet run` and from `dotnet publish` output.
+/// The real program, as users run it: the built-in plugins are referenced and registered by type (no folder is
+/// probed for them), third-party plugins come from plugin folders, from `dotnet run` and from `dotnet publish` output.
 /// </summary>
 public sealed class HostProcessTests
 {
@@ -19,15 +19,42 @@ public sealed class HostProcessTests
 
     private static readonly string RepoRoot = FindRepoRoot();
 
+    private static readonly string StagedPlugin = Path.Combine(AppContext.BaseDirectory, "staged-plugin", "Formats.TestPlugin");
+
     private static string HostDll => Path.Combine(RepoRoot, "host", "bin", Configuration, "net10.0", "formats.dll");
 
     [Fact]
-    public void BuiltHostLoadsBuiltInFormatsFromItsPluginsFolder()
+    public void BuiltHostHasItsBuiltInFormatsWithoutAPluginsFolder()
     {
-        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(HostDll)!, "Formats.Plugins.Npy.dll")), "plugins must not sit beside the host");
+        var folder = Path.GetDirectoryName(HostDll)!;
+        Assert.False(Directory.Exists(Path.Combine(folder, "plugins")), "built-in plugins are not probed from a folder");
         var (code, stdout, stderr) = Run("dotnet", HostDll, "plugins", "--json");
         Assert.True(code == 0, stderr);
-        AssertPluginsFromFolder(stdout, Path.Combine(Path.GetDirectoryName(HostDll)!, "plugins"));
+        AssertBuiltInPluginsIn(stdout, folder);
+    }
+
+    [Fact]
+    public void AThirdPartyPluginIsFoundListedAndUsed()
+    {
+        using var dir = new TempDir();
+        var plugins = Path.Combine(dir.Path, "plugins");
+        CopyFolder(StagedPlugin, Path.Combine(plugins, "Formats.TestPlugin"));
+        NumPy.Run("np.save('x.npy', np.array([1.5, -2.0, 3.25]))", dir.Path);
+
+        var (code, stdout, stderr) = Run("dotnet", HostDll, "plugins", "--json", "--plugins", plugins);
+        Assert.True(code == 0, stderr);
+        using (var doc = JsonDocument.Parse(stdout))
+        {
+            var tally = Assert.Single(doc.RootElement.GetProperty("formats").EnumerateArray(), f => f.GetProperty("name").GetString() == "tally");
+            Assert.Equal(Path.Combine(plugins, "Formats.TestPlugin", "Formats.TestPlugin.dll"), tally.GetProperty("assembly").GetString());
+        }
+
+        // Written by extension and read back by its magic bytes, through the plugin.
+        (code, _, stderr) = Run("dotnet", HostDll, "convert", dir.File("x.npy"), dir.File("x.tly"), "--plugins", plugins);
+        Assert.True(code == 0, stderr);
+        (code, _, stderr) = Run("dotnet", HostDll, "convert", dir.File("x.tly"), dir.File("back.npy"), "--plugins", plugins);
+        Assert.True(code == 0, stderr);
+        Assert.Equal("[1.5, -2.0, 3.25]", NumPy.Run("print(np.load('back.npy').tolist())", dir.Path).Trim());
     }
 
     [Fact]
@@ -40,7 +67,7 @@ public sealed class HostProcessTests
         Assert.True(File.Exists(Path.Combine(publish, "formats")), "DIR/formats is the apphost");
         (code, var stdout, stderr) = Run(Path.Combine(publish, "formats"), "plugins", "--json");
         Assert.True(code == 0, stderr);
-        AssertPluginsFromFolder(stdout, Path.Combine(publish, "plugins"));
+        AssertBuiltInPluginsIn(stdout, publish);
 
         // And the published program does the main job.
         NumPy.Run("np.save('x.npy', np.linspace(0, 1, 5))", dir.Path);
@@ -108,18 +135,18 @@ public sealed class HostProcessTests
         Assert.Equal(1000, zip.Entries.Count);
     }
 
-    private static void AssertPluginsFromFolder(string json, string pluginsFolder)
+    private static void AssertBuiltInPluginsIn(string json, string folder)
     {
         using var doc = JsonDocument.Parse(json);
         var formats = doc.RootElement.GetProperty("formats").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!);
         // The whole answer in the message: a missing format is listed under "failed" with the loader's reason.
-        Assert.True(formats.ContainsKey("npy") && formats.ContainsKey("raw"), $"npy or raw missing from {pluginsFolder}: {json}");
+        Assert.True(formats.ContainsKey("npy") && formats.ContainsKey("raw"), $"npy or raw missing from {folder}: {json}");
         Assert.Equal(
-            Path.Combine(pluginsFolder, "Formats.Plugins.Npy", "Formats.Plugins.Npy.dll"),
+            Path.Combine(folder, "Formats.Plugins.Npy.dll"),
             formats["npy"].GetProperty("assembly").GetString());
         Assert.Equal("934E554D5059", formats["npy"].GetProperty("magic")[0].GetString());
         Assert.Equal(
-            Path.Combine(pluginsFolder, "Formats.Plugins.Memmap", "Formats.Plugins.Memmap.dll"),
+            Path.Combine(folder, "Formats.Plugins.Memmap.dll"),
             doc.RootElement.GetProperty("mapper").GetProperty("assembly").GetString());
         Assert.Equal("[\".dat\",\".bin\",\".raw\"]", formats["raw"].GetProperty("extensions").GetRawText().Replace(" ", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal));
         Assert.Empty(doc.RootElement.GetProperty("failed").EnumerateArray());
@@ -157,5 +184,14 @@ public sealed class HostProcessTests
         }
 
         return dir ?? throw new InvalidOperationException("Formats.sln not found above the test folder");
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
     }
 }
