@@ -2,9 +2,13 @@
 # Formats vs NumPy vs NumSharp, plus the page-cache limits, in one run. See bench/README.md.
 #   bash bench/run.sh            full run (1 GiB NPY, 1e6-value NPZ cases, 256 MiB signal; ~10 min)
 #   bash bench/run.sh --quick    small sizes, 3 runs each, no cold reads (< 1 min)
-# Other options: --no-cold, --reps N, --only npy|npz|mmap (mmap: section C, a 4 GiB mapped NPY; 256 MiB with --quick). The report goes to stdout and bench/out/results.md.
+# Other options: --no-cold, --reps N, --only npy|npz|mmap|process (mmap: section C, a 4 GiB mapped NPY; 256 MiB with
+# --quick; process: section D, whole commands against NumPy scripts, bench/process/run.sh). The report goes to stdout
+# and bench/out/results.md (section D: bench/out/process.md).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+if [ "${1:-}" = "--only" ] && [ "${2:-}" = "process" ]; then shift 2; exec bash "$here/process/run.sh" "$@"; fi
+if [ "${1:-}" = "--quick" ] && [ "${2:-}" = "--only" ] && [ "${3:-}" = "process" ]; then exec bash "$here/process/run.sh" --quick; fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 if ! /usr/bin/python3 -c 'import numpy' 2>/dev/null; then
@@ -21,7 +25,9 @@ fi
 
 echo "building bench/Formats.Bench (Release)" >&2
 dotnet build "$here/Formats.Bench/Formats.Bench.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
-# Section C runs the formats command-line tool as a whole process (formats convert --rows).
-echo "building host (Release)" >&2
-dotnet build "$here/../host/Formats.Host.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+# Section C runs the formats command-line tool as a whole process (formats convert --rows): the native (AOT) publish.
+echo "publishing host (Release, native AOT) into bench/out/formats-aot" >&2
+linker=()
+if ! command -v clang >/dev/null; then linker=(-p:CppCompilerAndLinker=gcc); fi
+dotnet publish "$here/../host/Formats.Host.csproj" -c Release -r linux-x64 -p:PublishAot=true "${linker[@]}" -o "$here/out/formats-aot" -nologo -v quiet -clp:ErrorsOnly >&2
 exec "$here/Formats.Bench/bin/Release/net10.0/Formats.Bench" run --bench-dir "$here" "$@"

@@ -122,9 +122,18 @@ internal static partial class Orchestrator
         return results;
     }
 
-    /// <summary>The built host: the apphost if there is one, else <c>dotnet formats.dll</c>.</summary>
+    /// <summary>
+    /// The program as a user who wants speed runs it: the native (AOT) publish bench/run.sh makes in bench/out/formats-aot,
+    /// else the built host (its apphost, or <c>dotnet formats.dll</c>).
+    /// </summary>
     private static string[] FindHost(string benchDir)
     {
+        var native = Path.GetFullPath(Path.Combine(benchDir, "out", "formats-aot", "formats"));
+        if (File.Exists(native))
+        {
+            return [native];
+        }
+
         var dir = Path.GetFullPath(Path.Combine(benchDir, "..", "host", "bin", "Release", "net10.0"));
         var apphost = Path.Combine(dir, "formats");
         return File.Exists(apphost) ? [apphost]

@@ -9,6 +9,7 @@ namespace Formats.Host.Tests.Process;
 /// The real program, as users run it: the built-in plugins are referenced and registered by type (no folder is
 /// probed for them), third-party plugins come from plugin folders, from `dotnet run` and from `dotnet publish` output.
 /// </summary>
+[Collection("publishes the host")]
 public sealed class HostProcessTests
 {
 #if DEBUG
