@@ -168,6 +168,14 @@ public sealed class ArrayFiles
         CancellationToken cancellationToken = default) => await Run(plan, progress, true, cancellationToken);
 
     /// <summary>
+    /// The size in bytes of the file <see cref="ExecuteAsync"/> would write for <paramref name="plan"/> (for a folder
+    /// output, of all its files), found by running the very same write into a sink that only counts: nothing is written.
+    /// </summary>
+    /// <exception cref="ArrayFormatException">The plan cannot be executed (a bad input, a refused cast); the message names the file.</exception>
+    public async Task<long> MeasureAsync(ConversionPlan plan, CancellationToken cancellationToken = default) =>
+        await pipeline.MeasureAsync(plan, cancellationToken);
+
+    /// <summary>
     /// Appends the rows of <paramref name="source"/> to <paramref name="target"/> along axis 0: in place when the
     /// target's header has room (NumPy's growth reserve), else by an atomic rewrite.
     /// </summary>
