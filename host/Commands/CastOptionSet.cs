@@ -30,7 +30,7 @@ internal sealed class CastOptionSet
         return new CastRequest(target) { Casting = parse.GetValue(Casting) ?? CastingRule.Unsafe, CheckRange = parse.GetValue(CheckRange) };
     }
 
-    private static DType Numeric(string text)
+    private static DType? Numeric(string text)
     {
         var dtype = DTypeDescr.ParseSimple(text);
         return dtype.Kind is DTypeKind.Bool or DTypeKind.Int or DTypeKind.UInt or DTypeKind.Float or DTypeKind.Complex && !dtype.IsLongDouble
@@ -38,7 +38,7 @@ internal sealed class CastOptionSet
             : throw new FormatException("a numeric dtype (bool, i1-i8, u1-u8, f2, f4, f8, c8, c16)");
     }
 
-    private static CastingRule Rule(string text) => text switch
+    private static CastingRule? Rule(string text) => text switch
     {
         "no" => CastingRule.No,
         "equiv" => CastingRule.Equiv,
