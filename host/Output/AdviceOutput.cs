@@ -27,9 +27,15 @@ internal static class AdviceOutput
         return descr.Length > 1 && (descr[0] == '|' || (descr[0] is '<' or '>' && dtype.IsNativeByteOrder)) ? descr[1..] : descr;
     }
 
-    public static void Table(IReadOnlyList<AdviceRow> rows, TextWriter output)
+    /// <summary>Writes the table; <paramref name="width"/> overrides the terminal's width.</summary>
+    public static void Table(IReadOnlyList<AdviceRow> rows, TextWriter output, int? width = null)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        if (width is { } w)
+        {
+            console.Profile.Width = w;
+        }
+
         var table = new Table().AddColumns("file", "array", "dtype", "shape", "advised", "stored", "compressed", "advised stored", "advised compressed");
         foreach (var row in rows)
         {
