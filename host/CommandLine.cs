@@ -20,6 +20,7 @@ public static class CommandLine
         root.Subcommands.Add(InfoCommand.Create(context));
         root.Subcommands.Add(ConvertCommand.Create(context));
         root.Subcommands.Add(AppendCommand.Create(context));
+        root.Subcommands.Add(AdviseCommand.Create(context));
 
         var parsed = root.Parse(args);
         StartupTrace.Mark("parsed");

@@ -23,6 +23,8 @@ public static class ErrorText
         MemberNotFoundException { Requested: null, Members.Count: > 1 } => " (choose one with --name)",
         LayoutRequiredException { Missing: RawLayoutPart.DType } => " (--dtype, and optionally --shape, --offset, --order)",
         LayoutRequiredException { Missing: RawLayoutPart.Shape } => " (--shape)",
+        ArrayCastException { Index: null } => " (--casting unsafe allows it)",
+        ArrayCastException => " (without --check-range the cast writes NumPy's astype values)",
         _ => "",
     };
 }

@@ -22,8 +22,9 @@ internal static class ConvertCommand
         var align = ParsedOption.Create<int>("--align", Alignment,
             "Start each stored array's data on a multiple of N bytes (a power of two up to 65536; .npz pads local headers, docs/npz.md)", "N");
         var read = new ReadOptionSet();
+        var cast = new CastOptionSet();
         var command = new Command("convert", "Convert between formats, streaming the data. A partial read (--rows) of an archive member cannot check its CRC-32; a whole one always does") { paths, outdir, to, read.Name, read.Rows, compress, level, align };
-        foreach (var o in read.Layout)
+        foreach (var o in read.Layout.Concat(cast.All))
         {
             command.Options.Add(o);
         }
@@ -49,6 +50,7 @@ internal static class ConvertCommand
                 CompressionLevel = parse.GetValue(level),
                 Alignment = parse.GetValue(align),
                 MemberName = parse.GetValue(read.Name),
+                Cast = cast.ToRequest(parse),
             };
 
             var all = parse.GetValue(paths)!;

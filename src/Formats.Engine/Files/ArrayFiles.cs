@@ -168,6 +168,27 @@ public sealed class ArrayFiles
         CancellationToken cancellationToken = default) => await Run(plan, progress, true, cancellationToken);
 
     /// <summary>
+    /// The size in bytes of the file <see cref="ExecuteAsync"/> would write for <paramref name="plan"/> (for a folder
+    /// output, of all its files), found by running the very same write into a sink that only counts: nothing is written.
+    /// </summary>
+    /// <exception cref="ArrayFormatException">The plan cannot be executed (a bad input, a refused cast); the message names the file.</exception>
+    public async Task<long> MeasureAsync(ConversionPlan plan, CancellationToken cancellationToken = default) =>
+        await pipeline.MeasureAsync(plan, cancellationToken);
+
+    /// <summary>
+    /// For each array of <paramref name="path"/> (or only <see cref="ReadRequest.Member"/>, and only the rows asked), the
+    /// narrowest dtype that holds every value exactly (see <see cref="DTypeAdvice"/>), found in one streaming pass that
+    /// reads the next chunk while the cores scan the last.
+    /// </summary>
+    /// <exception cref="ArrayFormatException">The file cannot be read; the message names it.</exception>
+    public async Task<IReadOnlyList<DTypeAdvice>> AdviseAsync(string path, ReadRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        request ??= ReadRequest.Default;
+        using var file = Open(path, request.ForFile);
+        return await Casting.ArrayAdvising.AdviseAsync(file, request, cancellationToken);
+    }
+
+    /// <summary>
     /// Appends the rows of <paramref name="source"/> to <paramref name="target"/> along axis 0: in place when the
     /// target's header has room (NumPy's growth reserve), else by an atomic rewrite.
     /// </summary>

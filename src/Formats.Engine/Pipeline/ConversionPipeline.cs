@@ -1,3 +1,4 @@
+using Formats.Casting;
 using Formats.Files;
 using Formats.Routing;
 
@@ -39,7 +40,7 @@ internal sealed class ConversionPipeline(FormatRouter router, ArrayFormatsOption
     {
         var format = Validate(plan);
         using var inputs = new PlanInputs(open);
-        var arrays = plan.Arrays.Select(inputs.Resolve).ToList();
+        var arrays = Resolve(plan, inputs);
         var copy = new Progress(progress, arrays.Sum(a => a.Header.ByteLength));
         if (!plan.ToFolder)
         {
@@ -73,21 +74,59 @@ internal sealed class ConversionPipeline(FormatRouter router, ArrayFormatsOption
         return new ConversionResult(plan.Output, format, [.. arrays.Select(a => a.Name)], copy.Total);
     }
 
+    /// <summary>
+    /// The bytes <see cref="RunAsync"/> would write for <paramref name="plan"/> (summed over the files of a folder
+    /// output): the same writes, into a sink that only counts.
+    /// </summary>
+    public async ValueTask<long> MeasureAsync(ConversionPlan plan, CancellationToken cancellationToken)
+    {
+        var format = Validate(plan);
+        using var inputs = new PlanInputs(open);
+        var arrays = Resolve(plan, inputs);
+        var copy = new Progress(null, arrays.Sum(a => a.Header.ByteLength));
+        var total = 0L;
+        foreach (var group in plan.ToFolder ? arrays.Select(a => (IReadOnlyList<PlanInputs.Array>)[a]) : [arrays])
+        {
+            using var counter = new CountingStream();
+            await WriteArraysAsync(counter, plan.Output, format, group, inputs, plan.Write, copy, true, cancellationToken);
+            total += counter.Length;
+        }
+
+        return total;
+    }
+
+    // Every array resolved to its header; with a cast, the header written is the target dtype's.
+    private static List<PlanInputs.Array> Resolve(ConversionPlan plan, PlanInputs inputs)
+    {
+        var arrays = plan.Arrays.Select(inputs.Resolve).ToList();
+        return plan.Write.Cast is { } cast ? [.. arrays.Select(a => ArrayCasting.Retype(a, cast))] : arrays;
+    }
+
     private async ValueTask WriteFileAsync(string path, IArrayFormat format, IReadOnlyList<PlanInputs.Array> arrays, PlanInputs inputs, WriteRequest write,
         Progress copy, bool useAsync, CancellationToken cancellationToken)
     {
         var writeOptions = RequestOptions.ToWriteOptions(write, options);
         var dataBytes = arrays.Sum(a => a.Header.ByteLength);
         using var file = FileErrors.Guard(path, () => AtomicFile.Create(path, writeOptions.IsCompressed ? 0 : dataBytes + 4096));
+        await WriteArraysAsync(file.Stream, path, format, arrays, inputs, write, copy, useAsync, cancellationToken);
+        file.Commit();
+    }
+
+    private async ValueTask WriteArraysAsync(Stream stream, string path, IArrayFormat format, IReadOnlyList<PlanInputs.Array> arrays, PlanInputs inputs,
+        WriteRequest write, Progress copy, bool useAsync, CancellationToken cancellationToken)
+    {
+        var writeOptions = RequestOptions.ToWriteOptions(write, options);
         await FileErrors.GuardAsync(path, async () =>
         {
-            using var writer = format.CreateWriter(file.Stream, writeOptions);
+            using var writer = format.CreateWriter(stream, writeOptions);
             foreach (var array in arrays)
             {
                 using var sink = writer.BeginArray(array.Name, array.Header);
+                var firstIndex = 0L;
                 foreach (var part in array.Parts)
                 {
-                    using var source = inputs.Open(part, options.CopyBufferSize);
+                    using var source = ArrayCasting.Wrap(inputs.Open(part, options.CopyBufferSize), part, array.Header.DType, write.Cast, firstIndex);
+                    firstIndex += part.Header.ElementCount;
                     copy.Done = await ArrayCopy.RunAsync(source, sink, array.Name, copy.Done, copy.Total, copy.Sink, useAsync, cancellationToken);
                 }
 
@@ -105,7 +144,6 @@ internal sealed class ConversionPipeline(FormatRouter router, ArrayFormatsOption
 
             return true;
         });
-        file.Commit();
     }
 
     private sealed class Progress(IProgress<ArrayProgress>? sink, long total)

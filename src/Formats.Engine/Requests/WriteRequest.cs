@@ -24,8 +24,14 @@ public sealed record WriteRequest
     /// <summary>Member name in an archive output.</summary>
     public string? MemberName { get; init; }
 
+    /// <summary>
+    /// Cast every array to another numeric dtype while it streams, as NumPy's <c>astype</c> does (see
+    /// <see cref="CastRequest"/>); null (the default) writes each array in its own dtype.
+    /// </summary>
+    public CastRequest? Cast { get; init; }
+
     /// <inheritdoc />
     public override string ToString() =>
         string.Concat(Format is null ? "" : $" as {Format}", CompressionLevel is { } l ? $" level {l}" : Compress ? " compressed" : "",
-            Alignment > 1 ? $" aligned to {Alignment}" : "", MemberName is null ? "" : $" member {MemberName}");
+            Alignment > 1 ? $" aligned to {Alignment}" : "", MemberName is null ? "" : $" member {MemberName}", Cast?.ToString());
 }
