@@ -45,6 +45,45 @@ internal sealed class ImageGrid : IChannelSink
     /// <summary>The cells, [channel cell, row cell]; NaN where no finite value fell.</summary>
     public double[,] Cells => cells;
 
+    /// <summary>
+    /// The cells merged further, by the same largest-value rule, to at most <paramref name="columns"/> ×
+    /// <paramref name="rows"/>: the pixels the plot area really has, so that scaling the image never skips a cell.
+    /// </summary>
+    public double[,] Fit(int columns, int rows)
+    {
+        var xs = PixelBins.For(Columns.Count, columns);
+        var ys = PixelBins.For(ChannelBins.Count, rows);
+        if (xs.Count == Columns.Count && ys.Count == ChannelBins.Count)
+        {
+            return cells;
+        }
+
+        var fitted = new double[ys.Count, xs.Count];
+        for (var y = 0; y < ys.Count; y++)
+        {
+            for (var x = 0; x < xs.Count; x++)
+            {
+                fitted[y, x] = double.NaN;
+            }
+        }
+
+        for (var y = 0; y < ChannelBins.Count; y++)
+        {
+            var fy = ys.Of(y);
+            for (var x = 0; x < Columns.Count; x++)
+            {
+                var v = cells[y, x];
+                ref var cell = ref fitted[fy, xs.Of(x)];
+                if (!double.IsNaN(v) && (double.IsNaN(cell) || v > cell))
+                {
+                    cell = v;
+                }
+            }
+        }
+
+        return fitted;
+    }
+
     /// <inheritdoc />
     public void Accept(int channel, long row, ReadOnlySpan<double> values)
     {

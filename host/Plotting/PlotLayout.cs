@@ -69,7 +69,7 @@ internal sealed class PlotLayout
         {
             if (!ValueDecoder.CanDecode(dtype))
             {
-                throw new UnsupportedArrayException($"plot draws booleans, integers and floats; dtype {dtype} is none of them");
+                throw new UnsupportedArrayException($"plot draws booleans, integers and floats; dtype {PlotText.Descr(dtype)} is none of them");
             }
 
             if (header.Shape.Rank == 1)

@@ -9,17 +9,21 @@ namespace Formats.Host.Plotting;
 /// </summary>
 internal static class PlotRendering
 {
+    /// <summary>Font size of the two title lines.</summary>
+    public const float TitleSize = 13;
+
     /// <summary>The encoded picture of <paramref name="content"/>, <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
     public static byte[] Render(PlotContent content, int width, int height, bool svg)
     {
         using var plot = new Plot();
+        plot.Title($"{content.Title}\n{content.Note}", size: TitleSize);
         switch (content.Data)
         {
             case LineEnvelope lines:
                 LineDrawing.Draw(plot, content, lines);
                 break;
             case ImageGrid grid:
-                ImageDrawing.Draw(plot, content, grid);
+                ImageDrawing.Draw(plot, content, grid, width, height);
                 break;
             case StreamingHistogram histogram:
                 HistogramDrawing.Draw(plot, content, histogram);
@@ -27,8 +31,6 @@ internal static class PlotRendering
             default:
                 throw new InvalidOperationException($"no drawing for {content.Data.GetType().Name}");
         }
-
-        plot.Title($"{content.Title}\n{content.Note}", size: 13);
         return svg ? Encoding.UTF8.GetBytes(plot.GetSvgXml(width, height)) : plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 
