@@ -3,13 +3,14 @@ using System.Buffers;
 namespace Formats.Host.Plotting;
 
 /// <summary>
-/// The one streaming pass over an array's data: reads it in chunks of about <see cref="ChunkBytes"/>, decodes each
+/// The one streaming pass over an array's data: reads it in chunks of about <see cref="ChunkBytes"/> (the next read while the current chunk is decoded), decodes each
 /// channel to doubles and hands the runs to a sink. Memory stays bounded by the chunk, whatever the array's size.
 /// </summary>
 internal static class ArrayScan
 {
-    /// <summary>Bytes read at a time: large enough that per-read costs vanish, small enough to stay in cache-friendly reach.</summary>
-    public const int ChunkBytes = 8 << 20;
+    /// <summary>Bytes read at a time: large enough that per-read costs vanish, small enough that the passes over a chunk (one per
+    /// channel) find it in the cache.</summary>
+    public const int ChunkBytes = 1 << 20;
 
     // Rows longer than this (2-D arrays with tens of millions of columns) would need a buffer that is no longer small.
     private const long MaxRowBytes = 256L << 20;
@@ -38,27 +39,26 @@ internal static class ArrayScan
 
         var stride = (int)rowBytes;
         var rowsPerChunk = (int)Math.Max(1, Math.Min(ChunkBytes / stride, layout.Rows));
-        var buffer = ArrayPool<byte>.Shared.Rent(rowsPerChunk * stride);
         var values = ArrayPool<double>.Shared.Rent(rowsPerChunk);
         try
         {
-            for (var row = 0L; row < layout.Rows; row += rowsPerChunk)
+            var row = 0L;
+            foreach (var chunk in ChunkReader.Read(data, layout.Header.ByteLength, rowsPerChunk * stride, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var count = (int)Math.Min(rowsPerChunk, layout.Rows - row);
-                var chunk = buffer.AsSpan(0, count * stride);
-                Fill(data, chunk);
+                var count = chunk.Count / stride;
                 for (var c = 0; c < layout.Channels.Count; c++)
                 {
                     var channel = layout.Channels[c];
                     ValueDecoder.Gather(chunk, (int)channel.Offset, stride, count, channel.DType, values);
                     sink.Accept(c, row, values.AsSpan(0, count));
                 }
+
+                row += count;
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
             ArrayPool<double>.Shared.Return(values);
         }
     }
@@ -69,24 +69,21 @@ internal static class ArrayScan
         var dtype = layout.Header.DType;
         var item = dtype.ItemSize;
         var rows = layout.Rows;
-        var total = layout.Header.ElementCount;
         var channelOfColumn = new Dictionary<long, int>();
         for (var c = 0; c < layout.Channels.Count; c++)
         {
             channelOfColumn[layout.Channels[c].Offset] = c;
         }
 
-        var perChunk = (int)Math.Min(ChunkBytes / item, total);
-        var buffer = ArrayPool<byte>.Shared.Rent(perChunk * item);
+        var perChunk = (int)Math.Min(ChunkBytes / item, layout.Header.ElementCount);
         var values = ArrayPool<double>.Shared.Rent(perChunk);
         try
         {
-            for (var first = 0L; first < total; first += perChunk)
+            var first = 0L;
+            foreach (var chunk in ChunkReader.Read(data, layout.Header.ByteLength, perChunk * item, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var count = (int)Math.Min(perChunk, total - first);
-                var chunk = buffer.AsSpan(0, count * item);
-                Fill(data, chunk);
+                var count = chunk.Count / item;
                 for (var i = 0; i < count;)
                 {
                     var element = first + i;
@@ -101,26 +98,13 @@ internal static class ArrayScan
 
                     i += run;
                 }
+
+                first += count;
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
             ArrayPool<double>.Shared.Return(values);
-        }
-    }
-
-    private static void Fill(Stream data, Span<byte> chunk)
-    {
-        while (chunk.Length > 0)
-        {
-            var n = data.Read(chunk);
-            if (n == 0)
-            {
-                throw new MalformedArrayException("the array's data ends early");
-            }
-
-            chunk = chunk[n..];
         }
     }
 }

@@ -70,8 +70,10 @@ public sealed class PlotCommandTests(PlotInputs inputs) : IClassFixture<PlotInpu
         var drawn = Enumerable.Range(0, Width).Where(x => top[x] >= 0).ToList();
         Assert.True(drawn.Count > Width / 2, $"the line covers {drawn.Count} of {Width} pixel columns");
 
-        // The line runs from the first pixel column's middle row to the last one's (no horizontal margin).
-        int left = drawn[0], right = drawn[^1];
+        // The line runs from the first pixel column's middle row to the last one's, edge to edge of the area.
+        var (left, right) = PlotPixels.Area(bitmap);
+        Assert.InRange(drawn[0], left - 1, left + 1);
+        Assert.InRange(drawn[^1], right - 1, right + 1);
         int Expected(long row) => (int)Math.Round(left + ((row - 0.5 * PlotInputs.SpikeRows / Width) / (PlotInputs.SpikeRows * (1 - 1.0 / Width)) * (right - left)));
         var highest = drawn.MinBy(x => top[x]);
         var lowest = drawn.MaxBy(x => bottom[x]);

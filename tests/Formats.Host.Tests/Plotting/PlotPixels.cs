@@ -90,6 +90,39 @@ internal static class PlotPixels
         return (top, bottom);
     }
 
+    /// <summary>
+    /// The left and right pixel columns of the plot area: the ends of the longest dark horizontal run, which is the
+    /// area's frame (lines are drawn with no horizontal margin, so their first and last points lie on it).
+    /// </summary>
+    public static (int Left, int Right) Area(SKBitmap bitmap)
+    {
+        var best = (Left: 0, Right: -1);
+        for (var y = 0; y < bitmap.Height; y++)
+        {
+            var start = -1;
+            for (var x = 0; x <= bitmap.Width; x++)
+            {
+                var dark = x < bitmap.Width && bitmap.GetPixel(x, y) is var c && c.Red < 90 && c.Green < 90 && c.Blue < 90;
+                if (dark && start < 0)
+                {
+                    start = x;
+                }
+                else if (!dark && start >= 0)
+                {
+                    if (x - 1 - start > best.Right - best.Left)
+                    {
+                        best = (start, x - 1);
+                    }
+
+                    start = -1;
+                }
+            }
+        }
+
+        Assert.True(best.Right - best.Left > bitmap.Width / 2, "no plot area frame found");
+        return best;
+    }
+
     /// <summary>The SVG document, parsed as XML (which fails on a malformed file).</summary>
     public static XDocument Svg(string path)
     {
