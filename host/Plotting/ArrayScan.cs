@@ -3,13 +3,16 @@ using System.Buffers;
 namespace Formats.Host.Plotting;
 
 /// <summary>
-/// The one streaming pass over an array's data: reads it in chunks of about <see cref="ChunkBytes"/> (the next read while the current chunk is decoded), decodes each
-/// channel to doubles and hands the runs to a sink. Memory stays bounded by the chunk, whatever the array's size.
+/// The one streaming pass over an array's data: reads it in chunks of about <see cref="ChunkBytes"/> (the next one
+/// read while the current one is decoded), decodes each channel to doubles and hands the runs to a sink. Memory stays
+/// bounded by the chunk, whatever the array's size.
 /// </summary>
 internal static class ArrayScan
 {
-    /// <summary>Bytes read at a time: large enough that per-read costs vanish, small enough that the passes over a chunk (one per
-    /// channel) find it in the cache.</summary>
+    /// <summary>
+    /// Bytes read at a time: large enough that per-read costs vanish, small enough that the passes over a chunk (one
+    /// per channel) find it in the cache.
+    /// </summary>
     public const int ChunkBytes = 1 << 20;
 
     // Rows longer than this (2-D arrays with tens of millions of columns) would need a buffer that is no longer small.

@@ -34,5 +34,6 @@ internal static class ImageDrawing
         plot.RenderInMemory(width, height);
         var area = plot.LastRender.DataRect;
         heatmap.Intensities = grid.Fit(Math.Max(1, (int)area.Width), Math.Max(1, (int)area.Height));
+        heatmap.Update(); // the image ScottPlot draws is made from Intensities only here
     }
 }
