@@ -21,6 +21,7 @@ public static class CommandLine
         root.Subcommands.Add(ConvertCommand.Create(context));
         root.Subcommands.Add(AppendCommand.Create(context));
         root.Subcommands.Add(AdviseCommand.Create(context));
+        root.Subcommands.Add(PlotCommand.Create(context));
 
         var parsed = root.Parse(args);
         StartupTrace.Mark("parsed");

@@ -1,0 +1,49 @@
+using System.Text;
+using ScottPlot;
+
+namespace Formats.Host.Plotting;
+
+/// <summary>
+/// Draws a <see cref="PlotContent"/> with ScottPlot and encodes it as PNG or SVG. The only entry into the plotting
+/// library: nothing outside host/Plotting's drawing classes names a ScottPlot type, so other commands never load it.
+/// </summary>
+internal static class PlotRendering
+{
+    /// <summary>Font size of the two title lines.</summary>
+    public const float TitleSize = 13;
+
+    /// <summary>The encoded picture of <paramref name="content"/>, <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
+    public static byte[] Render(PlotContent content, int width, int height, bool svg)
+    {
+        using var plot = new Plot();
+        plot.Title($"{content.Title}\n{content.Note}", size: TitleSize);
+        switch (content.Data)
+        {
+            case LineEnvelope lines:
+                LineDrawing.Draw(plot, content, lines);
+                break;
+            case ImageGrid grid:
+                ImageDrawing.Draw(plot, content, grid, width, height);
+                break;
+            case StreamingHistogram histogram:
+                HistogramDrawing.Draw(plot, content, histogram);
+                break;
+            default:
+                throw new InvalidOperationException($"no drawing for {content.Data.GetType().Name}");
+        }
+        return svg ? Encoding.UTF8.GetBytes(plot.GetSvgXml(width, height)) : plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
+
+    /// <summary>Channel names as ticks on the axis where there are few enough to read (fields of a structured array).</summary>
+    public static void NameChannels(IAxis axis, PlotContent content, Func<int, double> position)
+    {
+        var channels = content.Layout.Channels;
+        if (channels.Count > 24 || channels.All(c => c.Label.StartsWith('[')))
+        {
+            return; // column numbers are what the default ticks show
+        }
+
+        axis.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            [.. Enumerable.Range(0, channels.Count).Select(position)], [.. channels.Select(c => c.Label)]);
+    }
+}
