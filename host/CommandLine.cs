@@ -21,7 +21,11 @@ public static class CommandLine
         root.Subcommands.Add(ConvertCommand.Create(context));
         root.Subcommands.Add(AppendCommand.Create(context));
         root.Subcommands.Add(AdviseCommand.Create(context));
+#if NATIVE
+        root.Subcommands.Add(JitCompanion.StandIn("plot", "Draw an array as a PNG or SVG picture (run by the JIT build beside this program)"));
+#else
         root.Subcommands.Add(PlotCommand.Create(context));
+#endif
 
         var parsed = root.Parse(args);
         StartupTrace.Mark("parsed");
@@ -35,7 +39,7 @@ public static class CommandLine
             return 2;
         }
 
-        if (JitCompanion.IsNeeded(context.PluginFolders(parsed)))
+        if (JitCompanion.IsNeeded(context.PluginFolders(parsed)) || JitCompanion.IsStandIn(parsed.CommandResult.Command))
         {
             return await JitCompanion.RunAsync(args, error);
         }

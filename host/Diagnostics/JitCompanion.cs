@@ -14,6 +14,17 @@ internal static class JitCompanion
     public static bool IsNeeded(IReadOnlyList<string> pluginFolders) =>
         !RuntimeFeature.IsDynamicCodeSupported && (pluginFolders.Count > 0 || HasApplicationPlugins());
 
+    /// <summary>
+    /// A command the native program leaves out (<c>plot</c>, whose drawing library is not compiled ahead of time): it
+    /// takes any arguments, and a run of it goes to the JIT build.
+    /// </summary>
+    public static System.CommandLine.Command StandIn(string name, string description) =>
+        new(name, description) { TreatUnmatchedTokensAsErrors = false };
+
+    /// <summary>True for a command made by <see cref="StandIn"/>.</summary>
+    public static bool IsStandIn(System.CommandLine.Command command) =>
+        !RuntimeFeature.IsDynamicCodeSupported && command is { TreatUnmatchedTokensAsErrors: false, Action: null };
+
     /// <summary>Runs the JIT build with <paramref name="args"/>; returns its exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter error)
     {

@@ -52,6 +52,11 @@ public sealed class NativeHostTests
         Assert.True(code == 0, stderr);
         Assert.Equal("[1.5, -2.0, 3.25]", NumPy.Run("print(np.load('back.npy').tolist())", dir.Path).Trim());
 
+        // plot is left out of the native program (its drawing library is not compiled ahead of time) and handed over.
+        (code, _, stderr) = Run(formats, ["plot", dir.File("y.npy"), "--out", dir.File("y.png")]);
+        Assert.True(code == 0, stderr);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(dir.File("y.png"))[..4]);
+
         // Errors keep their one line through the hand-over.
         (code, _, stderr) = Run(formats, ["info", dir.File("missing.tly"), "--plugins", plugins]);
         Assert.Equal(1, code);
