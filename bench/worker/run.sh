@@ -60,7 +60,7 @@ measure() { # tool kind
   local seconds cpu
   seconds=$(echo "$t1 - $t0" | bc -l)
   cpu=$(awk '{print $1 + $2}' "$dir/cpu")
-  results+=("$(printf '%-8s %-6s %6d files %9.1f MB %8.2f s %9.1f files/s %8.1f MB/s %8.2f cpu-s' "$tool" "$kind" "$count" \
+  results+=("$(printf '%-8s %-6s %6d files %9.1f MB %8.2f s %9.3f files/s %8.2f MB/s %8.2f cpu-s' "$tool" "$kind" "$count" \
     "$(echo "$bytes / 1000000" | bc -l)" "$seconds" "$(echo "$count / $seconds" | bc -l)" "$(echo "$bytes / 1000000 / $seconds" | bc -l)" "$cpu")")
   echo "${results[-1]}" >&2
 }
@@ -84,9 +84,11 @@ verdict_numpy=$("$py" "$here/verify.py" "$out/src" "$out/numpy")
   echo
   echo "formats outputs: $verdict_formats; numpy outputs: $verdict_numpy"
   for kind in small large; do
-    f=$(grep "^formats  $kind" <<< "$(printf '%s\n' "${results[@]}")" | awk '{print $9}')
-    n=$(grep "^numpy    $kind" <<< "$(printf '%s\n' "${results[@]}")" | awk '{print $9}')
-    echo "$kind: formats/numpy throughput = $(printf '%.2f' "$(echo "$f / $n" | bc -l)")x"
+    f=$(grep "^formats  $kind" <<< "$(printf '%s\n' "${results[@]}")" | awk '{print $11}')
+    n=$(grep "^numpy    $kind" <<< "$(printf '%s\n' "${results[@]}")" | awk '{print $11}')
+    fc=$(grep "^formats  $kind" <<< "$(printf '%s\n' "${results[@]}")" | awk '{print $13}')
+    nc=$(grep "^numpy    $kind" <<< "$(printf '%s\n' "${results[@]}")" | awk '{print $13}')
+    echo "$kind: formats/numpy throughput = $(printf '%.2f' "$(echo "$f / $n" | bc -l)")x; CPU seconds numpy/formats = $(printf '%.2f' "$(echo "$nc / $fc" | bc -l)")x"
   done
 } | tee "$out/results.md"
 rm -rf "$out/src" "$out/formats" "$out/numpy"
