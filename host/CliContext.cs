@@ -26,9 +26,10 @@ public sealed partial class CliContext(TextWriter output, TextWriter error)
 
     /// <summary>
     /// Builds the host: configuration (appsettings.json beside the program, <c>FORMATS_</c> environment
-    /// variables), console logging to standard error, and the Formats engine with its plugins.
+    /// variables), console logging to standard error, and the Formats engine with its plugins; then
+    /// <paramref name="configure"/> adds what a command needs (hosted services, options, log levels).
     /// </summary>
-    public IHost BuildHost(ParseResult parse)
+    public IHost BuildHost(ParseResult parse, Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -50,6 +51,7 @@ public sealed partial class CliContext(TextWriter output, TextWriter error)
                 b.AddPluginDirectory(Path.GetFullPath(dir));
             }
         });
+        configure?.Invoke(builder);
         var host = builder.Build();
         var catalog = host.Services.GetRequiredService<Formats.Discovery.PluginCatalog>();
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Formats.Plugins");

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Formats.Host.Queue;
+
+/// <summary>Adds the queue consumer to a worker's host.</summary>
+internal static class QueueServices
+{
+    /// <summary>
+    /// Binds <see cref="QueueOptions"/> from <c>Formats:Queue</c>, applies the command line's values over it,
+    /// validates at start, and runs a <see cref="QueueConsumer"/>, logging its lines at Information.
+    /// </summary>
+    public static HostApplicationBuilder AddQueueConsumer(this HostApplicationBuilder builder, Action<QueueOptions> commandLine)
+    {
+        builder.Services.AddOptions<QueueOptions>()
+            .Bind(builder.Configuration.GetSection(QueueOptions.SectionName))
+            .PostConfigure(commandLine)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>();
+        builder.Services.AddHostedService<QueueConsumer>();
+        builder.Logging.AddFilter(typeof(QueueConsumer).FullName, LogLevel.Information);
+        return builder;
+    }
+
+    /// <summary>True when configuration names a queue (the worker then serves it even without <c>--queue</c>).</summary>
+    public static bool QueueConfigured(this HostApplicationBuilder builder) =>
+        !string.IsNullOrEmpty(builder.Configuration[$"{QueueOptions.SectionName}:Url"]);
+}
