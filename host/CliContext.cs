@@ -26,10 +26,9 @@ public sealed partial class CliContext(TextWriter output, TextWriter error)
 
     /// <summary>
     /// Builds the host: configuration (appsettings.json beside the program, <c>FORMATS_</c> environment
-    /// variables), console logging to standard error, and the Formats engine with its plugins; then
-    /// <paramref name="configure"/> adds what a command needs (hosted services, options, log levels).
+    /// variables), console logging to standard error, and the Formats engine with its plugins.
     /// </summary>
-    public IHost BuildHost(ParseResult parse, Action<HostApplicationBuilder>? configure = null)
+    public IHost BuildHost(ParseResult parse)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -51,7 +50,6 @@ public sealed partial class CliContext(TextWriter output, TextWriter error)
                 b.AddPluginDirectory(Path.GetFullPath(dir));
             }
         });
-        configure?.Invoke(builder);
         var host = builder.Build();
         var catalog = host.Services.GetRequiredService<Formats.Discovery.PluginCatalog>();
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Formats.Plugins");

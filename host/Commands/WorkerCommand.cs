@@ -1,32 +1,92 @@
 using System.CommandLine;
+using System.Globalization;
 using Formats.Host.Queue;
+using Formats.Host.Worker;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Formats.Host.Commands;
 
-/// <summary><c>formats worker --queue URL</c>: a long-running conversion worker fed by a RabbitMQ queue.</summary>
+/// <summary>
+/// <c>formats worker --inbox DIR --outbox DIR ...</c>: the background conversion worker (docs/worker.md). Every option
+/// is also a configuration key under <c>Formats:Worker</c>; the command line wins over environment and appsettings.json.
+/// </summary>
 internal static class WorkerCommand
 {
     public static Command Create(CliContext context)
     {
-        var queue = new Option<string?>("--queue") { Description = "Take jobs from this RabbitMQ broker (or Formats:Queue:Url)", HelpName = "amqp://HOST[:PORT]/VHOST" };
+        var inbox = new Option<string?>("--inbox") { Description = "Folder producers drop complete files into (write elsewhere, then rename in)", HelpName = "DIR" };
+        var outbox = new Option<string?>("--outbox") { Description = "Folder converted files are committed to", HelpName = "DIR" };
+        var done = new Option<string?>("--done") { Description = "Where converted inputs go (default INBOX/.done)", HelpName = "DIR" };
+        var failed = new Option<string?>("--failed") { Description = "Where failed inputs go, each with NAME.error.txt (default INBOX/.failed)", HelpName = "DIR" };
+        var to = new Option<string?>("--to") { Description = "Output format (default npz)", HelpName = "FMT" };
+        var compress = new Option<bool>("--compress") { Description = "Compress archive output (like np.savez_compressed)" };
+        var level = ParsedOption.Create<int?>("--level", t => (int)ParsedOption.Integer(t, 0, 9), "Compression level 0-9; 0 means stored", "0-9");
+        var parallel = ParsedOption.Create<int?>("--parallel", t => (int)ParsedOption.Integer(t, 1, 1024), "Files converted at once (default: the core count)", "N");
+        var settle = ParsedOption.Create<double?>("--settle", Seconds,
+            "Take a file only after its size and time are unchanged this long, for producers that cannot rename (default 2; 0: every producer renames)", "SECONDS");
+        var once = new Option<bool>("--once") { Description = "Convert what is in the inbox, then exit (1 if any file failed)" };
+        var workerId = new Option<string?>("--worker-id") { Description = "This worker's name (default: the machine name); workers sharing folders need different ids", HelpName = "ID" };
+        var queue = new Option<string?>("--queue") { Description = "Also (or only) take jobs from this RabbitMQ broker (docs/scale-out.md)", HelpName = "amqp://HOST[:PORT]/VHOST" };
         var queueName = new Option<string?>("--queue-name") { Description = $"The jobs queue (default {QueueTopology.DefaultName}; NAME.dead and NAME.results go with it)", HelpName = "NAME" };
-        var parallel = ParsedOption.Create<int?>("--parallel", t => (int)ParsedOption.Integer(t, 1, 1024), "Jobs converted at once, and the broker's prefetch (default: the core count)", "N");
         var deliveryLimit = ParsedOption.Create<int?>("--delivery-limit", t => (int)ParsedOption.Integer(t, 1, 1000),
-            $"Returns after which a job is dead-lettered (default {QueueTopology.DefaultDeliveryLimit}; must match the queue's)", "N");
-        var command = new Command("worker", "Convert jobs from a RabbitMQ queue until stopped (SIGTERM, Ctrl-C): docs/scale-out.md") { queue, queueName, parallel, deliveryLimit };
+            $"Returns after which a queued job is dead-lettered (default {QueueTopology.DefaultDeliveryLimit}; must match the queue's)", "N");
+        var config = new Option<string?>("--config") { Description = "A JSON settings file read after appsettings.json (rules: docs/worker.md)", HelpName = "FILE" };
+        var command = new Command("worker", "Convert files dropped into a folder, and/or jobs from a RabbitMQ queue, as a long-running service (docs/worker.md, docs/scale-out.md)")
+        {
+            inbox, outbox, done, failed, to, compress, level, parallel, settle, once, workerId, config, queue, queueName, deliveryLimit,
+        };
+
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = context.BuildHost(parse, builder => builder.AddQueueConsumer(o =>
+            var values = new Dictionary<string, string?>();
+            void Set<T>(Option<T> option, string key, Func<T, string?> text)
             {
-                o.Url = parse.GetValue(queue) ?? o.Url;
-                o.Name = parse.GetValue(queueName) ?? o.Name;
-                o.Parallel = parse.GetValue(parallel) ?? o.Parallel;
-                o.DeliveryLimit = parse.GetValue(deliveryLimit) ?? o.DeliveryLimit;
-            }));
+                if (parse.GetResult(option) is { Implicit: false } && parse.GetValue(option) is { } value)
+                {
+                    values[$"{WorkerOptions.SectionName}:{key}"] = text(value);
+                }
+            }
+
+            Set(inbox, nameof(WorkerOptions.Inbox), v => v);
+            Set(outbox, nameof(WorkerOptions.Outbox), v => v);
+            Set(done, nameof(WorkerOptions.Done), v => v);
+            Set(failed, nameof(WorkerOptions.Failed), v => v);
+            Set(to, nameof(WorkerOptions.To), v => v);
+            Set(compress, nameof(WorkerOptions.Compress), v => v ? "true" : "false");
+            Set(level, nameof(WorkerOptions.Level), v => v?.ToString(CultureInfo.InvariantCulture));
+            Set(parallel, nameof(WorkerOptions.Parallel), v => v?.ToString(CultureInfo.InvariantCulture));
+            Set(settle, nameof(WorkerOptions.SettleSeconds), v => v?.ToString(CultureInfo.InvariantCulture));
+            Set(once, nameof(WorkerOptions.Once), v => v ? "true" : "false");
+            Set(workerId, nameof(WorkerOptions.WorkerId), v => v);
+            void SetQueue<T>(Option<T> option, string key, Func<T, string?> text)
+            {
+                if (parse.GetResult(option) is { Implicit: false } && parse.GetValue(option) is { } value)
+                {
+                    values[$"{QueueOptions.SectionName}:{key}"] = text(value);
+                }
+            }
+
+            SetQueue(queue, nameof(QueueOptions.Url), v => v);
+            SetQueue(queueName, nameof(QueueOptions.Name), v => v);
+            SetQueue(deliveryLimit, nameof(QueueOptions.DeliveryLimit), v => v?.ToString(CultureInfo.InvariantCulture));
+
+            using var host = WorkerHost.Build(values, parse.GetValue(config), parse.GetValue(context.PluginDirectories) ?? []);
+            var run = host.Services.GetRequiredService<WorkerRun>();
             await host.RunAsync(cancellationToken);
-            return 0;
+            if (run.Fatal is { } fatal)
+            {
+                await context.Error.WriteLineAsync("error: " + ErrorText.Describe(fatal));
+                return 1;
+            }
+
+            return run.Failed > 0 && parse.GetValue(once) ? 1 : 0;
         });
         return command;
     }
+
+    private static double? Seconds(string text) =>
+        double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value >= 0 && double.IsFinite(value)
+            ? value
+            : throw new FormatException("a number of seconds, at least 0");
 }

@@ -16,7 +16,8 @@ namespace Formats.Host.Queue;
 /// transient failure is returned to the queue until its last delivery, which is dead-lettered with its reason. A
 /// crash before the acknowledgement makes the broker deliver the job again, and the rerun writes the same bytes.
 /// </summary>
-internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> options, ILogger<QueueConsumer> logger) : BackgroundService
+internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> options, Worker.WorkerRun run, IHostApplicationLifetime lifetime,
+    ILogger<QueueConsumer> logger) : BackgroundService
 {
     private static readonly string Worker = $"{Environment.MachineName}:{Environment.ProcessId}";
 
@@ -41,6 +42,23 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await ConsumeAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            // A refused declaration (another delivery limit), bad credentials: the command prints it as one error line.
+            run.Fatal = e;
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task ConsumeAsync(CancellationToken stoppingToken)
     {
         stopping = stoppingToken;
         var o = options.Value;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,14 +10,17 @@ namespace Formats.Host.Queue;
 internal static class QueueServices
 {
     /// <summary>
-    /// Binds <see cref="QueueOptions"/> from <c>Formats:Queue</c>, applies the command line's values over it,
-    /// validates at start, and runs a <see cref="QueueConsumer"/>, logging its lines at Information.
+    /// Binds <see cref="QueueOptions"/> from <c>Formats:Queue</c> (the worker's command line writes its values
+    /// there), validates them at start and runs a <see cref="QueueConsumer"/>. Its parallelism is
+    /// <c>Formats:Queue:Parallel</c>, else the worker's <c>--parallel</c>.
     /// </summary>
-    public static HostApplicationBuilder AddQueueConsumer(this HostApplicationBuilder builder, Action<QueueOptions> commandLine)
+    public static HostApplicationBuilder AddQueueConsumer(this HostApplicationBuilder builder)
     {
+        var parallel = builder.Configuration.GetValue<int?>($"{QueueOptions.SectionName}:{nameof(QueueOptions.Parallel)}")
+            ?? builder.Configuration.GetValue<int?>("Formats:Worker:Parallel");
         builder.Services.AddOptions<QueueOptions>()
             .Bind(builder.Configuration.GetSection(QueueOptions.SectionName))
-            .PostConfigure(commandLine)
+            .PostConfigure(o => o.Parallel = parallel ?? o.Parallel)
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>();
         builder.Services.AddHostedService<QueueConsumer>();

@@ -1,0 +1,57 @@
+using System.IO.Enumeration;
+
+namespace Formats.Host.Worker;
+
+/// <summary>
+/// One configured conversion: files whose name matches <see cref="Pattern"/> are read as it says and written as it says.
+/// For example <c>{ "Pattern": "*.dat", "DType": "&lt;i2", "Shape": [-1, 64], "Compress": true }</c>.
+/// </summary>
+internal sealed class ConversionRule
+{
+    /// <summary>A file-name pattern (<c>*</c> and <c>?</c>), matched case-sensitively against the name alone.</summary>
+    public string Pattern { get; set; } = "";
+
+    /// <summary>Input format name; default: detected (and <c>raw</c> when <see cref="DType"/> is set).</summary>
+    public string? From { get; set; }
+
+    /// <summary>Raw input: NumPy dtype descr such as <c>&lt;f4</c>.</summary>
+    public string? DType { get; set; }
+
+    /// <summary>Raw input: dimensions; one may be -1, inferred from the file size as NumPy's <c>reshape</c> does.</summary>
+    public IList<long>? Shape { get; set; }
+
+    /// <summary>Raw input: bytes to skip before the data.</summary>
+    public long Offset { get; set; }
+
+    /// <summary>Raw input: <c>C</c> or <c>F</c>.</summary>
+    public string? Order { get; set; }
+
+    /// <summary>Output format; default the worker's.</summary>
+    public string? To { get; set; }
+
+    /// <summary>Compress archive output; default the worker's.</summary>
+    public bool? Compress { get; set; }
+
+    /// <summary>Compression level 0-9; default the worker's.</summary>
+    public int? Level { get; set; }
+
+    /// <summary>Archive member name; default the input's name without its extension.</summary>
+    public string? Member { get; set; }
+
+    /// <summary>Whether the rule applies to <paramref name="fileName"/>.</summary>
+    public bool Matches(string fileName) => FileSystemName.MatchesSimpleExpression(Pattern, fileName, ignoreCase: false);
+
+    /// <summary>The settings this rule gives, the worker's defaults filling what it leaves out.</summary>
+    public ConversionSettings ToSettings(WorkerOptions defaults) => new()
+    {
+        From = From,
+        DType = DType,
+        Shape = Shape is null ? null : [.. Shape],
+        Offset = Offset,
+        Order = Order,
+        To = To ?? defaults.To,
+        Compress = Compress ?? defaults.Compress,
+        Level = Level ?? defaults.Level,
+        Member = Member,
+    };
+}

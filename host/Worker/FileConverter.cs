@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Formats.Host.Worker;
+
+/// <summary>What one conversion read and wrote.</summary>
+/// <param name="Output">The committed output file.</param>
+/// <param name="BytesIn">Size of the input file.</param>
+/// <param name="BytesOut">Size of the output file.</param>
+/// <param name="Elapsed">Time the conversion took.</param>
+internal sealed record ConversionOutcome(string Output, long BytesIn, long BytesOut, TimeSpan Elapsed);
+
+/// <summary>
+/// The per-file step shared by the folder worker and the queue worker: converts one input into one output through the
+/// engine's public API, which writes a temporary file beside the output and renames it, so the output either appears
+/// complete or not at all. It does not move the input; the caller decides where the input goes.
+/// </summary>
+internal sealed class FileConverter(ArrayFiles files)
+{
+    /// <summary>The output path for <paramref name="inputName"/> in <paramref name="outbox"/>: its name with the target format's extension.</summary>
+    /// <exception cref="ArrayFormatException">No format named <see cref="ConversionSettings.To"/> is loaded.</exception>
+    public string OutputPathFor(string inputName, string outbox, ConversionSettings settings)
+    {
+        var format = files.Router.Registry.Find(settings.To)
+            ?? throw new ArrayFormatException($"no format named '{settings.To}' is loaded (known: {string.Join(", ", files.Router.Registry.Names)})");
+        var extension = format.Extensions.Count > 0 ? format.Extensions[0] : "." + format.Name;
+        return Path.Combine(outbox, Path.GetFileNameWithoutExtension(inputName) + extension);
+    }
+
+    /// <summary>Converts <paramref name="input"/> into <paramref name="output"/> (replacing it atomically if it exists).</summary>
+    /// <exception cref="ArrayFormatException">The input cannot be read as the settings say, or cannot be written as asked; the message names the file.</exception>
+    /// <exception cref="IOException">A file-system failure (disk full, input vanished, outbox not writable).</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; no output was committed.</exception>
+    public async Task<ConversionOutcome> ConvertAsync(string input, string output, ConversionSettings settings, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var bytesIn = new FileInfo(input).Length;
+        var read = ReadRequestFor(input, bytesIn, settings);
+        var write = new WriteRequest
+        {
+            Format = settings.To,
+            Compress = settings.Compress,
+            CompressionLevel = settings.Level,
+            MemberName = settings.Member ?? Path.GetFileNameWithoutExtension(input),
+        };
+        var plan = files.PlanConversion(input, output, read, write);
+        var result = await files.ExecuteAsync(plan, null, cancellationToken);
+        return new ConversionOutcome(result.Output, bytesIn, new FileInfo(result.Output).Length, clock.Elapsed);
+    }
+
+    private static ReadRequest ReadRequestFor(string input, long length, ConversionSettings settings)
+    {
+        if (settings.DType is null)
+        {
+            return settings.Shape is null && settings.Order is null && settings.Offset == 0
+                ? new ReadRequest { Format = settings.From }
+                : throw new ArrayFormatException("a rule's Shape, Offset and Order describe raw input and need DType") { SourcePath = input };
+        }
+
+        var dtype = DTypeDescr.Parse(settings.DType);
+        var order = settings.Order?.ToUpperInvariant() switch
+        {
+            null or "C" => ArrayOrder.C,
+            "F" or "FORTRAN" => ArrayOrder.Fortran,
+            _ => throw new ArrayFormatException($"order '{settings.Order}' is not C or F"),
+        };
+        var shape = settings.Shape is null ? null : InferShape(settings.Shape, length - settings.Offset, dtype.ItemSize, input);
+        return new ReadRequest { Format = settings.From ?? "raw", Layout = new RawLayout(dtype, shape, settings.Offset, order) };
+    }
+
+    /// <summary>Replaces one -1 by what the data length allows, as NumPy's <c>reshape</c>; the data must fill the shape exactly.</summary>
+    internal static ArrayShape InferShape(IReadOnlyList<long> template, long dataBytes, int itemSize, string path)
+    {
+        var text = "(" + string.Join(", ", template.Select(d => d.ToString(CultureInfo.InvariantCulture))) + ")";
+        if (dataBytes < 0)
+        {
+            throw new ArrayFormatException($"the file is shorter than the offset of the data") { SourcePath = path };
+        }
+
+        if (itemSize == 0 || dataBytes % itemSize != 0)
+        {
+            throw new ArrayFormatException($"{dataBytes} data bytes are not a whole number of {itemSize}-byte items") { SourcePath = path };
+        }
+
+        var elements = dataBytes / itemSize;
+        var unknown = -1;
+        var known = 1L;
+        for (var i = 0; i < template.Count; i++)
+        {
+            if (template[i] == -1 && unknown < 0)
+            {
+                unknown = i;
+            }
+            else if (template[i] < 0)
+            {
+                throw new ArrayFormatException($"shape {text} may hold one -1 and otherwise non-negative dimensions") { SourcePath = path };
+            }
+            else
+            {
+                known = ArrayShape.MultiplyOrThrow(known, template[i], "element count of shape " + text);
+            }
+        }
+
+        var dims = template.ToArray();
+        if (unknown >= 0 && known > 0 && elements % known == 0)
+        {
+            dims[unknown] = elements / known;
+        }
+        else if (unknown >= 0 || known != elements)
+        {
+            // NumPy's own words for the same mistake.
+            throw new ArrayFormatException($"cannot reshape array of size {elements} into shape {text}") { SourcePath = path };
+        }
+
+        return new ArrayShape(dims);
+    }
+}
