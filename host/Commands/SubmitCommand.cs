@@ -17,7 +17,7 @@ internal static class SubmitCommand
         var deliveryLimit = ParsedOption.Create<int?>("--delivery-limit", t => (int)ParsedOption.Integer(t, 1, 1000),
             $"Returns after which a job is dead-lettered, if this submit creates the queue (default {QueueTopology.DefaultDeliveryLimit})", "N");
         var to = new Option<string>("--to") { Description = "Output format", HelpName = "FMT", Required = true };
-        var outbox = new Option<string>("--outbox") { Description = "Folder for the outputs, on the filesystem the workers share (INPUT's name, FMT's extension)", HelpName = "DIR", Required = true };
+        var outbox = new Option<string>("--outbox") { Description = "Folder for the outputs, on the filesystem the workers share (INPUT's name, FMT's extension; an archive's member is named after INPUT, as the folder worker does)", HelpName = "DIR", Required = true };
         var compress = new Option<bool>("--compress") { Description = "Compress archive output (like np.savez_compressed)" };
         var level = ParsedOption.Create<int?>("--level", t => (int)ParsedOption.Integer(t, 0, 9), "Compression level 0-9; 0 means stored", "0-9");
         var wait = new Option<bool>("--wait") { Description = "Follow the jobs to their end with a progress bar; exit 1 naming every dead-lettered job" };
@@ -43,7 +43,8 @@ internal static class SubmitCommand
             var readAs = JobRead.From(read.ToRequest(parse, withMember: false, withRows: false));
             var writeAs = JobWrite.From(new WriteRequest { Compress = parse.GetValue(compress), CompressionLevel = parse.GetValue(level) }, format.Name);
             var jobs = Expand(parse.GetValue(inputs)!)
-                .Select(input => new ConversionJob(Guid.NewGuid().ToString("N"), batch, input, Path.Combine(folder, Path.GetFileNameWithoutExtension(input) + extension), readAs, writeAs))
+                .Select(input => new ConversionJob(Guid.NewGuid().ToString("N"), batch, input, Path.Combine(folder, Path.GetFileNameWithoutExtension(input) + extension),
+                    readAs, writeAs with { Member = Path.GetFileNameWithoutExtension(input) }))
                 .ToList();
             if (jobs.GroupBy(j => j.Output, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)
             {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Process = System.Diagnostics.Process;
 using System.Net.Sockets;
 using RabbitMQ.Client;
 
@@ -75,7 +74,7 @@ internal static class Broker
             psi.ArgumentList.Add(a);
         }
 
-        using var process = Process.Start(psi)!;
+        using var process = System.Diagnostics.Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();

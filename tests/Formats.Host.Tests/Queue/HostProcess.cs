@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Process = System.Diagnostics.Process;
 
 namespace Formats.Host.Tests.Queue;
 
@@ -13,11 +12,11 @@ internal sealed class HostProcess : IDisposable
     private const string Configuration = "Release";
 #endif
 
-    private readonly Process process;
+    private readonly System.Diagnostics.Process process;
     private readonly ConcurrentQueue<string> lines = new();
     private readonly TaskCompletionSource exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private HostProcess(Process process) => this.process = process;
+    private HostProcess(System.Diagnostics.Process process) => this.process = process;
 
     public static string HostDll { get; } = Path.Combine(FindRepoRoot(), "host", "bin", Configuration, "net10.0", "formats.dll");
 
@@ -44,7 +43,7 @@ internal sealed class HostProcess : IDisposable
             psi.Environment[key] = value;
         }
 
-        var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
+        var process = new System.Diagnostics.Process { StartInfo = psi, EnableRaisingEvents = true };
         var host = new HostProcess(process);
         process.ErrorDataReceived += (_, e) =>
         {
@@ -95,7 +94,7 @@ internal sealed class HostProcess : IDisposable
     {
         if (!process.HasExited)
         {
-            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             await kill.WaitForExitAsync();
         }
 
