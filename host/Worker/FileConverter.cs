@@ -48,6 +48,30 @@ internal sealed class FileConverter(ArrayFiles files)
         return new ConversionOutcome(result.Output, bytesIn, new FileInfo(result.Output).Length, clock.Elapsed);
     }
 
+    /// <summary>
+    /// Deletes the temporary files a killed conversion into <paramref name="output"/> left beside it. They carry the
+    /// engine's temporary name (<c>.NAME.*.tmp</c>, see <c>AtomicFile</c>), hidden, so nobody mistakes them for output.
+    /// Called before a crashed conversion is run again.
+    /// </summary>
+    public static int RemoveStaleTemporaries(string output)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(output))!;
+        var removed = 0;
+        foreach (var stale in Directory.EnumerateFiles(folder, $".{Path.GetFileName(output)}.*.tmp"))
+        {
+            try
+            {
+                File.Delete(stale);
+                removed++;
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return removed;
+    }
+
     private static ReadRequest ReadRequestFor(string input, long length, ConversionSettings settings)
     {
         if (settings.DType is null)

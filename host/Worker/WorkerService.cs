@@ -192,6 +192,11 @@ internal sealed class WorkerService(
         {
             var conversion = settings.SettingsFor(name);
             var output = converter.OutputPathFor(name, Path.GetFullPath(settings.Outbox), conversion);
+            if (item.AlreadyClaimed)
+            {
+                FileConverter.RemoveStaleTemporaries(output);
+            }
+
             outcome = await converter.ConvertAsync(claimed, output, conversion, conversions.Token);
         }
         catch (OperationCanceledException) when (conversions.IsCancellationRequested)

@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Formats.Host.Tests.Worker;
+
+/// <summary>A running <c>formats worker</c> process (the built host, as HostProcessTests starts it) and its log lines.</summary>
+internal sealed class WorkerProcess : IDisposable
+{
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    /// <summary>How long any wait may take before the test fails: a guard against hanging, not a measurement.</summary>
+    public static readonly TimeSpan Guard = TimeSpan.FromMinutes(3);
+
+    private readonly System.Diagnostics.Process process;
+    private readonly ConcurrentQueue<string> lines = new();
+    private readonly TaskCompletionSource stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private WorkerProcess(System.Diagnostics.Process process)
+    {
+        this.process = process;
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                stderrClosed.TrySetResult();
+            }
+            else
+            {
+                lines.Enqueue(e.Data);
+            }
+        };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lines.Enqueue(e.Data);
+            }
+        };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+    }
+
+    public int Id => process.Id;
+
+    /// <summary>Every line written so far (standard error and output).</summary>
+    public IReadOnlyList<string> Lines => [.. lines];
+
+    public string Log => string.Join('\n', lines);
+
+    /// <summary>Starts <c>formats worker ARGS</c>; <paramref name="environment"/> adds variables (configuration).</summary>
+    public static WorkerProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(HostDll);
+        psi.ArgumentList.Add("worker");
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[key] = value;
+        }
+
+        return new WorkerProcess(System.Diagnostics.Process.Start(psi)!);
+    }
+
+    /// <summary>Runs <c>formats worker ARGS</c> to its end; returns its exit status and log.</summary>
+    public static (int Code, string Log) Run(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        using var worker = Start(args, environment);
+        var code = worker.WaitForExit();
+        return (code, worker.Log);
+    }
+
+    /// <summary>Waits until a log line satisfies <paramref name="match"/>; fails the test after <see cref="Guard"/> or if the process ends first.</summary>
+    public string WaitForLine(Func<string, bool> match)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var found = lines.FirstOrDefault(match);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            if (process.HasExited && stderrClosed.Task.IsCompleted)
+            {
+                Assert.Fail($"the worker exited ({process.ExitCode}) before the line awaited:\n{Log}");
+            }
+
+            Assert.True(clock.Elapsed < Guard, $"no such line after {Guard}:\n{Log}");
+            Thread.Sleep(20);
+        }
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds; fails the test after <see cref="Guard"/>.</summary>
+    public void WaitUntil(Func<bool> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < Guard, $"{what}: not so after {Guard}:\n{Log}");
+            Assert.False(process.HasExited, $"the worker exited ({(process.HasExited ? process.ExitCode : 0)}) while waiting until {what}:\n{Log}");
+            Thread.Sleep(10);
+        }
+    }
+
+    /// <summary>Sends a signal (TERM, KILL, INT) to the process.</summary>
+    public void Signal(string name)
+    {
+        using var kill = System.Diagnostics.Process.Start(new ProcessStartInfo("kill", ["-s", name, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>Waits for the process to end and its output to be read; returns its exit status. Fails after <paramref name="timeout"/> (default <see cref="Guard"/>).</summary>
+    public int WaitForExit(TimeSpan? timeout = null)
+    {
+        Assert.True(process.WaitForExit(timeout ?? Guard), $"the worker did not exit within {timeout ?? Guard}:\n{Log}");
+        process.WaitForExit(); // the asynchronous readers have drained
+        stderrClosed.Task.Wait(Guard);
+        return process.ExitCode;
+    }
+
+    public bool HasExited => process.HasExited;
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        process.Dispose();
+    }
+
+    private static string HostDll => Path.Combine(RepoRoot, "host", "bin", Configuration, "net10.0", "formats.dll");
+
+    private static string RepoRoot { get; } = FindRepoRoot();
+
+    private static string FindRepoRoot()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "Formats.sln")))
+        {
+            dir = Path.GetDirectoryName(dir);
+        }
+
+        return dir ?? throw new InvalidOperationException("Formats.sln not found above the test folder");
+    }
+}
