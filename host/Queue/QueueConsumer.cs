@@ -50,9 +50,15 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException e) when (e.ShutdownReason is { } reason)
+        {
+            // A refused declaration (another delivery limit), a missing vhost: the command prints it as one error line.
+            run.Fatal = new InvalidOperationException($"queue {options.Value.Name}: the broker refused: {reason.ReplyText}", e);
+            lifetime.StopApplication();
+        }
         catch (Exception e)
         {
-            // A refused declaration (another delivery limit), bad credentials: the command prints it as one error line.
+            // Bad credentials, an unknown host: the command prints it as one error line.
             run.Fatal = e;
             lifetime.StopApplication();
         }
@@ -100,6 +106,8 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
             var consumerTag = await channel.BasicConsumeAsync(topology.Jobs, autoAck: false, consumer, stoppingToken);
             var shownUrl = QueueConnector.Redact(url);
             QueueLog.Consuming(logger, topology.Jobs, shownUrl, o.Parallel, topology.DeliveryLimit, topology.Dead);
+            // On SIGTERM, jobs in hand get DrainSeconds (the folder worker's setting) to finish, then are abandoned.
+            await using var drain = stoppingToken.Register(() => abandon.CancelAfter(TimeSpan.FromSeconds(o.DrainSeconds)));
             try
             {
                 await Task.Delay(Timeout.Infinite, stoppingToken);

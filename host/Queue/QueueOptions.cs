@@ -23,5 +23,8 @@ internal sealed class QueueOptions
     /// <summary>Seconds between reconnection attempts.</summary>
     public int RetrySeconds { get; set; } = 2;
 
+    /// <summary>On SIGTERM, seconds the jobs in hand get to finish (<c>Formats:Worker:DrainSeconds</c>, shared with the folder worker).</summary>
+    public double DrainSeconds { get; set; } = 20;
+
     public QueueTopology Topology => new(Name, DeliveryLimit);
 }

@@ -22,6 +22,7 @@ internal sealed partial class QueueOptionsValidator : IValidateOptions<QueueOpti
         Require(options.Name is not null && QueueName().IsMatch(options.Name), nameof(options.Name), options.Name, "1-200 letters, digits, '_', '.', ':' or '-'");
         Require(options.DeliveryLimit is >= 1 and <= 1000, nameof(options.DeliveryLimit), options.DeliveryLimit, "from 1 to 1000");
         Require(options.Parallel is >= 1 and <= 1024, nameof(options.Parallel), options.Parallel, "from 1 to 1024");
+        Require(options.DrainSeconds >= 0, "DrainSeconds (Formats:Worker:DrainSeconds)", options.DrainSeconds, "at least 0");
         Require(options.RetrySeconds is >= 1 and <= 3600, nameof(options.RetrySeconds), options.RetrySeconds, "from 1 to 3600");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }

@@ -18,9 +18,14 @@ internal static class QueueServices
     {
         var parallel = builder.Configuration.GetValue<int?>($"{QueueOptions.SectionName}:{nameof(QueueOptions.Parallel)}")
             ?? builder.Configuration.GetValue<int?>("Formats:Worker:Parallel");
+        var drain = builder.Configuration.GetValue<double?>("Formats:Worker:DrainSeconds");
         builder.Services.AddOptions<QueueOptions>()
             .Bind(builder.Configuration.GetSection(QueueOptions.SectionName))
-            .PostConfigure(o => o.Parallel = parallel ?? o.Parallel)
+            .PostConfigure(o =>
+            {
+                o.Parallel = parallel ?? o.Parallel;
+                o.DrainSeconds = drain ?? o.DrainSeconds;
+            })
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>();
         builder.Services.AddHostedService<QueueConsumer>();
