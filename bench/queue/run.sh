@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Scale run of the queue workers (issue 11), not part of CI: the same job set (default 600 .npy files of 256 KiB,
 # 150 MiB) converted to compressed .npz by 1, 2 and 4 `formats worker --queue` processes on this machine, and by one
-# `formats worker --once` on a folder inbox; then 2,000 tiny jobs through 2 workers to show the per-job (broker)
-# ceiling. Needs a local RabbitMQ (rabbitmq-server -detached, as .ci/run starts it). Reports jobs/s and MB/s;
+# `formats worker --once` on a folder inbox; then 2,000 tiny jobs through 1 worker to show the per-job (broker)
+# ceiling, and both again with a prefetch of 8 (Formats:Queue:Prefetch). Needs a local RabbitMQ (rabbitmq-server -detached, as .ci/run starts it). Reports jobs/s and MB/s;
 # docs/scale-out.md holds a run.
 #   bash bench/queue/run.sh [--count N] [--kib K] [--workers "1 2 4"] [--tiny N]
 set -euo pipefail
@@ -54,11 +54,11 @@ trap stop_workers EXIT
 
 # The time measured is submit --wait's: publishing with confirms until the last result (its ~0.3 s of process start
 # included). Workers are started and connected before it.
-queue_run() { # label source n-workers jobs bytes
-  local label="$1" src="$2" n="$3" jobs="$4" size="$5" name="bench-$RANDOM$RANDOM" dir="$out/$1"
+queue_run() { # label source n-workers jobs bytes [prefetch]
+  local label="$1" src="$2" n="$3" jobs="$4" size="$5" prefetch="${6:-0}" name="bench-$RANDOM$RANDOM" dir="$out/$1"
   mkdir -p "$dir/out"
   for i in $(seq 1 "$n"); do
-    "$formats" worker --queue "$url" --queue-name "$name" --parallel 2 2> "$dir/worker$i.log" &
+    FORMATS_Formats__Queue__Prefetch="$prefetch" "$formats" worker --queue "$url" --queue-name "$name" --parallel 2 2> "$dir/worker$i.log" &
     pids+=($!)
   done
   for i in $(seq 1 "$n"); do
@@ -89,13 +89,18 @@ folder_run
 for n in $workers; do
   queue_run "queue, $n worker(s)" "$out/src" "$n" "$count" "$bytes"
 done
-queue_run "queue, tiny jobs, 2 workers" "$out/tiny" 2 "$tiny" "$tiny_bytes"
+# The same with 8 deliveries in hand per worker instead of 2: the next job is there when one ends.
+queue_run "queue, 1 worker, prefetch 8" "$out/src" 1 "$count" "$bytes" 8
+queue_run "queue, tiny jobs, 1 worker" "$out/tiny" 1 "$tiny" "$tiny_bytes"
+queue_run "queue, tiny, 1 w, prefetch 8" "$out/tiny" 1 "$tiny" "$tiny_bytes" 8
 
 echo "verifying every output with NumPy" >&2
 verdicts=("folder: $("$py" "$here/verify.py" "$out/src" "$out/folder/out")")
 for n in $workers; do
   verdicts+=("queue $n: $("$py" "$here/verify.py" "$out/src" "$out/queue, $n worker(s)/out")")
 done
+verdicts+=("queue prefetch 8: $("$py" "$here/verify.py" "$out/src" "$out/queue, 1 worker, prefetch 8/out")")
+verdicts+=("tiny: $("$py" "$here/verify.py" "$out/tiny" "$out/queue, tiny jobs, 1 worker/out")")
 
 {
   echo "# Queue scale run ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, RabbitMQ $(rabbitmqctl -q version), each worker --parallel 2)"

@@ -90,10 +90,10 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
             await using var channel = await connection.CreateChannelAsync(
                 new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), stoppingToken);
             await topology.DeclareAsync(channel, stoppingToken);
-            await channel.BasicQosAsync(0, (ushort)o.Parallel, global: false, stoppingToken);
+            await channel.BasicQosAsync(0, (ushort)o.EffectivePrefetch, global: false, stoppingToken);
 
             // Prefetch bounds what the broker sends; this channel only hands deliveries to the converters.
-            var inbox = Channel.CreateBounded<Delivery>(new BoundedChannelOptions(o.Parallel) { FullMode = BoundedChannelFullMode.Wait, SingleWriter = true });
+            var inbox = Channel.CreateBounded<Delivery>(new BoundedChannelOptions(o.EffectivePrefetch) { FullMode = BoundedChannelFullMode.Wait, SingleWriter = true });
             var consumer = new AsyncEventingBasicConsumer(channel);
             consumer.ReceivedAsync += async (_, e) =>
             {
@@ -105,7 +105,7 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
             var converters = Enumerable.Range(0, o.Parallel).Select(_ => ConvertAllAsync(channel, topology, inbox.Reader)).ToArray();
             var consumerTag = await channel.BasicConsumeAsync(topology.Jobs, autoAck: false, consumer, stoppingToken);
             var shownUrl = QueueConnector.Redact(url);
-            QueueLog.Consuming(logger, topology.Jobs, shownUrl, o.Parallel, topology.DeliveryLimit, topology.Dead);
+            QueueLog.Consuming(logger, topology.Jobs, shownUrl, o.Parallel, o.EffectivePrefetch, topology.DeliveryLimit, topology.Dead);
             // On SIGTERM, jobs in hand get DrainSeconds (the folder worker's setting) to finish, then are abandoned.
             await using var drain = stoppingToken.Register(() => abandon.CancelAfter(TimeSpan.FromSeconds(o.DrainSeconds)));
             try

@@ -23,8 +23,8 @@ internal static partial class QueueLog
     public static partial void Reconnected(ILogger logger, string url);
 
     [LoggerMessage(EventId = 1105, Level = LogLevel.Information,
-        Message = "queue: consuming {Queue} on {Url}, {Parallel} at a time (delivery limit {Limit}, dead letters in {Dead})")]
-    public static partial void Consuming(ILogger logger, string queue, string url, int parallel, int limit, string dead);
+        Message = "queue: consuming {Queue} on {Url}, {Parallel} at a time, prefetch {Prefetch} (delivery limit {Limit}, dead letters in {Dead})")]
+    public static partial void Consuming(ILogger logger, string queue, string url, int parallel, int prefetch, int limit, string dead);
 
     [LoggerMessage(EventId = 1110, Level = LogLevel.Information,
         Message = "job {Id} committed {Output} ({Bytes} bytes in {Milliseconds} ms, delivery {Attempt}{Redelivered})")]

@@ -20,6 +20,16 @@ internal sealed class QueueOptions
     /// <summary>Jobs converted at once, and the prefetch (unacknowledged deliveries) the broker allows this worker.</summary>
     public int Parallel { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Unacknowledged deliveries the broker allows this worker (<c>basic.qos</c>); default (0) <see cref="Parallel"/>.
+    /// More hides the broker's round trip between one job's ack and the next delivery (docs/scale-out.md) at the
+    /// cost of jobs that wait in this worker while others are idle, and are redelivered if it dies.
+    /// </summary>
+    public int Prefetch { get; set; }
+
+    /// <summary>The prefetch in use.</summary>
+    public int EffectivePrefetch => Prefetch > 0 ? Prefetch : Parallel;
+
     /// <summary>Seconds between reconnection attempts.</summary>
     public int RetrySeconds { get; set; } = 2;
 

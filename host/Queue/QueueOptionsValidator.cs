@@ -23,6 +23,8 @@ internal sealed partial class QueueOptionsValidator : IValidateOptions<QueueOpti
         Require(options.DeliveryLimit is >= 1 and <= 1000, nameof(options.DeliveryLimit), options.DeliveryLimit, "from 1 to 1000");
         Require(options.Parallel is >= 1 and <= 1024, nameof(options.Parallel), options.Parallel, "from 1 to 1024");
         Require(options.DrainSeconds >= 0, "DrainSeconds (Formats:Worker:DrainSeconds)", options.DrainSeconds, "at least 0");
+        Require(options.Prefetch == 0 || (options.Prefetch >= options.Parallel && options.Prefetch <= 65535), nameof(options.Prefetch), options.Prefetch,
+            "0 (the parallelism) or from the parallelism to 65535");
         Require(options.RetrySeconds is >= 1 and <= 3600, nameof(options.RetrySeconds), options.RetrySeconds, "from 1 to 3600");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
