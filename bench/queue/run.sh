@@ -70,6 +70,9 @@ queue_run() { # label source n-workers jobs bytes [prefetch]
   t1=$(now)
   stop_workers
   rabbitmqctl -q delete_queue "$name" >/dev/null; rabbitmqctl -q delete_queue "$name.dead" >/dev/null
+  for x in "$name.dead" "$name.results"; do   # rabbitmqctl has no delete_exchange
+    rabbitmqctl -q eval "rabbit_exchange:delete(rabbit_misc:r(<<\"/\">>, exchange, <<\"$x\">>), false, <<\"bench\">>)." </dev/null >/dev/null
+  done
   report "$label" "$jobs" "$size" "$(echo "$t1 - $t0" | bc -l)"
   echo "  commits: $(cat "$dir"/worker*.log | grep -c ' committed ')  per worker: $(for f in "$dir"/worker*.log; do grep -c ' committed ' "$f"; done | paste -sd' ')" >&2
 }

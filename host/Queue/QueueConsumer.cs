@@ -208,6 +208,17 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
         }
 
         QueueLog.Committed(logger, id, result.Output, result.DataBytes, clock.ElapsedMilliseconds, attempt, delivery.Redelivered ? ", redelivered" : "");
+        if (delivery.Redelivered || attempt > 1)
+        {
+            // An earlier delivery may have died mid-write (SIGKILL, power loss), leaving its hidden temporary beside the
+            // output. Removed after this commit, not before: only a delivery orphaned by a lost connection can still be
+            // writing one, and its work is now committed by this run (its rename then fails; the output stays).
+            if (Worker.FileConverter.RemoveStaleTemporaries(result.Output) is var removed and > 0)
+            {
+                QueueLog.RemovedTemporaries(logger, id, removed, result.Output);
+            }
+        }
+
         var announcement = JsonSerializer.SerializeToUtf8Bytes(new JobResult(id, job.Batch, result.Output, result.DataBytes, Worker), QueueJson.Default.JobResult);
         var properties = new BasicProperties { MessageId = id, ContentType = "application/json", CorrelationId = job.Batch };
         await SettleAsync(delivery, id, async () =>

@@ -47,6 +47,9 @@ internal static partial class QueueLog
     [LoggerMessage(EventId = 1115, Level = LogLevel.Warning, Message = "job {Id}: could not settle it with the broker ({Reason}); the broker delivers it again")]
     public static partial void SettleFailed(ILogger logger, string id, string reason);
 
+    [LoggerMessage(EventId = 1117, Level = LogLevel.Information, Message = "job {Id}: removed {Count} temporary file(s) an earlier delivery left beside {Output}")]
+    public static partial void RemovedTemporaries(ILogger logger, string id, int count, string output);
+
     [LoggerMessage(EventId = 1116, Level = LogLevel.Information, Message = "queue: stopped consuming {Queue}")]
     public static partial void Stopped(ILogger logger, string queue);
 }
