@@ -213,7 +213,7 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
             // An earlier delivery may have died mid-write (SIGKILL, power loss), leaving its hidden temporary beside the
             // output. Removed after this commit, not before: only a delivery orphaned by a lost connection can still be
             // writing one, and its work is now committed by this run (its rename then fails; the output stays).
-            if (Worker.FileConverter.RemoveStaleTemporaries(result.Output) is var removed and > 0)
+            if (Formats.Host.Worker.FileConverter.RemoveStaleTemporaries(result.Output) is var removed and > 0)
             {
                 QueueLog.RemovedTemporaries(logger, id, removed, result.Output);
             }
