@@ -29,6 +29,11 @@ echo "generating $small small files and $large x $mib MiB recordings with NumPy"
 "$py" "$here/gen.py" "$out/src" "$small" "$large" "$mib"
 
 now() { date +%s.%N; }
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+if [ ! -x /usr/bin/time ]; then
+  echo "installing time (the run reports each tool's CPU seconds, user + system)" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
+fi
 # Each tool gets its own inbox of hard links to the same inputs (no copy; moving a link leaves the source alone).
 prepare() {
   local dir="$out/$1/$2"
@@ -46,16 +51,17 @@ measure() { # tool kind
   sync
   t0=$(now)
   if [ "$tool" = formats ]; then
-    "$formats" worker --inbox "$dir/in" --outbox "$dir/out" --done "$dir/done" --compress --settle 0 --once \
+    /usr/bin/time -o "$dir/cpu" -f '%U %S' "$formats" worker --inbox "$dir/in" --outbox "$dir/out" --done "$dir/done" --compress --settle 0 --once \
       --config "$here/worker.json" --worker-id bench 2> "$dir/worker.log"
   else
-    "$py" "$here/numpy_worker.py" "$dir/in" "$dir/out" "$dir/done" > /dev/null
+    /usr/bin/time -o "$dir/cpu" -f '%U %S' "$py" "$here/numpy_worker.py" "$dir/in" "$dir/out" "$dir/done" > /dev/null
   fi
   t1=$(now)
-  local seconds
+  local seconds cpu
   seconds=$(echo "$t1 - $t0" | bc -l)
-  results+=("$(printf '%-8s %-6s %6d files %9.1f MB %8.2f s %9.1f files/s %8.1f MB/s' "$tool" "$kind" "$count" \
-    "$(echo "$bytes / 1000000" | bc -l)" "$seconds" "$(echo "$count / $seconds" | bc -l)" "$(echo "$bytes / 1000000 / $seconds" | bc -l)")")
+  cpu=$(awk '{print $1 + $2}' "$dir/cpu")
+  results+=("$(printf '%-8s %-6s %6d files %9.1f MB %8.2f s %9.1f files/s %8.1f MB/s %8.2f cpu-s' "$tool" "$kind" "$count" \
+    "$(echo "$bytes / 1000000" | bc -l)" "$seconds" "$(echo "$count / $seconds" | bc -l)" "$(echo "$bytes / 1000000 / $seconds" | bc -l)" "$cpu")")
   echo "${results[-1]}" >&2
 }
 
@@ -70,7 +76,7 @@ verdict_formats=$("$py" "$here/verify.py" "$out/src" "$out/formats")
 verdict_numpy=$("$py" "$here/verify.py" "$out/src" "$out/numpy")
 
 {
-  echo "# Worker load run ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores)"
+  echo "# Worker load run ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average at start: $load)"
   echo
   echo '```'
   printf '%s\n' "${results[@]}"

@@ -70,9 +70,6 @@ internal sealed class WorkerService(
             WorkerLog.Stopping(logger, inFlight.Count, settings.DrainSeconds);
             conversions.CancelAfter(TimeSpan.FromSeconds(settings.DrainSeconds));
         });
-        var inbox = Path.GetFullPath(settings.Inbox);
-        var outbox = Path.GetFullPath(settings.Outbox);
-        WorkerLog.Started(logger, settings.EffectiveWorkerId, inbox, outbox, settings.Parallel, settings.SettleSeconds, settings.Once ? ", once" : "");
 
         var channel = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(settings.Parallel)
         {
@@ -109,17 +106,19 @@ internal sealed class WorkerService(
             await writer.WriteAsync(new WorkItem(file, AlreadyClaimed: true), stoppingToken);
         }
 
-        long? lastOrphanCheck = null;
+        ReturnOrphans(claimer);
+        var lastOrphanCheck = clock.GetTimestamp();
+
+        // Logged once the leftovers are dealt with: from here on the worker only takes files from the inbox.
+        var inbox = Path.GetFullPath(settings.Inbox);
+        var outbox = Path.GetFullPath(settings.Outbox);
+        WorkerLog.Started(logger, settings.EffectiveWorkerId, inbox, outbox, settings.Parallel, settings.SettleSeconds, settings.Once ? ", once" : "");
         var interval = TimeSpan.FromSeconds(settings.ScanIntervalSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (lastOrphanCheck is null || clock.GetElapsedTime(lastOrphanCheck.Value) >= OrphanCheckInterval)
+            if (clock.GetElapsedTime(lastOrphanCheck) >= OrphanCheckInterval)
             {
-                foreach (var (deadId, count) in claimer.ReturnOrphans())
-                {
-                    WorkerLog.ReturnedOrphans(logger, count, deadId);
-                }
-
+                ReturnOrphans(claimer);
                 lastOrphanCheck = clock.GetTimestamp();
             }
 
@@ -153,6 +152,14 @@ internal sealed class WorkerService(
             // While files settle, look again soon enough to take them close to the end of their settle period.
             var wait = scan.Settling > 0 ? TimeSpan.FromSeconds(Math.Clamp(settings.SettleSeconds / 4, 0.05, settings.ScanIntervalSeconds)) : interval;
             await scanner.WaitAsync(wait, stoppingToken);
+        }
+    }
+
+    private void ReturnOrphans(FileClaimer claimer)
+    {
+        foreach (var (deadId, count) in claimer.ReturnOrphans())
+        {
+            WorkerLog.ReturnedOrphans(logger, count, deadId);
         }
     }
 
