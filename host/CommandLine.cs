@@ -26,6 +26,7 @@ public static class CommandLine
 #else
         root.Subcommands.Add(PlotCommand.Create(context));
 #endif
+        root.Subcommands.Add(SubmitCommand.Create(context));
         root.Subcommands.Add(WorkerCommand.Create(context));
 
         var parsed = root.Parse(args);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Formats.Host.Queue;
 using Formats.Host.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,10 +27,14 @@ internal static class WorkerCommand
             "Take a file only after its size and time are unchanged this long, for producers that cannot rename (default 2; 0: every producer renames)", "SECONDS");
         var once = new Option<bool>("--once") { Description = "Convert what is in the inbox, then exit (1 if any file failed)" };
         var workerId = new Option<string?>("--worker-id") { Description = "This worker's name (default: the machine name); workers sharing folders need different ids", HelpName = "ID" };
+        var queue = new Option<string?>("--queue") { Description = "Also (or only) take jobs from this RabbitMQ broker (docs/scale-out.md)", HelpName = "amqp://HOST[:PORT]/VHOST" };
+        var queueName = new Option<string?>("--queue-name") { Description = $"The jobs queue (default {QueueTopology.DefaultName}; NAME.dead and NAME.results go with it)", HelpName = "NAME" };
+        var deliveryLimit = ParsedOption.Create<int?>("--delivery-limit", t => (int)ParsedOption.Integer(t, 1, 1000),
+            $"Returns after which a queued job is dead-lettered (default {QueueTopology.DefaultDeliveryLimit}; must match the queue's)", "N");
         var config = new Option<string?>("--config") { Description = "A JSON settings file read after appsettings.json (rules: docs/worker.md)", HelpName = "FILE" };
-        var command = new Command("worker", "Convert files dropped into a folder, as a long-running service (docs/worker.md)")
+        var command = new Command("worker", "Convert files dropped into a folder, and/or jobs from a RabbitMQ queue, as a long-running service (docs/worker.md, docs/scale-out.md)")
         {
-            inbox, outbox, done, failed, to, compress, level, parallel, settle, once, workerId, config,
+            inbox, outbox, done, failed, to, compress, level, parallel, settle, once, workerId, config, queue, queueName, deliveryLimit,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -54,6 +59,17 @@ internal static class WorkerCommand
             Set(settle, nameof(WorkerOptions.SettleSeconds), v => v?.ToString(CultureInfo.InvariantCulture));
             Set(once, nameof(WorkerOptions.Once), v => v ? "true" : "false");
             Set(workerId, nameof(WorkerOptions.WorkerId), v => v);
+            void SetQueue<T>(Option<T> option, string key, Func<T, string?> text)
+            {
+                if (parse.GetResult(option) is { Implicit: false } && parse.GetValue(option) is { } value)
+                {
+                    values[$"{QueueOptions.SectionName}:{key}"] = text(value);
+                }
+            }
+
+            SetQueue(queue, nameof(QueueOptions.Url), v => v);
+            SetQueue(queueName, nameof(QueueOptions.Name), v => v);
+            SetQueue(deliveryLimit, nameof(QueueOptions.DeliveryLimit), v => v?.ToString(CultureInfo.InvariantCulture));
 
             using var host = WorkerHost.Build(values, parse.GetValue(config), parse.GetValue(context.PluginDirectories) ?? []);
             var run = host.Services.GetRequiredService<WorkerRun>();

@@ -1,3 +1,4 @@
+using Formats.Host.Queue;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -58,13 +59,24 @@ internal static class WorkerHost
             }
         });
 
-        builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateOnStart();
-        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WorkerRun>();
-        builder.Services.AddSingleton<WorkerMetrics>();
-        builder.Services.AddSingleton<FileConverter>();
-        builder.Services.AddHostedService<WorkerService>();
+        // A worker serves the folder inbox, the queue (Formats:Queue:Url, --queue), or both.
+        var queue = builder.QueueConfigured();
+        if (!queue || !string.IsNullOrEmpty(worker[nameof(WorkerOptions.Inbox)]) || !string.IsNullOrEmpty(worker[nameof(WorkerOptions.Outbox)]))
+        {
+            builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateOnStart();
+            builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
+            builder.Services.AddSingleton(TimeProvider.System);
+            builder.Services.AddSingleton<WorkerMetrics>();
+            builder.Services.AddSingleton<FileConverter>();
+            builder.Services.AddHostedService<WorkerService>();
+        }
+
+        if (queue)
+        {
+            builder.AddQueueConsumer();
+        }
+
         return builder.Build();
     }
 }

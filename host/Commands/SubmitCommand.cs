@@ -1,0 +1,128 @@
+using System.CommandLine;
+using Formats.Host.Queue;
+using Microsoft.Extensions.DependencyInjection;
+using RabbitMQ.Client;
+using Spectre.Console;
+
+namespace Formats.Host.Commands;
+
+/// <summary><c>formats submit --queue URL INPUT... --to FMT --outbox DIR</c>: one conversion job per input, for the queue's workers.</summary>
+internal static class SubmitCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var inputs = new Argument<string[]>("INPUT") { Description = "Files to convert; a folder stands for the files in it", Arity = ArgumentArity.OneOrMore };
+        var queue = new Option<string>("--queue") { Description = "The RabbitMQ broker", HelpName = "amqp://HOST[:PORT]/VHOST", Required = true };
+        var queueName = new Option<string>("--queue-name") { Description = "The jobs queue", HelpName = "NAME", DefaultValueFactory = _ => QueueTopology.DefaultName };
+        var deliveryLimit = ParsedOption.Create<int?>("--delivery-limit", t => (int)ParsedOption.Integer(t, 1, 1000),
+            $"Returns after which a job is dead-lettered, if this submit creates the queue (default {QueueTopology.DefaultDeliveryLimit})", "N");
+        var to = new Option<string>("--to") { Description = "Output format", HelpName = "FMT", Required = true };
+        var outbox = new Option<string>("--outbox") { Description = "Folder for the outputs, on the filesystem the workers share (INPUT's name, FMT's extension; an archive's member is named after INPUT, as the folder worker does)", HelpName = "DIR", Required = true };
+        var compress = new Option<bool>("--compress") { Description = "Compress archive output (like np.savez_compressed)" };
+        var level = ParsedOption.Create<int?>("--level", t => (int)ParsedOption.Integer(t, 0, 9), "Compression level 0-9; 0 means stored", "0-9");
+        var wait = new Option<bool>("--wait") { Description = "Follow the jobs to their end with a progress bar; exit 1 naming every dead-lettered job" };
+        var read = new ReadOptionSet();
+        var command = new Command("submit", "Publish conversion jobs to a RabbitMQ queue for `formats worker --queue` (docs/scale-out.md)")
+        {
+            inputs, queue, queueName, deliveryLimit, to, outbox, compress, level, wait,
+        };
+        foreach (var o in read.Layout)
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = context.BuildHost(parse);
+            var format = host.Services.GetRequiredService<Formats.Registry.FormatRegistry>().Find(parse.GetValue(to)!)
+                ?? throw new ArgumentException($"--to {parse.GetValue(to)}: no such format (see formats plugins)");
+            var extension = format.Extensions.Count > 0 ? "." + format.Extensions[0].TrimStart('.') : "";
+            var folder = Path.GetFullPath(parse.GetValue(outbox)!);
+            Directory.CreateDirectory(folder);
+            var batch = Guid.NewGuid().ToString("N");
+            var readAs = JobRead.From(read.ToRequest(parse, withMember: false, withRows: false));
+            var writeAs = JobWrite.From(new WriteRequest { Compress = parse.GetValue(compress), CompressionLevel = parse.GetValue(level) }, format.Name);
+            var jobs = Expand(parse.GetValue(inputs)!)
+                .Select(input => new ConversionJob(Guid.NewGuid().ToString("N"), batch, input, Path.Combine(folder, Path.GetFileNameWithoutExtension(input) + extension),
+                    readAs, writeAs with { Member = Path.GetFileNameWithoutExtension(input) }))
+                .ToList();
+            if (jobs.GroupBy(j => j.Output, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)
+            {
+                throw new ArgumentException($"{string.Join(" and ", clash.Select(j => j.Input))} would both be written to {clash.Key}");
+            }
+
+            var topology = new QueueTopology(parse.GetValue(queueName)!, parse.GetValue(deliveryLimit) ?? QueueTopology.DefaultDeliveryLimit);
+            var url = parse.GetValue(queue)!;
+            await using var connection = await QueueConnector.CreateFactory(url, TimeSpan.FromSeconds(2)).CreateConnectionAsync("formats submit", cancellationToken);
+            await using var channel = await connection.CreateChannelAsync(
+                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+            await topology.DeclareAsync(channel, cancellationToken);
+            var follower = parse.GetValue(wait) ? await BatchFollower.StartAsync(channel, topology, batch, cancellationToken) : null;
+            await JobPublisher.PublishAsync(channel, topology, jobs, cancellationToken);
+            await context.Error.WriteLineAsync($"submitted {jobs.Count} job(s) to {topology.Jobs} on {QueueConnector.Redact(url)} (batch {batch})");
+            if (follower is null)
+            {
+                return 0;
+            }
+
+            var ended = await FollowAsync(follower, jobs, cancellationToken);
+            var dead = jobs.Where(j => ended[j.Id] is not null).ToList();
+            await context.Error.WriteLineAsync($"{jobs.Count - dead.Count} converted, {dead.Count} dead-lettered (in {topology.Dead})");
+            foreach (var job in dead)
+            {
+                var reason = ended[job.Id]!;
+                await context.Error.WriteLineAsync($"error: {(reason.Contains(job.Input, StringComparison.Ordinal) ? reason : job.Input + ": " + reason)} (job {job.Id}, dead-lettered)");
+            }
+
+            return dead.Count == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string?>> FollowAsync(BatchFollower follower, List<ConversionJob> jobs, CancellationToken cancellationToken)
+    {
+        var ids = jobs.Select(j => j.Id).ToHashSet(StringComparer.Ordinal);
+        if (Console.IsErrorRedirected)
+        {
+            return await follower.WaitAsync(ids, _ => { }, cancellationToken);
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return await console.Progress().AutoClear(false).StartAsync(async ctx =>
+        {
+            var done = ctx.AddTask("converted", maxValue: jobs.Count);
+            var failed = 0;
+            return await follower.WaitAsync(ids, outcome =>
+            {
+                done.Increment(1);
+                if (outcome.Reason is not null)
+                {
+                    done.Description = $"converted, {++failed} dead-lettered";
+                }
+            }, cancellationToken);
+        });
+    }
+
+    // A folder stands for its files (not its subfolders); names a producer is still writing (.*, *.tmp, *.part) are left out.
+    private static IEnumerable<string> Expand(IEnumerable<string> inputs)
+    {
+        foreach (var input in inputs.Select(Path.GetFullPath))
+        {
+            if (Directory.Exists(input))
+            {
+                foreach (var file in Directory.EnumerateFiles(input).Order(StringComparer.Ordinal))
+                {
+                    var name = Path.GetFileName(file);
+                    if (!name.StartsWith('.') && !name.EndsWith(".tmp", StringComparison.Ordinal) && !name.EndsWith(".part", StringComparison.Ordinal))
+                    {
+                        yield return file;
+                    }
+                }
+            }
+            else
+            {
+                yield return File.Exists(input) ? input : throw new FileNotFoundException($"{input}: no such file or folder");
+            }
+        }
+    }
+}
