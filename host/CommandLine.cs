@@ -18,6 +18,7 @@ public static class CommandLine
         root.Subcommands.Add(InfoCommand.Create(context));
         root.Subcommands.Add(ConvertCommand.Create(context));
         root.Subcommands.Add(AppendCommand.Create(context));
+        root.Subcommands.Add(ShowCommand.Create(context));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
