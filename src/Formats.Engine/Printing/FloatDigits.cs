@@ -27,6 +27,23 @@ internal readonly record struct FloatDigits(string Digits, int Exponent)
         return shortest.Digits.Length - shortest.Exponent <= precision ? shortest : Exact(magnitude).Round(shortest.Exponent + precision);
     }
 
+    /// <summary>
+    /// Digits for positional notation as NumPy's second pass prints them (<c>min_digits=0</c>): like
+    /// <see cref="Positional"/>, but every digit down to the units place is a digit of the exact value (rounded there),
+    /// never a zero that only the shortest form allows (float16 31136 prints as 31136., not 31140.).
+    /// </summary>
+    public static FloatDigits PositionalThroughUnits(double magnitude, FloatWidth width, int precision)
+    {
+        var digits = Positional(magnitude, width, precision);
+        if (digits.Digits.Length >= digits.Exponent)
+        {
+            return digits;
+        }
+
+        var exact = Exact(magnitude);
+        return exact.Round(exact.Exponent);
+    }
+
     /// <summary>Digits for scientific notation with at most <paramref name="precision"/> digits after the point.</summary>
     public static FloatDigits Scientific(double magnitude, FloatWidth width, int precision)
     {

@@ -79,7 +79,7 @@ internal sealed class FloatFormat
             return integer.PadLeft(padLeft) + "." + fraction.PadRight(sciPrecision, '0') + "e" + sign + digits;
         }
 
-        var (whole, frac) = PositionalParts(value);
+        var (whole, frac) = PositionalParts(value, throughUnits: true);
         return whole.PadLeft(padLeft) + "." + frac.PadRight(padRight);
     }
 
@@ -93,9 +93,13 @@ internal sealed class FloatFormat
     private string Sign(double value) => double.IsNegative(value) ? "-" : plusSign ? "+" : "";
 
     // Dragon4 positional, unique, trim '.': "int" and "frac" without trailing zeros.
-    private (string Integer, string Fraction) PositionalParts(double value)
+    private (string Integer, string Fraction) PositionalParts(double value) => PositionalParts(value, throughUnits: false);
+
+    private (string Integer, string Fraction) PositionalParts(double value, bool throughUnits)
     {
-        var d = FloatDigits.Positional(Math.Abs(value), width, precision);
+        var d = throughUnits
+            ? FloatDigits.PositionalThroughUnits(Math.Abs(value), width, precision)
+            : FloatDigits.Positional(Math.Abs(value), width, precision);
         string integer, fraction;
         if (d.Digits.Length == 0)
         {
