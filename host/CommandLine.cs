@@ -19,6 +19,7 @@ public static class CommandLine
         root.Subcommands.Add(ConvertCommand.Create(context));
         root.Subcommands.Add(AppendCommand.Create(context));
         root.Subcommands.Add(ShowCommand.Create(context));
+        root.Subcommands.Add(VerifyCommand.Create(context));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
