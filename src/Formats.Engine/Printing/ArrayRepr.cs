@@ -69,7 +69,7 @@ public static class ArrayRepr
             }
         }
 
-        return gather.Result().Repr(LineWidth, Precision);
+        return FileErrors.Guard(path, () => gather.Result().Repr(LineWidth, Precision));
     }
 
     /// <summary>What is printed of an array: its dtype and shape after rows and columns are selected.</summary>
