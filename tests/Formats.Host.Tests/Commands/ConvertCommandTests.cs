@@ -63,7 +63,7 @@ public sealed class ConvertCommandTests
         NumPy.Run("np.save('a.npy', np.arange(3))", dir.Path);
         var (code, _, stderr) = await Cli.RunAsync("convert", dir.File("a.npy"), dir.File("a.csv"));
         Assert.Equal(1, code);
-        Assert.Contains("known formats: npy, raw", stderr, StringComparison.Ordinal);
+        Assert.Contains("known formats: npy, npz, raw", stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(dir.File("a.csv")));
     }
 

@@ -94,6 +94,17 @@ public sealed class ShowCommandTests(ShowCommandTests.Cases cases) : IClassFixtu
         Assert.StartsWith("error: --columns: columns 'a,,b' has an empty item", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task LongDoublesAreRefusedNamingTheFileAndTheDType()
+    {
+        // The documented difference: NumPy prints float128 values, .NET has no type to format them with.
+        var path = cases.Dir.File("longdouble.npy");
+        var (code, stdout, stderr) = await Cli.RunAsync("show", path);
+        Assert.Equal(1, code);
+        Assert.Equal("", stdout);
+        Assert.Equal($"error: {path}: cannot print dtype <f16: a long double has no .NET type to format it with", stderr.TrimEnd());
+    }
+
     /// <summary>One saved array, the command that shows it, and NumPy's repr of what it shows.</summary>
     public sealed record Case(string Name, string Family, string File, string[] Args, string Expected);
 
@@ -295,6 +306,7 @@ public sealed class ShowCommandTests(ShowCommandTests.Cases cases) : IClassFixtu
             cases.append(dict(name='huge', family='huge', file='huge.npy', args=[], expected=repr(np.asarray(np.load('huge.npy', mmap_mode='r')))))
             del big
 
+            np.save('longdouble.npy', np.zeros(2, dtype='<f16'))
             d = np.arange(100000.0)
             np.savez('damaged.npz', x=d)
             raw = bytearray(open('damaged.npz', 'rb').read())
