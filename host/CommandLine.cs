@@ -28,6 +28,8 @@ public static class CommandLine
 #endif
         root.Subcommands.Add(SubmitCommand.Create(context));
         root.Subcommands.Add(WorkerCommand.Create(context));
+        root.Subcommands.Add(ShowCommand.Create(context));
+        root.Subcommands.Add(VerifyCommand.Create(context));
 
         var parsed = root.Parse(args);
         StartupTrace.Mark("parsed");

@@ -60,6 +60,22 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Bases>
         Assert.Equal(path, viaEngine.SourcePath);
     }
 
+    [Fact]
+    public void EveryListedCorruptArchiveIsRefusedWithItsReason()
+    {
+        var cases = NpzBadInputCases.Build(bases.Stored, bases.Deflated, (bytes, name) =>
+        {
+            using var reader = Open(bytes);
+            return reader.Entries.Single(e => e.Name == name).Data!.Value.Offset;
+        });
+        Assert.True(cases.Count >= 30, $"only {cases.Count} cases");
+        foreach (var c in cases)
+        {
+            var e = Assert.ThrowsAny<ArrayFormatException>(() => ReadEverything(c.Bytes));
+            Assert.True(e.Message.Contains(c.Fragment, StringComparison.Ordinal), $"{c.Name}: {e.Message}");
+        }
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
