@@ -31,8 +31,14 @@ internal static class ConvertCommand
 
         command.Validators.Add(result =>
         {
-            var count = result.GetValue(paths)?.Length ?? 0;
-            if (result.GetValue(outdir) is null && count != 2)
+            var given = result.GetValue(paths) ?? [];
+            var count = given.Length;
+            // A path list takes any token, so an option nobody defined would otherwise pass as a file name.
+            if (given.FirstOrDefault(p => p.Length > 1 && p[0] == '-') is { } unknown)
+            {
+                result.AddError($"Unrecognized command or argument '{unknown}'.");
+            }
+            else if (result.GetValue(outdir) is null && count != 2)
             {
                 result.AddError($"convert takes an INPUT and an OUTPUT, or inputs and --outdir DIR ({count} path(s) given)");
             }
