@@ -21,9 +21,9 @@ public sealed class NativeHostTests
         using var dir = new TempDir();
         var publish = Path.Combine(dir.Path, "native");
         string[] linker = File.Exists("/usr/bin/clang") ? [] : ["-p:CppCompilerAndLinker=gcc"];
-        var (code, _, stderr) = Run("dotnet", ["publish", Path.Combine(RepoRoot, "host", "Formats.Host.csproj"), "-c", "Release", "-r", "linux-x64",
+        var (code, publishOut, stderr) = Run("dotnet", ["publish", Path.Combine(RepoRoot, "host", "Formats.Host.csproj"), "-c", "Release", "-r", "linux-x64",
             "-p:PublishAot=true", .. linker, "-o", publish, "--nologo", "-v", "q"]);
-        Assert.True(code == 0, stderr);
+        Assert.True(code == 0, publishOut + stderr);
         var formats = Path.Combine(publish, "formats");
         Assert.False(File.Exists(Path.Combine(publish, "formats.dll")), "the program itself is native");
         Assert.True(File.Exists(Path.Combine(publish, "jit", "formats.dll")), "the JIT build is beside it");
