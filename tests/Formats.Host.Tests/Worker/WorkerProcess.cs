@@ -19,6 +19,9 @@ internal sealed class WorkerProcess : IDisposable
     private readonly ConcurrentQueue<string> lines = new();
     private readonly TaskCompletionSource stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // Released for every line and when standard error closes: a waiter wakes on news, not on a timer.
+    private readonly SemaphoreSlim news = new(0);
+
     private WorkerProcess(System.Diagnostics.Process process)
     {
         this.process = process;
@@ -32,12 +35,15 @@ internal sealed class WorkerProcess : IDisposable
             {
                 lines.Enqueue(e.Data);
             }
+
+            news.Release();
         };
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is not null)
             {
                 lines.Enqueue(e.Data);
+                news.Release();
             }
         };
         process.BeginErrorReadLine();
@@ -101,8 +107,10 @@ internal sealed class WorkerProcess : IDisposable
                 Assert.Fail($"the worker exited ({process.ExitCode}) before the line awaited:\n{Log}");
             }
 
-            Assert.True(clock.Elapsed < Guard, $"no such line after {Guard}:\n{Log}");
-            Thread.Sleep(20);
+            var left = Guard - clock.Elapsed;
+            Assert.True(left > TimeSpan.Zero, $"no such line after {Guard}:\n{Log}");
+            // A process that ends without closing standard error yet prints nothing more: look again at least each second.
+            news.Wait(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1));
         }
     }
 
@@ -142,10 +150,11 @@ internal sealed class WorkerProcess : IDisposable
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
-            process.WaitForExit();
         }
 
+        process.WaitForExit(); // also drains the asynchronous readers, the last to release the semaphore
         process.Dispose();
+        news.Dispose();
     }
 
     private static string HostDll => Path.Combine(RepoRoot, "host", "bin", Configuration, "net10.0", "formats.dll");
