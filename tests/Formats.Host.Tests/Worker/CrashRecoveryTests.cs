@@ -69,7 +69,11 @@ public sealed class CrashRecoveryTests
         // The live worker looks for orphans every minute too, so either may be the one that hands it back.
         Assert.Single(log.Split('\n').Concat(live.Lines), l => l.Contains("returned 1 file(s) claimed by stopped worker dead to the inbox", StringComparison.Ordinal));
         // Back in the inbox, the orphan is any worker's: the one that returned it, or the live one watching.
-        live.WaitUntil(() => WorkerFolders.Names(folders.Done).SequenceEqual(["orphan.npy"]), "the orphan is converted");
+        // The input reaches done/ just before its log line reaches this process: wait for both.
+        live.WaitUntil(
+            () => WorkerFolders.Names(folders.Done).SequenceEqual(["orphan.npy"])
+                && log.Split('\n').Concat(live.Lines).Any(l => l.Contains("converted orphan.npy -> ", StringComparison.Ordinal)),
+            "the orphan is converted");
         Assert.Single(log.Split('\n').Concat(live.Lines), l => l.Contains("converted orphan.npy -> ", StringComparison.Ordinal));
         Assert.Equal(["orphan.npz"], WorkerFolders.Names(folders.Outbox));
         Assert.Equal(["busy.npy"], WorkerFolders.Names(Path.Combine(work, "live")));
