@@ -53,18 +53,24 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         }
 
         var folders = PluginFolders(parse);
-        services.AddArrayFormats(b =>
-        {
-            b.UseReferencedPlugins = false;
-            b.AddPlugin<NpyPlugin>().AddPlugin<NpzPlugin>().AddPlugin<RawPlugin>().AddPlugin<MemmapPlugin>();
-            foreach (var dir in folders)
-            {
-                b.AddPluginDirectory(dir);
-            }
-        });
+        services.AddArrayFormats(b => AddPlugins(b, folders));
         var provider = services.BuildServiceProvider();
         StartupTrace.Mark("services built");
         return new CliHost(provider);
+    }
+
+    /// <summary>
+    /// The program's plugins: the built-in ones by type (no folder probed, and the only way a native program has them),
+    /// then the third-party <paramref name="folders"/>, loaded when the router first needs its formats.
+    /// </summary>
+    public static void AddPlugins(ArrayFormatsBuilder formats, IEnumerable<string> folders)
+    {
+        formats.UseReferencedPlugins = false;
+        formats.AddPlugin<NpyPlugin>().AddPlugin<NpzPlugin>().AddPlugin<RawPlugin>().AddPlugin<MemmapPlugin>();
+        foreach (var dir in folders)
+        {
+            formats.AddPluginDirectory(dir);
+        }
     }
 
     /// <summary>

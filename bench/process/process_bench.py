@@ -4,7 +4,7 @@
 Each case runs its commands alternately (formats, numpy, numpy, formats, ...) so drift on the machine hits both
 sides alike; the report gives medians of wall time, user+system CPU and peak RSS, and the ratio of medians.
 Usage: process_bench.py --formats CMD [--formats-label L] [--formats CMD2 --formats-label L2] --data DIR --reps N
-       [--big-mib N] [--small-files N] [--out results.md]
+       [--big-mib N] [--small-files N] [--out results.md] [--case TEXT ...]
 """
 import argparse
 import os
@@ -66,13 +66,13 @@ def cases(formats_cmds, data, small_files):
     result.append(("convert big.npy out.npy (whole file)",
                    {label: cmd + ["convert", "big.npy", "out.npy"] for label, cmd in formats_cmds},
                    np_prefix + ["import numpy as np; np.save('out_np.npy', np.load('big.npy'))"], ["out.npy", "out_np.npy"]))
-    loop = ("import numpy as np, os, sys\nos.makedirs('npz_np', exist_ok=True)\n"
-            "for p in sys.argv[1:]:\n"
+    loop = ("import numpy as np, os, sys\nout = sys.argv[1]\nos.makedirs(out, exist_ok=True)\n"
+            "for p in sys.argv[2:]:\n"
             "    n = os.path.splitext(os.path.basename(p))[0]\n"
-            "    np.savez(os.path.join('npz_np', n + '.npz'), **{n: np.load(p)})\n")
+            "    np.savez(os.path.join(out, n + '.npz'), **{n: np.load(p)})\n")
     result.append((f"{small_files} small .npy -> .npz (one call)",
-                   {label: cmd + ["convert", *many, "--outdir", "npz_fmt", "--to", "npz"] for label, cmd in formats_cmds},
-                   np_prefix + [loop, *many], None))
+                   {label: cmd + ["convert", *many, "--outdir", "batch/{run}", "--to", "npz"] for label, cmd in formats_cmds},
+                   np_prefix + [loop, "batch/{run}", *many], None))
     return result
 
 
@@ -85,6 +85,7 @@ def main():
     ap.add_argument("--big-mib", type=int, default=1024)
     ap.add_argument("--small-files", type=int, default=1000)
     ap.add_argument("--out")
+    ap.add_argument("--case", action="append", help="run only cases whose name contains this text (repeatable)")
     a = ap.parse_args()
     labels = a.formats_label or []
     formats_cmds = [(labels[i] if i < len(labels) else f"formats{i}", shlex.split(c)) for i, c in enumerate(a.formats)]
@@ -92,18 +93,22 @@ def main():
     lines = ["| case | tool | wall median (s) | wall min-max | CPU median (s) | peak RSS (MiB) | ratio to NumPy (wall) |",
              "|---|---|---|---|---|---|---|"]
     for name, fcmds, npcmd, cleanup in cases(formats_cmds, a.data, a.small_files):
+        if a.case and not any(c in name for c in a.case):
+            continue
         tools = list(fcmds.items()) + [("numpy", npcmd)]
         samples = {t: [] for t, _ in tools}
+        # Batch outputs go to a new folder each run and are deleted only after the case: on ext4 without a journal, files
+        # created soon after thousands were deleted cost far more (the allocator skips recently deleted inodes).
+        os.makedirs(os.path.join(a.data, "batch"), exist_ok=True)
         for rep in range(a.reps):
             order = tools if rep % 2 == 0 else list(reversed(tools))
-            for tool, cmd in order:
-                samples[tool].append(run_once(cmd, a.data))
+            for run, (tool, cmd) in enumerate(order):
+                samples[tool].append(run_once([w.replace("{run}", f"{rep}-{run}") for w in cmd], a.data))
                 for path in cleanup or []:
                     p = os.path.join(a.data, path)
                     if os.path.exists(p):
                         os.remove(p)
-            shutil.rmtree(os.path.join(a.data, "npz_fmt"), ignore_errors=True)
-            shutil.rmtree(os.path.join(a.data, "npz_np"), ignore_errors=True)
+        shutil.rmtree(os.path.join(a.data, "batch"), ignore_errors=True)
         np_wall = statistics.median(s[0] for s in samples["numpy"])
         for tool, _ in tools:
             walls = [s[0] for s in samples[tool]]

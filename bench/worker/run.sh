@@ -4,15 +4,17 @@
 # (numpy_worker.py), from identical inputs, in one run. Reports files/s and MB/s for both. See bench/README.md.
 #   bash bench/worker/run.sh                        full run (needs ~8 GB free disk, ~5 min on 2 cores)
 #   bash bench/worker/run.sh --small N --large M --mib S   other sizes (e.g. --small 200 --large 2 --mib 64)
+#   bash bench/worker/run.sh --jit                  the JIT-compiled build instead of the native program
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-small=1000 large=10 mib=256
+small=1000 large=10 mib=256 build=native
 while [ $# -gt 0 ]; do
   case "$1" in
     --small) small="$2"; shift 2 ;;
     --large) large="$2"; shift 2 ;;
     --mib) mib="$2"; shift 2 ;;
+    --jit) build=jit; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -21,9 +23,20 @@ py=/usr/bin/python3
 out="$here/../out/worker"
 rm -rf "$out" && mkdir -p "$out"
 
-echo "building host (Release)" >&2
-dotnet build "$repo/host/Formats.Host.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
-formats="$repo/host/bin/Release/net10.0/formats"
+# The worker as an operator deploys it (docs/worker.md): the native program, which starts without JIT. --jit measures
+# the plain build instead.
+if [ "$build" = native ]; then
+  echo "publishing the native program (AOT)" >&2
+  linker=()
+  if ! command -v clang >/dev/null; then linker=(-p:CppCompilerAndLinker=gcc); fi
+  dotnet publish "$repo/host/Formats.Host.csproj" -c Release -r linux-x64 -p:PublishAot=true "${linker[@]}" -o "$here/../out/formats-aot" \
+    -nologo -v quiet -clp:ErrorsOnly >&2
+  formats="$here/../out/formats-aot/formats"
+else
+  echo "building host (Release)" >&2
+  dotnet build "$repo/host/Formats.Host.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+  formats="$repo/host/bin/Release/net10.0/formats"
+fi
 
 echo "generating $small small files and $large x $mib MiB recordings with NumPy" >&2
 "$py" "$here/gen.py" "$out/src" "$small" "$large" "$mib"
@@ -76,7 +89,7 @@ verdict_formats=$("$py" "$here/verify.py" "$out/src" "$out/formats")
 verdict_numpy=$("$py" "$here/verify.py" "$out/src" "$out/numpy")
 
 {
-  echo "# Worker load run ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average at start: $load)"
+  echo "# Worker load run ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $build build, load average at start: $load)"
   echo
   echo '```'
   printf '%s\n' "${results[@]}"

@@ -10,8 +10,16 @@ namespace Formats.Host.Commands;
 /// </summary>
 internal sealed class BatchConversion(ArrayFiles files, ReadRequest read, WriteRequest write, TextWriter error)
 {
+    // Copying small files without compressing them is mostly creating and renaming files in one folder, which holds the
+    // folder's lock in the kernel: below this much input per thread another thread only waits for it (bench/README.md, D).
+    private const long StoredBytesPerThread = 16L << 20;
+
     /// <summary>Converts <paramref name="inputs"/> into <paramref name="outdir"/>; returns the exit status.</summary>
-    public async Task<int> RunAsync(IReadOnlyList<string> inputs, string outdir, CancellationToken cancellationToken)
+    /// <param name="inputs">The files to convert.</param>
+    /// <param name="outdir">The folder to write to.</param>
+    /// <param name="parallel">Files converted at once; null chooses from the core count and the inputs' total size.</param>
+    /// <param name="cancellationToken">Stops taking new files; those in flight stop between chunks and leave nothing.</param>
+    public async Task<int> RunAsync(IReadOnlyList<string> inputs, string outdir, int? parallel, CancellationToken cancellationToken)
     {
         var created = PrepareFolder(outdir);
         var jobs = PlanOutputs(inputs, outdir);
@@ -19,37 +27,50 @@ internal sealed class BatchConversion(ArrayFiles files, ReadRequest read, WriteR
         var failures = new List<(string Input, string Reason)>();
         long bytes = 0;
         var done = 0;
+        var next = -1;
         var bar = Console.IsErrorRedirected ? null : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
 
-        async Task RunAll(ProgressTask? task)
+        // Each worker thread takes the next input and converts it synchronously: small files finish in well under a
+        // millisecond, where handing every read and write to the thread pool would cost more than the work.
+        void Work(ProgressTask? task)
         {
-            await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-                async (job, ct) =>
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < jobs.Count && !cancellationToken.IsCancellationRequested)
+            {
+                var job = jobs[index];
+                try
                 {
-                    try
+                    if (job.Clash is { } clash)
                     {
-                        if (job.Clash is { } clash)
-                        {
-                            throw new ArrayFormatException($"{job.Input}: its output {job.Output} is also the output of {clash}");
-                        }
-
-                        var result = await files.ConvertAsync(job.Input, job.Output, read, write, progress: null, ct).ConfigureAwait(false);
-                        Interlocked.Add(ref bytes, result.DataBytes);
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException && e is not OutOfMemoryException)
-                    {
-                        lock (failures)
-                        {
-                            failures.Add((job.Input, ErrorText.Describe(e)));
-                        }
+                        throw new ArrayFormatException($"{job.Input}: its output {job.Output} is also the output of {clash}");
                     }
 
-                    var finished = Interlocked.Increment(ref done);
-                    if (task is not null)
+                    var result = files.Convert(job.Input, job.Output, read, write, progress: null, cancellationToken);
+                    Interlocked.Add(ref bytes, result.DataBytes);
+                }
+                catch (Exception e) when (e is not OperationCanceledException && e is not OutOfMemoryException)
+                {
+                    lock (failures)
                     {
-                        task.Value = finished;
+                        failures.Add((job.Input, ErrorText.Describe(e)));
                     }
-                }).ConfigureAwait(false);
+                }
+
+                var finished = Interlocked.Increment(ref done);
+                task?.Value = finished;
+            }
+        }
+
+        Task RunAll(ProgressTask? task)
+        {
+            var threads = Enumerable.Range(1, Math.Min(parallel ?? DefaultThreads(inputs, write), jobs.Count) - 1)
+                .Select(_ => new Thread(() => Work(task)) { IsBackground = true, Name = "formats convert" })
+                .ToList();
+            threads.ForEach(t => t.Start());
+            Work(task);
+            threads.ForEach(t => t.Join());
+            cancellationToken.ThrowIfCancellationRequested();
+            return Task.CompletedTask;
         }
 
         if (bar is null)
@@ -76,6 +97,29 @@ internal sealed class BatchConversion(ArrayFiles files, ReadRequest read, WriteR
             $"converted {converted} of {jobs.Count} file(s) into {outdir} ({bytes} data bytes) in {clock.Elapsed.TotalSeconds:F2} s"
             + (failures.Count > 0 ? $"; {failures.Count} failed" : "")).ConfigureAwait(false);
         return failures.Count == 0 ? 0 : 1;
+    }
+
+    private static int DefaultThreads(IReadOnlyList<string> inputs, WriteRequest write)
+    {
+        if (write.Compress || write.CompressionLevel > 0)
+        {
+            return Environment.ProcessorCount;
+        }
+
+        long total = 0;
+        foreach (var input in inputs)
+        {
+            try
+            {
+                total += new FileInfo(input).Length;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                // Reported when it is converted.
+            }
+        }
+
+        return (int)Math.Clamp(total / StoredBytesPerThread, 1, Environment.ProcessorCount);
     }
 
     // The folder may be created (its parent must exist, as for a single output); true when this run created it.

@@ -16,6 +16,8 @@ internal static class ConvertCommand
             HelpName = "INPUT... OUTPUT",
         };
         var outdir = new Option<string?>("--outdir") { Description = "Convert every INPUT into DIR/<name>.<extension of --to, else the input's>, in parallel; one failing input does not stop the others", HelpName = "DIR" };
+        var parallel = ParsedOption.Create<int?>("--parallel", t => (int)ParsedOption.Integer(t, 1, 1024),
+            "With --outdir, files converted at once (default: the core count, fewer when the inputs are small)", "N");
         var to = new Option<string?>("--to") { Description = "Output format (default: from the extension)", HelpName = "FMT" };
         var compress = new Option<bool>("--compress") { Description = "Compress archive output (like np.savez_compressed)" };
         var level = ParsedOption.Create<int?>("--level", t => (int)ParsedOption.Integer(t, 0, 9), "Compression level 0-9; 0 means stored", "0-9");
@@ -23,7 +25,7 @@ internal static class ConvertCommand
             "Start each stored array's data on a multiple of N bytes (a power of two up to 65536; .npz pads local headers, docs/npz.md)", "N");
         var read = new ReadOptionSet();
         var cast = new CastOptionSet();
-        var command = new Command("convert", "Convert between formats, streaming the data. A partial read (--rows) of an archive member cannot check its CRC-32; a whole one always does") { paths, outdir, to, read.Name, read.Rows, compress, level, align };
+        var command = new Command("convert", "Convert between formats, streaming the data. A partial read (--rows) of an archive member cannot check its CRC-32; a whole one always does") { paths, outdir, parallel, to, read.Name, read.Rows, compress, level, align };
         foreach (var o in read.Layout.Concat(cast.All))
         {
             command.Options.Add(o);
@@ -41,6 +43,10 @@ internal static class ConvertCommand
             else if (result.GetValue(outdir) is null && count != 2)
             {
                 result.AddError($"convert takes an INPUT and an OUTPUT, or inputs and --outdir DIR ({count} path(s) given)");
+            }
+            else if (result.GetValue(outdir) is null && result.GetResult(parallel) is not null)
+            {
+                result.AddError("--parallel applies to many inputs converted with --outdir");
             }
         });
         command.SetAction(async (parse, cancellationToken) =>
@@ -62,7 +68,7 @@ internal static class ConvertCommand
             var all = parse.GetValue(paths)!;
             if (parse.GetValue(outdir) is { } folder)
             {
-                return await new BatchConversion(files, request, write, context.Error).RunAsync(all, folder, cancellationToken);
+                return await new BatchConversion(files, request, write, context.Error).RunAsync(all, folder, parse.GetValue(parallel), cancellationToken);
             }
 
             var (source, target) = (all[0], all[1]);

@@ -43,8 +43,7 @@ internal sealed class FileConverter(ArrayFiles files)
             CompressionLevel = settings.Level,
             MemberName = settings.Member ?? Path.GetFileNameWithoutExtension(input),
         };
-        var plan = files.PlanConversion(input, output, read, write);
-        var result = await files.ExecuteAsync(plan, null, cancellationToken);
+        var result = await files.ConvertAsync(input, output, read, write, progress: null, cancellationToken);
         return new ConversionOutcome(result.Output, bytesIn, new FileInfo(result.Output).Length, clock.Elapsed);
     }
 

@@ -51,13 +51,7 @@ internal static class WorkerHost
 
         var configuredPlugins = builder.Configuration.GetSection("Formats:PluginDirectories").Get<string[]>() ?? [];
         builder.Services.Configure<ArrayFormatsOptions>(builder.Configuration.GetSection(ArrayFormatsOptions.SectionName));
-        builder.Services.AddArrayFormats(b =>
-        {
-            foreach (var dir in configuredPlugins.Concat(pluginDirectories))
-            {
-                b.AddPluginDirectory(Path.GetFullPath(dir));
-            }
-        });
+        builder.Services.AddArrayFormats(b => CliContext.AddPlugins(b, configuredPlugins.Concat(pluginDirectories).Select(Path.GetFullPath)));
 
         builder.Services.AddSingleton<WorkerRun>();
         // A worker serves the folder inbox, the queue (Formats:Queue:Url, --queue), or both.

@@ -147,16 +147,28 @@ public sealed class ArrayFiles
     /// </summary>
     public async Task<ConversionResult> ConvertAsync(string input, string output, ReadRequest? read = null, WriteRequest? write = null,
         IProgress<ArrayProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        await ExecuteAsync(PlanConversion(input, output, read, write), progress, cancellationToken);
+        await ConvertCore(input, output, read, write, progress, useAsync: true, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ConvertAsync"/> on the calling thread, every read and write synchronous: the cheaper call where many
+    /// small files are converted on threads of the caller's own (on Unix, file I/O has no asynchronous path).
+    /// </summary>
+    /// <exception cref="ArrayFormatException">An input cannot be read or the output cannot be written; the message names the file.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled (checked between chunks); no output was committed.</exception>
+    public ConversionResult Convert(string input, string output, ReadRequest? read = null, WriteRequest? write = null,
+        IProgress<ArrayProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var run = ConvertCore(input, output, read, write, progress, useAsync: false, cancellationToken);
+        Debug.Assert(run.IsCompleted, "a synchronous run completes synchronously");
+        return run.GetAwaiter().GetResult();
+    }
 
     /// <summary>The plan <see cref="ConvertAsync"/> runs, to check, log or queue; its inputs are opened only to list their arrays.</summary>
     public ConversionPlan PlanConversion(string input, string output, ReadRequest? read = null, WriteRequest? write = null)
     {
-        write ??= WriteRequest.Default;
-        var format = Directory.Exists(input) || ConversionPlanner.IsFolderPath(output)
-            ? null
-            : FileErrors.Guard(output, () => Router.ForWrite(output, write.Format));
-        return ConversionPlanner.Plan(input, output, read ?? ReadRequest.Default, write, format, OpenInput);
+        var (plan, source) = PlanKeepingInput(input, output, read ?? ReadRequest.Default, write ?? WriteRequest.Default);
+        source?.Dispose();
+        return plan;
     }
 
     /// <summary>Checks a plan's output side (format, folder, array count) without opening its inputs.</summary>
@@ -241,9 +253,32 @@ public sealed class ArrayFiles
         return ArrayReading.Read(file, request, cancellationToken);
     }
 
-    private async ValueTask<ConversionResult> Run(ConversionPlan plan, IProgress<ArrayProgress>? progress, bool useAsync, CancellationToken cancellationToken)
+    // The plan's input stays open from planning to copying: one open per file, not two.
+    private async ValueTask<ConversionResult> ConvertCore(string input, string output, ReadRequest? read, WriteRequest? write,
+        IProgress<ArrayProgress>? progress, bool useAsync, CancellationToken cancellationToken)
     {
-        var result = await pipeline.RunAsync(plan, progress, useAsync, cancellationToken);
+        read ??= ReadRequest.Default;
+        var (plan, source) = PlanKeepingInput(input, output, read, write ?? WriteRequest.Default);
+        var opened = source is null ? null : new PlanInputs.Opened(input, read.ForFile, source);
+        return await Run(plan, opened, progress, useAsync, cancellationToken);
+    }
+
+    private (ConversionPlan Plan, ArrayFileReader? Source) PlanKeepingInput(string input, string output, ReadRequest read, WriteRequest write)
+    {
+        var inputIsFolder = Directory.Exists(input);
+        var format = inputIsFolder || ConversionPlanner.IsFolderPath(output)
+            ? null
+            : FileErrors.Guard(output, () => Router.ForWrite(output, write.Format));
+        return ConversionPlanner.PlanKeepingInput(input, inputIsFolder, output, read, write, format, OpenInput);
+    }
+
+    private ValueTask<ConversionResult> Run(ConversionPlan plan, IProgress<ArrayProgress>? progress, bool useAsync, CancellationToken cancellationToken) =>
+        Run(plan, null, progress, useAsync, cancellationToken);
+
+    private async ValueTask<ConversionResult> Run(ConversionPlan plan, PlanInputs.Opened? opened, IProgress<ArrayProgress>? progress, bool useAsync,
+        CancellationToken cancellationToken)
+    {
+        var result = await pipeline.RunAsync(plan, progress, useAsync, opened, cancellationToken);
         ArrayFilesLog.Converted(logger, plan, result.Format.Name, result.DataBytes);
         return result;
     }

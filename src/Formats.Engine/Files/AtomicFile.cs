@@ -32,23 +32,28 @@ internal sealed class AtomicFile : IDisposable, IAsyncDisposable
     {
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(directory))
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        FileStream stream;
+        try
         {
+            stream = new FileStream(temporary, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.ReadWrite,
+                Share = FileShare.None,
+                BufferSize = 1 << 16,
+                PreallocationSize = expectedLength,
+                // Overlapped I/O exists only on Windows; on Unix an "asynchronous" FileStream only moves each write to the
+                // thread pool, so there it stays synchronous (async callers are offloaded by FileStream either way).
+                Options = OperatingSystem.IsWindows() ? FileOptions.Asynchronous : FileOptions.None,
+            });
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Not checked up front: the failed create tells, and a batch of small files saves a lookup each.
             throw new ArrayFormatException($"the folder {directory} does not exist") { SourcePath = path };
         }
 
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        var stream = new FileStream(temporary, new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.None,
-            BufferSize = 1 << 16,
-            PreallocationSize = expectedLength,
-            // Overlapped I/O exists only on Windows; on Unix an "asynchronous" FileStream only moves each write to the
-            // thread pool, so there it stays synchronous (async callers are offloaded by FileStream either way).
-            Options = OperatingSystem.IsWindows() ? FileOptions.Asynchronous : FileOptions.None,
-        });
         return new AtomicFile(full, temporary, stream);
     }
 

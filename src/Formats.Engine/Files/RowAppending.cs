@@ -48,7 +48,7 @@ internal sealed class RowAppending(FormatRouter router, ArrayFormatsOptions opti
             Output = target,
             Write = new WriteRequest { Format = format.Name },
             Arrays = [new PlannedArray("", [ArrayInput.FromFile(target, targetRequest with { Format = format.Name }), ArrayInput.FromFile(source, sourceRequest)])],
-        }, progress, useAsync: true, cancellationToken);
+        }, progress, useAsync: true, opened: null, cancellationToken);
         return (rows, false);
     }
 }

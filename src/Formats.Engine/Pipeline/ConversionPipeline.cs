@@ -35,11 +35,12 @@ internal sealed class ConversionPipeline(FormatRouter router, ArrayFormatsOption
         return format;
     }
 
+    /// <summary>Runs <paramref name="plan"/>; <paramref name="opened"/>, if given, is an input the planner left open (disposed here in any case).</summary>
     public async ValueTask<ConversionResult> RunAsync(ConversionPlan plan, IProgress<ArrayProgress>? progress, bool useAsync,
-        CancellationToken cancellationToken)
+        PlanInputs.Opened? opened, CancellationToken cancellationToken)
     {
+        using var inputs = new PlanInputs(open, opened);
         var format = Validate(plan);
-        using var inputs = new PlanInputs(open);
         var arrays = Resolve(plan, inputs);
         var copy = new Progress(progress, arrays.Sum(a => a.Header.ByteLength));
         if (!plan.ToFolder)
@@ -107,7 +108,9 @@ internal sealed class ConversionPipeline(FormatRouter router, ArrayFormatsOption
     {
         var writeOptions = RequestOptions.ToWriteOptions(write, options);
         var dataBytes = arrays.Sum(a => a.Header.ByteLength);
-        using var file = FileErrors.Guard(path, () => AtomicFile.Create(path, writeOptions.IsCompressed ? 0 : dataBytes + 4096));
+        // Reserving space pays for large outputs (no fragmentation, an early "disk full"); for small ones it is a wasted call.
+        var reserve = writeOptions.IsCompressed || dataBytes < (1 << 20) ? 0 : dataBytes + 4096;
+        using var file = FileErrors.Guard(path, () => AtomicFile.Create(path, reserve));
         await WriteArraysAsync(file.Stream, path, format, arrays, inputs, write, copy, useAsync, cancellationToken);
         file.Commit();
     }

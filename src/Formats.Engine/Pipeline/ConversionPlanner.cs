@@ -7,21 +7,38 @@ namespace Formats.Pipeline;
 /// </summary>
 internal static class ConversionPlanner
 {
-    public static ConversionPlan Plan(string input, string output, ReadRequest read, WriteRequest write, IArrayFormat? outputFormat,
-        Func<string, ReadRequest, ArrayFileReader> open)
+    /// <summary>
+    /// Plans the conversion and hands back the input it opened to list the arrays (none for a folder input), so that
+    /// running the plan at once reads the file through the same handle instead of opening it again; the caller owns it.
+    /// </summary>
+    public static (ConversionPlan Plan, ArrayFileReader? Source) PlanKeepingInput(string input, bool inputIsFolder, string output, ReadRequest read,
+        WriteRequest write, IArrayFormat? outputFormat, Func<string, ReadRequest, ArrayFileReader> open)
     {
-        if (Directory.Exists(input))
+        if (inputIsFolder)
         {
             var files = Directory.GetFiles(input, "*.npy").Order(StringComparer.Ordinal);
-            return new ConversionPlan
+            return (new ConversionPlan
             {
                 Output = output,
                 Write = write,
                 Arrays = [.. files.Select(f => new PlannedArray(Path.GetFileNameWithoutExtension(f), ArrayInput.FromFile(f, read with { Member = null })))],
-            };
+            }, null);
         }
 
-        using var source = open(input, read.ForFile);
+        var source = open(input, read.ForFile);
+        try
+        {
+            return (PlanFrom(source, input, output, read, write, outputFormat), source);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+    }
+
+    private static ConversionPlan PlanFrom(ArrayFileReader source, string input, string output, ReadRequest read, WriteRequest write, IArrayFormat? outputFormat)
+    {
         var inputIsArchive = source.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray);
 
         // A member name selects from an archive input; a single-array input has nothing to select.

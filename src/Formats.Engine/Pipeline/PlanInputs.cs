@@ -5,9 +5,12 @@ namespace Formats.Pipeline;
 /// before anything is written; then read for their data. One file is open at a time (consecutive uses of one file
 /// share it, so a one-input plan opens its input once), and a plan of thousands of files never holds thousands of handles.
 /// </summary>
-internal sealed class PlanInputs(Func<string, ReadRequest, ArrayFileReader> open) : IDisposable
+internal sealed class PlanInputs(Func<string, ReadRequest, ArrayFileReader> open, PlanInputs.Opened? opened = null) : IDisposable
 {
-    private ((string, ReadRequest) Key, ArrayFileReader File)? current;
+    private ((string, ReadRequest) Key, ArrayFileReader File)? current = opened is { } o ? ((o.Path, o.Request), o.File) : null;
+
+    /// <summary>A file already open (by the planner) that the plan reads first; the inputs own it from then on.</summary>
+    public sealed record Opened(string Path, ReadRequest Request, ArrayFileReader File);
 
     /// <summary>One input resolved: what it yields and where to find it again.</summary>
     public sealed record Part(ArrayInput Input, ArrayHeader Header, (string Path, ReadRequest Request) Key, string? EntryName, RowRange? Rows);

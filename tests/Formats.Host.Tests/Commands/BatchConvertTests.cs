@@ -106,4 +106,54 @@ public sealed class BatchConvertTests
         Assert.Equal(2, code);
         Assert.Equal($"error: convert takes an INPUT and an OUTPUT, or inputs and --outdir DIR ({count} path(s) given)", stderr.Trim());
     }
+
+    [Fact]
+    public async Task ManyInputsOnSeveralThreadsAreEachConvertedOnce()
+    {
+        using var dir = new TempDir();
+        NumPy.Run("for i in range(40):\n    np.save(f'f{i:02d}.npy', np.arange(i * 50, dtype='<i8').reshape(-1, 5) * i)", dir.Path);
+        File.WriteAllText(dir.File("f99.npy"), "not an array");
+        var inputs = Enumerable.Range(0, 40).Select(i => dir.File($"f{i:D2}.npy")).Append(dir.File("f99.npy"));
+
+        var (code, _, stderr) = await Cli.RunAsync([.. new[] { "convert" }.Concat(inputs), "--outdir", dir.File("out"), "--to", "npz", "--compress", "--parallel", "3"]);
+
+        Assert.True(code == 1, stderr);
+        Assert.True(stderr.TrimEnd().Split('\n')[^1].StartsWith("converted 40 of 41 file(s)", StringComparison.Ordinal), stderr);
+        Assert.Single(stderr.Split('\n'), l => l.StartsWith("error: " + dir.File("f99.npy") + ": ", StringComparison.Ordinal));
+        Assert.Equal(40, Directory.GetFiles(dir.File("out")).Length);
+        Assert.Equal("ok", NumPy.Run(
+            "import zipfile\n"
+            + "for i in range(40):\n"
+            + "    n = f'f{i:02d}'; z = np.load(f'out/{n}.npz')\n"
+            + "    assert z.files == [n] and np.array_equal(z[n], np.load(n + '.npy')), n\n"
+            + "    assert all(m.compress_type == zipfile.ZIP_DEFLATED for m in zipfile.ZipFile(f'out/{n}.npz').infolist()), n\n"
+            + "print('ok')",
+            dir.Path).Trim());
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("two")]
+    public async Task ABadParallelValueIsAUsageError(string value)
+    {
+        using var dir = new TempDir();
+
+        var (code, _, stderr) = await Cli.RunAsync("convert", dir.File("a.npy"), "--outdir", dir.File("out"), "--parallel", value);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("--parallel", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.File("out")));
+    }
+
+    [Fact]
+    public async Task ParallelWithoutOutdirIsAUsageError()
+    {
+        using var dir = new TempDir();
+
+        var (code, _, stderr) = await Cli.RunAsync("convert", dir.File("a.npy"), dir.File("b.npy"), "--parallel", "2");
+
+        Assert.Equal(2, code);
+        Assert.Equal("error: --parallel applies to many inputs converted with --outdir", stderr.Trim());
+    }
 }

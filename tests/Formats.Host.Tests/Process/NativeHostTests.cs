@@ -57,6 +57,22 @@ public sealed class NativeHostTests
         Assert.True(code == 0, stderr);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(dir.File("y.png"))[..4]);
 
+        // The worker is native too: its configuration (a raw rule, -1 inferred from the size) bound without reflection.
+        var inbox = Directory.CreateDirectory(dir.File("inbox")).FullName;
+        Directory.CreateDirectory(dir.File("outbox"));
+        NumPy.Run("np.arange(12, dtype='<i2').tofile('inbox/r.dat')\nnp.save('inbox/z.npy', np.eye(3))\nopen('inbox/bad.npy', 'wb').write(b'junk')", dir.Path);
+        File.WriteAllText(dir.File("worker.json"), """{ "Formats": { "Worker": { "Rules": [ { "Pattern": "*.dat", "DType": "<i2", "Shape": [-1, 4] } ] } } }""");
+        (code, _, stderr) = Run(formats, ["worker", "--inbox", inbox, "--outbox", dir.File("outbox"), "--done", dir.File("done"), "--failed", dir.File("failed"),
+            "--compress", "--settle", "0", "--once", "--config", dir.File("worker.json")]);
+        Assert.True(code == 1, stderr); // bad.npy failed
+        Assert.Contains("done: 2 converted, 1 failed", stderr, StringComparison.Ordinal);
+        Assert.Equal("[[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]] int16 True", NumPy.Run(
+            "r = np.load('outbox/r.npz')['r']; print(r.tolist(), r.dtype, (np.load('outbox/z.npz')['z'] == np.eye(3)).all())", dir.Path).Trim());
+        Assert.True(File.Exists(dir.File("failed/bad.npy.error.txt")));
+        (code, _, stderr) = Run(formats, ["worker", "--inbox", inbox, "--outbox", dir.File("outbox"), "--parallel", "0", "--once"]);
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: ", Assert.Single(stderr.TrimEnd().Split('\n')), StringComparison.Ordinal);
+
         // Errors keep their one line through the hand-over.
         (code, _, stderr) = Run(formats, ["info", dir.File("missing.tly"), "--plugins", plugins]);
         Assert.Equal(1, code);
