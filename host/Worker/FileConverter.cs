@@ -31,7 +31,8 @@ internal sealed class FileConverter(ArrayFiles files)
     /// <exception cref="ArrayFormatException">The input cannot be read as the settings say, or cannot be written as asked; the message names the file.</exception>
     /// <exception cref="IOException">A file-system failure (disk full, input vanished, outbox not writable).</exception>
     /// <exception cref="OperationCanceledException">Cancelled; no output was committed.</exception>
-    public async Task<ConversionOutcome> ConvertAsync(string input, string output, ConversionSettings settings, CancellationToken cancellationToken)
+    /// <remarks>Synchronous, on the caller's thread: the worker converts on threads of its own, one per file at a time.</remarks>
+    public ConversionOutcome Convert(string input, string output, ConversionSettings settings, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var bytesIn = new FileInfo(input).Length;
@@ -43,7 +44,7 @@ internal sealed class FileConverter(ArrayFiles files)
             CompressionLevel = settings.Level,
             MemberName = settings.Member ?? Path.GetFileNameWithoutExtension(input),
         };
-        var result = await files.ConvertAsync(input, output, read, write, progress: null, cancellationToken);
+        var result = files.Convert(input, output, read, write, progress: null, cancellationToken);
         return new ConversionOutcome(result.Output, bytesIn, new FileInfo(result.Output).Length, clock.Elapsed);
     }
 

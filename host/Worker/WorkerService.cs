@@ -76,8 +76,10 @@ internal sealed class WorkerService(
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
+        // Consumers are threads of their own that convert synchronously: a small file takes well under a millisecond,
+        // where thread-pool hand-offs at every read and write cost more than the work (bench/README.md, worker load run).
         var consumers = Enumerable.Range(0, settings.Parallel)
-            .Select(_ => Task.Run(() => ConsumeAsync(channel.Reader, claimer, scanner, stoppingToken), CancellationToken.None))
+            .Select(i => StartConsumer(i, () => Consume(channel.Reader, claimer, scanner, stoppingToken)))
             .ToArray();
         try
         {
@@ -163,27 +165,52 @@ internal sealed class WorkerService(
         }
     }
 
-    private async Task ConsumeAsync(ChannelReader<WorkItem> reader, FileClaimer claimer, InboxScanner scanner, CancellationToken stoppingToken)
+    private static Task StartConsumer(int index, Action consume)
     {
-        // Read to the end without the token: after a stop, queued files are only released (they were never claimed).
-        await foreach (var item in reader.ReadAllAsync(CancellationToken.None))
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() =>
         {
             try
             {
-                if (!stoppingToken.IsCancellationRequested)
-                {
-                    await ProcessAsync(item, claimer);
-                }
+                consume();
+                finished.SetResult();
             }
-            finally
+            catch (Exception e)
             {
-                inFlight.TryRemove(Path.GetFileName(item.Path), out _);
-                scanner.Wake();
+                finished.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = $"formats worker {index}",
+        }.Start();
+        return finished.Task;
+    }
+
+    private void Consume(ChannelReader<WorkItem> reader, FileClaimer claimer, InboxScanner scanner, CancellationToken stoppingToken)
+    {
+        // Read to the end without the token: after a stop, queued files are only released (they were never claimed).
+        while (reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
+        {
+            while (reader.TryRead(out var item))
+            {
+                try
+                {
+                    if (!stoppingToken.IsCancellationRequested)
+                    {
+                        Process(item, claimer);
+                    }
+                }
+                finally
+                {
+                    inFlight.TryRemove(Path.GetFileName(item.Path), out _);
+                    scanner.Wake();
+                }
             }
         }
     }
 
-    private async Task ProcessAsync(WorkItem item, FileClaimer claimer)
+    private void Process(WorkItem item, FileClaimer claimer)
     {
         var claimed = item.AlreadyClaimed ? item.Path : claimer.Claim(item.Path);
         if (claimed is null)
@@ -204,7 +231,7 @@ internal sealed class WorkerService(
                 FileConverter.RemoveStaleTemporaries(output);
             }
 
-            outcome = await converter.ConvertAsync(claimed, output, conversion, conversions.Token);
+            outcome = converter.Convert(claimed, output, conversion, conversions.Token);
         }
         catch (OperationCanceledException) when (conversions.IsCancellationRequested)
         {

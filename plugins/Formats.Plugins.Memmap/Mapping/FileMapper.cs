@@ -75,13 +75,13 @@ internal sealed class FileMapper : IArrayMapper
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new ArrayFormatException("no such file", e);
+            throw new ArrayFileAccessException("no such file", missing: true, e);
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new ArrayFormatException(write
+            throw new ArrayFileAccessException(write
                 ? $"permission denied: cannot open the file for writing (map mode {mode})"
-                : "permission denied", e);
+                : "permission denied", missing: false, e);
         }
     }
 }

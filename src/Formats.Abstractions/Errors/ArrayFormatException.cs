@@ -125,3 +125,20 @@ public enum RawLayoutPart
     /// <summary>The shape.</summary>
     Shape,
 }
+
+/// <summary>
+/// A file cannot be opened as asked: it does not exist (<see cref="Missing"/>), or the process may not open it that way.
+/// The inner exception, when there is one, is the file system's own.
+/// </summary>
+public class ArrayFileAccessException : ArrayFormatException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="problem">The message, e.g. "no such file" or "permission denied".</param>
+    /// <param name="missing">True when the file (or a folder on its path) does not exist.</param>
+    /// <param name="innerException">The file system's exception, if any.</param>
+    public ArrayFileAccessException(string problem, bool missing, Exception? innerException = null)
+        : base(problem, innerException) => Missing = missing;
+
+    /// <summary>True when the file does not exist; false when it exists but may not be opened as asked.</summary>
+    public bool Missing { get; }
+}

@@ -29,11 +29,11 @@ internal static class FileOpening
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new ArrayFormatException("no such file") { SourcePath = path };
+            throw new ArrayFileAccessException("no such file", missing: true, e) { SourcePath = path };
         }
-        catch (UnauthorizedAccessException)
+        catch (UnauthorizedAccessException e)
         {
-            throw new ArrayFormatException("permission denied") { SourcePath = path };
+            throw new ArrayFileAccessException("permission denied", missing: false, e) { SourcePath = path };
         }
     }
 }

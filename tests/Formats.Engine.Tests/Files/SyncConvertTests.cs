@@ -71,4 +71,18 @@ public sealed class SyncConvertTests
 
         Assert.Contains($"the folder {dir.File("no/such")} does not exist", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AMissingInputIsItsOwnErrorType()
+    {
+        using var dir = new TempDir();
+        var files = TestServices.Files();
+
+        var e = Assert.Throws<ArrayFileAccessException>(() => files.Convert(dir.File("gone.npy"), dir.File("out.npy")));
+
+        Assert.True(e.Missing);
+        Assert.Equal(dir.File("gone.npy"), e.SourcePath);
+        Assert.Equal($"{dir.File("gone.npy")}: no such file", e.Message);
+        Assert.IsType<FileNotFoundException>(e.InnerException);
+    }
 }
