@@ -98,22 +98,43 @@ internal sealed class FileClaimer(WorkerOptions options) : IDisposable
     /// <summary>Moves a converted input to the done folder; returns where it went.</summary>
     public string Complete(string claimedFile)
     {
-        var target = FreeName(options.DoneFolder, Path.GetFileName(claimedFile));
-        File.Move(claimedFile, target, overwrite: false);
-        return target;
+        for (var attempt = 0; ; attempt++)
+        {
+            var target = FreeName(options.DoneFolder, Path.GetFileName(claimedFile));
+            if (NoReplaceRename.TryMove(claimedFile, target))
+            {
+                return target;
+            }
+
+            NameTakenMeanwhile(claimedFile, options.DoneFolder, attempt);
+        }
     }
 
     /// <summary>Writes <c>NAME.error.txt</c> with <paramref name="reason"/>, then moves the input beside it into the failed folder.</summary>
     public string Fail(string claimedFile, string reason)
     {
-        var target = FreeName(options.FailedFolder, Path.GetFileName(claimedFile));
-        var errorFile = target + ".error.txt";
-        // The reason first: a crash between the two leaves the input claimed, converted again on restart, and the reason rewritten.
-        var temporary = Path.Combine(options.FailedFolder, $".{Path.GetFileName(errorFile)}.{Guid.NewGuid():N}.tmp");
-        File.WriteAllText(temporary, OneLine(reason) + "\n");
-        File.Move(temporary, errorFile, overwrite: true);
-        File.Move(claimedFile, target, overwrite: false);
-        return target;
+        for (var attempt = 0; ; attempt++)
+        {
+            var target = FreeName(options.FailedFolder, Path.GetFileName(claimedFile));
+            var errorFile = target + ".error.txt";
+            // The reason first: a crash between the two leaves the input claimed, converted again on restart, and the reason rewritten.
+            var temporary = Path.Combine(options.FailedFolder, $".{Path.GetFileName(errorFile)}.{Guid.NewGuid():N}.tmp");
+            File.WriteAllText(temporary, OneLine(reason) + "\n");
+            if (!NoReplaceRename.TryMove(temporary, errorFile))
+            {
+                File.Delete(temporary);
+            }
+            else if (NoReplaceRename.TryMove(claimedFile, target))
+            {
+                return target;
+            }
+            else
+            {
+                File.Delete(errorFile); // written by this call a moment ago, and its input could not follow
+            }
+
+            NameTakenMeanwhile(claimedFile, options.FailedFolder, attempt);
+        }
     }
 
     /// <summary>Puts a claimed file back into the inbox (shutdown); if a new file of that name arrived meanwhile it stays claimed, for the next start.</summary>
@@ -139,23 +160,22 @@ internal sealed class FileClaimer(WorkerOptions options) : IDisposable
     }
 
     // rename(2) is atomic: of two workers renaming the same inbox file, exactly one succeeds and the other finds it gone.
-    // File.Move without overwrite would not do on Unix: it links then unlinks, so both links could succeed.
-    // Overwrite is safe only because the target's folder is ours; a name already there is never replaced.
-    private static bool TryRename(string source, string target)
+    // File.Move without overwrite would not do on Unix: it links then unlinks, so both links could succeed. A name
+    // already at the target (a new file in the inbox, a file of that name still claimed) is never replaced.
+    private static bool TryRename(string source, string target) => NoReplaceRename.TryMove(source, target);
+
+    // Another worker moved a file of the same name into the folder between the look for a free name and the move
+    // (never replaced: renames here do not overwrite); the caller looks again, unless the input itself is gone.
+    private static void NameTakenMeanwhile(string claimedFile, string folder, int attempt)
     {
-        if (File.Exists(target))
+        if (!File.Exists(claimedFile))
         {
-            return false;
+            throw new FileNotFoundException($"{claimedFile} vanished before it could be moved to {folder}", claimedFile);
         }
 
-        try
+        if (attempt >= 100)
         {
-            File.Move(source, target, overwrite: true);
-            return true;
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return false;
+            throw new IOException($"no free name for {Path.GetFileName(claimedFile)} in {folder} after {attempt + 1} attempts");
         }
     }
 
