@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Formats.Literals;
 
 namespace Formats.Printing;
 
@@ -63,7 +64,7 @@ internal static class DTypeText
             {
                 sb.Append(first ? "(" : ", (");
                 first = false;
-                sb.Append(f.Title is null ? PyText.Str(f.Name) : $"({PyText.Str(f.Title)}, {PyText.Str(f.Name)})").Append(", ");
+                sb.Append(f.Title is null ? PyRepr.String(f.Name) : $"({PyRepr.String(f.Title)}, {PyRepr.String(f.Name)})").Append(", ");
                 if (f.DType.Kind == DTypeKind.Subarray)
                 {
                     sb.Append(Construction(f.DType.SubarrayBase!)).Append(", ").Append(new ArrayShape(f.DType.SubarrayShape));
@@ -79,12 +80,12 @@ internal static class DTypeText
             return sb.Append(']').ToString();
         }
 
-        sb.Append("{'names': [").AppendJoin(", ", dtype.Fields.Select(f => PyText.Str(f.Name)));
+        sb.Append("{'names': [").AppendJoin(", ", dtype.Fields.Select(f => PyRepr.String(f.Name)));
         sb.Append("], 'formats': [").AppendJoin(", ", dtype.Fields.Select(f => Construction(f.DType)));
         sb.Append("], 'offsets': [").AppendJoin(", ", dtype.Fields.Select(f => f.Offset.ToString(CultureInfo.InvariantCulture)));
         if (dtype.Fields.Any(f => f.Title is not null))
         {
-            sb.Append("], 'titles': [").AppendJoin(", ", dtype.Fields.Select(f => f.Title is null ? "None" : PyText.Str(f.Title)));
+            sb.Append("], 'titles': [").AppendJoin(", ", dtype.Fields.Select(f => f.Title is null ? "None" : PyRepr.String(f.Title)));
         }
 
         return sb.Append("], 'itemsize': ").Append(dtype.ItemSize.ToString(CultureInfo.InvariantCulture)).Append('}').ToString();

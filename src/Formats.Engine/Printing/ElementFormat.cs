@@ -1,4 +1,5 @@
 using System.Globalization;
+using Formats.Literals;
 
 namespace Formats.Printing;
 
@@ -139,17 +140,17 @@ internal abstract class ElementFormat
 
     private sealed class BytesFormat(int size) : ElementFormat
     {
-        public override string Format(byte[] buffer, int offset) => PyText.Bytes(ItemValues.TrimNuls(buffer.AsSpan(offset, size)));
+        public override string Format(byte[] buffer, int offset) => PyRepr.Bytes(ItemValues.TrimNuls(buffer.AsSpan(offset, size)));
     }
 
     private sealed class UnicodeFormat(DType dtype) : ElementFormat
     {
-        public override string Format(byte[] buffer, int offset) => PyText.Str(ItemValues.CodePoints(buffer.AsSpan(offset, dtype.ItemSize), dtype.ByteOrder));
+        public override string Format(byte[] buffer, int offset) => PyRepr.String(ItemValues.CodePoints(buffer.AsSpan(offset, dtype.ItemSize), dtype.ByteOrder));
     }
 
     private sealed class VoidFormat(int size) : ElementFormat
     {
-        public override string Format(byte[] buffer, int offset) => PyText.Void(buffer.AsSpan(offset, size));
+        public override string Format(byte[] buffer, int offset) => PyRepr.Void(buffer.AsSpan(offset, size));
     }
 
     // NumPy's StructuredVoidFormat: each field with its own format, built from that field of every printed item.
