@@ -28,14 +28,35 @@ internal sealed class BatchConversion(ArrayFiles files, ReadRequest read, WriteR
         long bytes = 0;
         var done = 0;
         var next = -1;
+        using var cancelAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var stop = cancelAll.Token;
         var bar = Console.IsErrorRedirected ? null : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
 
         // Each worker thread takes the next input and converts it synchronously: small files finish in well under a
         // millisecond, where handing every read and write to the thread pool would cost more than the work.
+        // An exception leaving a thread of its own would end the process with a stack trace: each is kept for the caller.
+        Exception? fatal = null;
         void Work(ProgressTask? task)
         {
+            try
+            {
+                WorkOn(task);
+            }
+            catch (OperationCanceledException)
+            {
+                // The conversion in flight removed its temporary file; the caller reports the cancellation.
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref fatal, e, null);
+                cancelAll.Cancel();
+            }
+        }
+
+        void WorkOn(ProgressTask? task)
+        {
             int index;
-            while ((index = Interlocked.Increment(ref next)) < jobs.Count && !cancellationToken.IsCancellationRequested)
+            while ((index = Interlocked.Increment(ref next)) < jobs.Count && !stop.IsCancellationRequested)
             {
                 var job = jobs[index];
                 try
@@ -45,7 +66,7 @@ internal sealed class BatchConversion(ArrayFiles files, ReadRequest read, WriteR
                         throw new ArrayFormatException($"{job.Input}: its output {job.Output} is also the output of {clash}");
                     }
 
-                    var result = files.Convert(job.Input, job.Output, read, write, progress: null, cancellationToken);
+                    var result = files.Convert(job.Input, job.Output, read, write, progress: null, stop);
                     Interlocked.Add(ref bytes, result.DataBytes);
                 }
                 catch (Exception e) when (e is not OperationCanceledException && e is not OutOfMemoryException)
@@ -69,6 +90,11 @@ internal sealed class BatchConversion(ArrayFiles files, ReadRequest read, WriteR
             threads.ForEach(t => t.Start());
             Work(task);
             threads.ForEach(t => t.Join());
+            if (fatal is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fatal);
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             return Task.CompletedTask;
         }

@@ -58,7 +58,11 @@ internal sealed class WorkerProcess : IDisposable
     public string Log => string.Join('\n', lines);
 
     /// <summary>Starts <c>formats worker ARGS</c>; <paramref name="environment"/> adds variables (configuration).</summary>
-    public static WorkerProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static WorkerProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
+        StartCommand(["worker", .. args], environment);
+
+    /// <summary>Starts <c>formats ARGS</c> (any command, to be signalled or watched while it runs).</summary>
+    public static WorkerProcess StartCommand(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -67,7 +71,6 @@ internal sealed class WorkerProcess : IDisposable
             UseShellExecute = false,
         };
         psi.ArgumentList.Add(HostDll);
-        psi.ArgumentList.Add("worker");
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
