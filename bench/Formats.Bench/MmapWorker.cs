@@ -87,7 +87,7 @@ internal static class MmapWorker
         Emit.Write(new Result
         {
             Tool = Tool, Op = "mmap.colsum", Case = "mm", Times = t.Times, Warmup = t.Warmup, Bytes = rows * 4, Value = sum,
-            Api = $"float* over ((UnmanagedArrayStorage)m.Storage).Pointer, Parallel.For over {Environment.ProcessorCount * 8} row blocks, float64 partial sums",
+            Api = $"float* over ((UnmanagedArrayStorage)m.Storage).Pointer, Parallel.For over {Environment.ProcessorCount} row blocks (one per core), float64 partial sums",
         });
 
         Emit.Log(Tool, $"sum of column {Column}, one thread");
@@ -101,7 +101,7 @@ internal static class MmapWorker
 
     private static double ColumnSumParallel(UnmanagedArrayStorage mapped, long rows)
     {
-        var blocks = Environment.ProcessorCount * 8;
+        var blocks = Environment.ProcessorCount;
         var partial = new double[blocks];
         Parallel.For(0, blocks, b =>
         {
