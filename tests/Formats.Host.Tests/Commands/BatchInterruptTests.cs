@@ -1,4 +1,3 @@
-using Formats.Host.Tests.Worker;
 using Formats.Testing;
 
 namespace Formats.Host.Tests.Commands;
@@ -18,7 +17,7 @@ public sealed class BatchInterruptTests
         var outdir = dir.File("out");
         string[] args = ["convert", .. Enumerable.Range(0, 6).Select(i => dir.File($"in{i}.npy")), "--outdir", outdir, "--to", "npz", "--level", "9", "--parallel", "2"];
 
-        using var convert = WorkerProcess.StartCommand(args);
+        using var convert = FormatsProcess.StartCommand(args);
         convert.WaitUntil(() => Directory.Exists(outdir) && Directory.GetFiles(outdir, ".*.tmp").Length > 0, "a conversion is writing");
         convert.Signal("INT");
         var code = convert.WaitForExit();

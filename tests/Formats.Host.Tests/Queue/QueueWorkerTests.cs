@@ -88,7 +88,7 @@ public sealed partial class QueueWorkerTests
         File.Copy(Path.Combine(inbox, "j000.npy"), Path.Combine(inbox, "gone.npy"));
         var outbox = dir.File("out");
         var submit = Submit(queue, inbox, outbox, "--wait", "--delivery-limit", "2");
-        HostProcess? worker = null;
+        FormatsProcess? worker = null;
         try
         {
             await WaitAsync(() => Broker.Messages(queue) == 4, "four jobs queued", submit);
@@ -204,23 +204,23 @@ public sealed partial class QueueWorkerTests
 
     private static string PyStr(string text) => "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
 
-    private static HostProcess[] StartWorkers(int count, string queue, int parallel, params string[] extra) =>
+    private static FormatsProcess[] StartWorkers(int count, string queue, int parallel, params string[] extra) =>
         StartWorkers(count, queue, parallel, new Dictionary<string, string>(), extra);
 
-    private static HostProcess[] StartWorkers(int count, string queue, int parallel, Dictionary<string, string> environment, params string[] extra)
+    private static FormatsProcess[] StartWorkers(int count, string queue, int parallel, Dictionary<string, string> environment, params string[] extra)
     {
         environment.TryAdd("FORMATS_Formats__Queue__RetrySeconds", "1");
-        return [.. Enumerable.Range(0, count).Select(_ => HostProcess.Start(environment,
-            ["worker", "--queue", Broker.Url, "--queue-name", queue, "--parallel", parallel.ToString(CultureInfo.InvariantCulture), .. extra]))];
+        return [.. Enumerable.Range(0, count).Select(_ => FormatsProcess.StartCommand(
+            ["worker", "--queue", Broker.Url, "--queue-name", queue, "--parallel", parallel.ToString(CultureInfo.InvariantCulture), .. extra], environment))];
     }
 
-    private static HostProcess Submit(string queue, string input, string outbox, params string[] extra) =>
-        HostProcess.Start(null, ["submit", "--queue", Broker.Url, "--queue-name", queue, input, "--to", "npz", "--compress", "--outbox", outbox, .. extra]);
+    private static FormatsProcess Submit(string queue, string input, string outbox, params string[] extra) =>
+        FormatsProcess.StartCommand(["submit", "--queue", Broker.Url, "--queue-name", queue, input, "--to", "npz", "--compress", "--outbox", outbox, .. extra]);
 
     private static IEnumerable<string> Commits(IEnumerable<string> lines) =>
         lines.Select(l => CommitLine().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value);
 
-    private static async Task WaitAsync(Func<bool> condition, string what, HostProcess? process = null, int timeoutSeconds = 120)
+    private static async Task WaitAsync(Func<bool> condition, string what, FormatsProcess? process = null, int timeoutSeconds = 120)
     {
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
         while (!condition())
@@ -249,7 +249,7 @@ public sealed partial class QueueWorkerTests
         return letters;
     }
 
-    private static void Dispose(IEnumerable<HostProcess> processes)
+    private static void Dispose(IEnumerable<FormatsProcess> processes)
     {
         foreach (var p in processes)
         {

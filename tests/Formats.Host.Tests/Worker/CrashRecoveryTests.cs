@@ -20,7 +20,7 @@ public sealed class CrashRecoveryTests
         var big = BigNpy();
         using var watch = new OutboxWatch(folders.Outbox, "big.npz", "big", BigBytes);
 
-        using (var first = WorkerProcess.Start(folders.Args("--compress", "--settle", "0", "--worker-id", "crash", "--parallel", "1")))
+        using (var first = FormatsProcess.Start(folders.Args("--compress", "--settle", "0", "--worker-id", "crash", "--parallel", "1")))
         {
             first.WaitForLine(l => l.Contains("worker crash watching", StringComparison.Ordinal));
             folders.RenameIn("big.npy", big);
@@ -36,7 +36,7 @@ public sealed class CrashRecoveryTests
         Assert.Empty(WorkerFolders.Names(folders.Done));
         Assert.Empty(WorkerFolders.Visible(folders.Outbox));
 
-        var (code, log) = WorkerProcess.Run(folders.Args("--compress", "--settle", "0", "--worker-id", "crash", "--once"));
+        var (code, log) = FormatsProcess.Run(folders.Args("--compress", "--settle", "0", "--worker-id", "crash", "--once"));
         Assert.True(code == 0, log);
         Assert.Contains("recovering 1 file(s)", log, StringComparison.Ordinal);
         Assert.Single(log.Split('\n'), l => l.Contains("converted big.npy -> ", StringComparison.Ordinal));
@@ -55,7 +55,7 @@ public sealed class CrashRecoveryTests
     {
         using var folders = new WorkerFolders();
         var work = Path.Combine(folders.Inbox, ".work");
-        using var live = WorkerProcess.Start(folders.Args("--settle", "0", "--worker-id", "live"));
+        using var live = FormatsProcess.Start(folders.Args("--settle", "0", "--worker-id", "live"));
         live.WaitForLine(l => l.Contains("worker live watching", StringComparison.Ordinal));
 
         // What a crash leaves: files in a worker's folder whose lock nobody holds. The live worker's own claimed file is
@@ -64,7 +64,7 @@ public sealed class CrashRecoveryTests
         File.WriteAllBytes(Path.Combine(work, "dead", "orphan.npy"), WorkerFolders.Npy(DType.Int32, [2], WorkerFolders.Int32s(2)));
         File.WriteAllBytes(Path.Combine(work, "live", "busy.npy"), WorkerFolders.Npy(DType.Int32, [2], WorkerFolders.Int32s(2)));
 
-        var (code, log) = WorkerProcess.Run(folders.Args("--settle", "0", "--worker-id", "other", "--once"));
+        var (code, log) = FormatsProcess.Run(folders.Args("--settle", "0", "--worker-id", "other", "--once"));
         Assert.True(code == 0, log);
         // The live worker looks for orphans every minute too, so either may be the one that hands it back.
         Assert.Single(log.Split('\n').Concat(live.Lines), l => l.Contains("returned 1 file(s) claimed by stopped worker dead to the inbox", StringComparison.Ordinal));
@@ -79,7 +79,7 @@ public sealed class CrashRecoveryTests
         Assert.Equal(["busy.npy"], WorkerFolders.Names(Path.Combine(work, "live")));
 
         // A second worker under a live worker's id refuses to start, in one error line.
-        var (sameId, sameIdLog) = WorkerProcess.Run(folders.Args("--settle", "0", "--worker-id", "live", "--once"));
+        var (sameId, sameIdLog) = FormatsProcess.Run(folders.Args("--settle", "0", "--worker-id", "live", "--once"));
         Assert.Equal(1, sameId);
         Assert.StartsWith("error: a worker with id 'live' is already running on ", Assert.Single(sameIdLog.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
         live.Signal("TERM");
@@ -134,7 +134,7 @@ public sealed class CrashRecoveryTests
                         }
                     }
 
-                    Thread.Sleep(2);
+                    stop.Token.WaitHandle.WaitOne(2); // look again soon, or stop at once
                 }
 
                 return (complete, bad);

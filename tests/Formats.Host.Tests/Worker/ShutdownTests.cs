@@ -14,7 +14,7 @@ public sealed class ShutdownTests
             ["FORMATS_Formats__Worker__ShutdownTimeoutSeconds"] = $"{ShutdownTimeoutSeconds}",
             ["FORMATS_Formats__Worker__DrainSeconds"] = "0",
         };
-        using var worker = WorkerProcess.Start(folders.Args("--compress", "--settle", "0", "--worker-id", "term", "--parallel", "1"), environment);
+        using var worker = FormatsProcess.Start(folders.Args("--compress", "--settle", "0", "--worker-id", "term", "--parallel", "1"), environment);
         worker.WaitForLine(l => l.Contains("worker term watching", StringComparison.Ordinal));
         folders.RenameIn("big.npy", CrashRecoveryTests.BigNpy());
         worker.WaitUntil(() => WorkerFolders.Names(folders.Outbox).Any(n => n.StartsWith(".big.npz.", StringComparison.Ordinal)), "the output is being written");
@@ -33,7 +33,7 @@ public sealed class ShutdownTests
     public void SigtermLetsFilesInFlightFinishWithinTheDrainPeriod()
     {
         using var folders = new WorkerFolders();
-        using var worker = WorkerProcess.Start(folders.Args("--settle", "0", "--worker-id", "drain", "--parallel", "1"));
+        using var worker = FormatsProcess.Start(folders.Args("--settle", "0", "--worker-id", "drain", "--parallel", "1"));
         worker.WaitForLine(l => l.Contains("worker drain watching", StringComparison.Ordinal));
         folders.RenameIn("big.npy", CrashRecoveryTests.BigNpy());
         worker.WaitUntil(() => WorkerFolders.Names(folders.Outbox).Any(n => n.StartsWith(".big.npz.", StringComparison.Ordinal)), "the output is being written");

@@ -10,8 +10,8 @@ public sealed partial class TwoWorkerTests
     {
         const int Files = 300;
         using var folders = new WorkerFolders();
-        using var a = WorkerProcess.Start(folders.Args("--settle", "0", "--worker-id", "a", "--parallel", "2"));
-        using var b = WorkerProcess.Start(folders.Args("--settle", "0", "--worker-id", "b", "--parallel", "2"));
+        using var a = FormatsProcess.Start(folders.Args("--settle", "0", "--worker-id", "a", "--parallel", "2"));
+        using var b = FormatsProcess.Start(folders.Args("--settle", "0", "--worker-id", "b", "--parallel", "2"));
         a.WaitForLine(l => l.Contains("worker a watching", StringComparison.Ordinal));
         b.WaitForLine(l => l.Contains("worker b watching", StringComparison.Ordinal));
 

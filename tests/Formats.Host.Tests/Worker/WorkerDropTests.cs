@@ -18,7 +18,7 @@ public sealed class WorkerDropTests
         using var folders = new WorkerFolders();
         var config = Path.Combine(folders.Root, "worker.json");
         File.WriteAllText(config, Rules);
-        using var worker = WorkerProcess.Start(folders.Args("--compress", "--settle", "1.5", "--worker-id", "drop", "--config", config));
+        using var worker = FormatsProcess.Start(folders.Args("--compress", "--settle", "1.5", "--worker-id", "drop", "--config", config));
         worker.WaitForLine(l => l.Contains("worker drop watching", StringComparison.Ordinal));
 
         folders.RenameIn("renamed.npy", WorkerFolders.Npy(DType.Float64, [1000], WorkerFolders.Halves(1000)));
@@ -41,7 +41,7 @@ public sealed class WorkerDropTests
             {
                 stream.Write(slow, offset, Math.Min(8000, slow.Length - offset));
                 stream.Flush();
-                Thread.Sleep(200);
+                worker.StaysRunningFor(TimeSpan.FromMilliseconds(200));
             }
         }
 

@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Formats.Host.Tests.Worker;
+namespace Formats.Host.Tests;
 
-/// <summary>A running <c>formats worker</c> process (the built host, as HostProcessTests starts it) and its log lines.</summary>
-internal sealed class WorkerProcess : IDisposable
+/// <summary>
+/// The real <c>formats</c> program (the built host, as HostProcessTests starts it) running in the background: a worker,
+/// a queue worker or submit, a batch to interrupt. Its output is kept line by line; waits wake on each new line.
+/// </summary>
+internal sealed class FormatsProcess : IDisposable
 {
 #if DEBUG
     private const string Configuration = "Debug";
@@ -22,7 +25,7 @@ internal sealed class WorkerProcess : IDisposable
     // Released for every line and when standard error closes: a waiter wakes on news, not on a timer.
     private readonly SemaphoreSlim news = new(0);
 
-    private WorkerProcess(System.Diagnostics.Process process)
+    private FormatsProcess(System.Diagnostics.Process process)
     {
         this.process = process;
         process.ErrorDataReceived += (_, e) =>
@@ -58,11 +61,11 @@ internal sealed class WorkerProcess : IDisposable
     public string Log => string.Join('\n', lines);
 
     /// <summary>Starts <c>formats worker ARGS</c>; <paramref name="environment"/> adds variables (configuration).</summary>
-    public static WorkerProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
+    public static FormatsProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
         StartCommand(["worker", .. args], environment);
 
     /// <summary>Starts <c>formats ARGS</c> (any command, to be signalled or watched while it runs).</summary>
-    public static WorkerProcess StartCommand(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static FormatsProcess StartCommand(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -82,7 +85,7 @@ internal sealed class WorkerProcess : IDisposable
             psi.Environment[key] = value;
         }
 
-        return new WorkerProcess(System.Diagnostics.Process.Start(psi)!);
+        return new FormatsProcess(System.Diagnostics.Process.Start(psi)!);
     }
 
     /// <summary>Runs <c>formats worker ARGS</c> to its end; returns its exit status and log.</summary>
@@ -117,17 +120,41 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
-    /// <summary>Waits until <paramref name="condition"/> holds; fails the test after <see cref="Guard"/>.</summary>
+    /// <summary>Async <see cref="WaitForLine"/> for <paramref name="count"/> matching lines; fails naming <paramref name="what"/> after <paramref name="timeoutSeconds"/>.</summary>
+    public async Task WaitForLineAsync(Func<string, bool> match, string what, int count = 1, int timeoutSeconds = 120)
+    {
+        var clock = Stopwatch.StartNew();
+        var limit = TimeSpan.FromSeconds(timeoutSeconds);
+        while (lines.Count(match) < count)
+        {
+            var left = limit - clock.Elapsed;
+            if (left <= TimeSpan.Zero || (process.HasExited && stderrClosed.Task.IsCompleted))
+            {
+                throw new TimeoutException($"waited for {what} (x{count}); process {(process.HasExited ? "exited" : "running")}; log:\n{Log}");
+            }
+
+            await news.WaitAsync(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1));
+        }
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> (the file system's, which sends no news) holds; fails the test after <see cref="Guard"/>.</summary>
     public void WaitUntil(Func<bool> condition, string what)
     {
         var clock = Stopwatch.StartNew();
         while (!condition())
         {
             Assert.True(clock.Elapsed < Guard, $"{what}: not so after {Guard}:\n{Log}");
-            Assert.False(process.HasExited, $"the worker exited ({(process.HasExited ? process.ExitCode : 0)}) while waiting until {what}:\n{Log}");
-            Thread.Sleep(10);
+            // Look again in 10 ms, or at once when the process ends (the check below then fails the test).
+            if (process.WaitForExit(10))
+            {
+                Assert.Fail($"the process exited ({process.ExitCode}) while waiting until {what}:\n{Log}");
+            }
         }
     }
+
+    /// <summary>Lets <paramref name="period"/> pass (a producer's pause), failing the test at once if the process ends meanwhile.</summary>
+    public void StaysRunningFor(TimeSpan period) =>
+        Assert.False(process.WaitForExit(period), $"the process exited ({(process.HasExited ? process.ExitCode : 0)}):\n{Log}");
 
     /// <summary>Sends a signal (TERM, KILL, INT) to the process.</summary>
     public void Signal(string name)
@@ -147,6 +174,31 @@ internal sealed class WorkerProcess : IDisposable
     }
 
     public bool HasExited => process.HasExited;
+
+    /// <summary>Async <see cref="WaitForExit"/>: the exit status once every line has been read.</summary>
+    public async Task<int> WaitForExitAsync(int timeoutSeconds = 180)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
+        await process.WaitForExitAsync(timeout.Token);
+        await stderrClosed.Task.WaitAsync(timeout.Token);
+        return process.ExitCode;
+    }
+
+    /// <summary>SIGTERM, as systemd stops a service; returns the exit status.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        if (!process.HasExited)
+        {
+            // Not Signal: the process may end on its own between the look and the kill.
+            using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
+
+        return await WaitForExitAsync(60);
+    }
+
+    /// <summary>SIGKILL to the process alone: no shutdown, no flush.</summary>
+    public void KillHard() => process.Kill(entireProcessTree: false);
 
     public void Dispose()
     {
