@@ -59,6 +59,7 @@ public static class CommandLine
         {
             var status = await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error }, cancel.Token);
             StartupTrace.Mark("done");
+            StartupTrace.MarkRuntime();
             return status;
         }
         catch (Exception e)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Formats.Host.Diagnostics;
 
@@ -18,5 +19,37 @@ internal static class StartupTrace
             var since = DateTime.Now - Process.GetCurrentProcess().StartTime;
             Console.Error.WriteLine($"trace: {since.TotalMilliseconds,8:F1} ms  {step}");
         }
+    }
+
+    /// <summary>
+    /// Logs which program ran: native (compiled ahead of time) or JIT, and the managed assemblies the process has
+    /// mapped, read from the kernel's list of its mappings, so that an install can be checked from outside (the
+    /// native program maps none).
+    /// </summary>
+    public static void MarkRuntime()
+    {
+        if (Enabled)
+        {
+            var kind = RuntimeFeature.IsDynamicCodeSupported ? "JIT" : "native (AOT)";
+            var assemblies = string.Join(", ", MappedAssemblies());
+            Console.Error.WriteLine($"trace: runtime {kind}; mapped assemblies: {(assemblies.Length > 0 ? assemblies : "none")}");
+        }
+    }
+
+    private static IEnumerable<string> MappedAssemblies()
+    {
+        const string maps = "/proc/self/maps";
+        if (!File.Exists(maps))
+        {
+            return [];
+        }
+
+        return File.ReadLines(maps)
+            .Select(line => line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries) is { Length: 6 } fields ? fields[5].Trim() : "")
+            .Where(path => path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
     }
 }
