@@ -1,3 +1,5 @@
 using Formats.Host;
+using Formats.Host.Diagnostics;
 
+MallocArenas.Limit();
 return await CommandLine.RunAsync(args);
