@@ -1,8 +1,16 @@
+using System.Collections.Immutable;
+
 namespace Formats;
 
-/// <summary>Options for writing, passed to <see cref="IArrayFormat.CreateWriter"/>.</summary>
+/// <summary>
+/// Options for writing, passed to <see cref="IArrayFormat.CreateWriter"/>: what every writer honours (compression,
+/// alignment), plus per-format sections (such as the text formats' <c>TextWriteOptions</c>) that only the formats
+/// they concern look at.
+/// </summary>
 public sealed record ArrayWriteOptions
 {
+    private ImmutableDictionary<Type, object> sections = ImmutableDictionary<Type, object>.Empty;
+
     /// <summary>Defaults: uncompressed.</summary>
     public static ArrayWriteOptions Default { get; } = new();
 
@@ -28,4 +36,16 @@ public sealed record ArrayWriteOptions
     /// compressed, 0 means stored); without a level, <see cref="Compress"/> does.
     /// </summary>
     public bool IsCompressed => CompressionLevel is { } level ? level > 0 : Compress;
+
+    /// <summary>The section of type <typeparamref name="T"/>, or null when none was given.</summary>
+    public T? Get<T>()
+        where T : class => sections.TryGetValue(typeof(T), out var value) ? (T)value : null;
+
+    /// <summary>These options with <paramref name="section"/> added (or replacing one of its type).</summary>
+    public ArrayWriteOptions With<T>(T section)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return this with { sections = sections.SetItem(typeof(T), section) };
+    }
 }

@@ -24,6 +24,19 @@ public sealed record ReadRequest
     /// <summary>Longest header accepted; null for the configured default.</summary>
     public int? MaxHeaderSize { get; init; }
 
+    private FormatSections<ArrayReadOptions> sections = FormatSections<ArrayReadOptions>.Empty;
+
+    /// <summary>A format-specific section (such as the text formats' <c>TextReadOptions</c>), or null when none was given.</summary>
+    public T? Get<T>()
+        where T : class => sections.Get<T>();
+
+    /// <summary>This request with <paramref name="section"/> passed to the format in its <see cref="ArrayReadOptions"/>.</summary>
+    public ReadRequest With<T>(T section)
+        where T : class => this with { sections = sections.With<T>(section, static (options, s) => options.With(s)) };
+
+    /// <summary>The sections applied to <paramref name="options"/>.</summary>
+    internal ArrayReadOptions ApplySections(ArrayReadOptions options) => sections.ApplyTo(options);
+
     /// <summary>True when the request selects rows (a partial read: an archive member's CRC cannot be checked).</summary>
     public bool HasRows => RowStart is not null || RowStop is not null;
 
@@ -48,5 +61,6 @@ public sealed record ReadRequest
     /// <inheritdoc />
     public override string ToString() =>
         string.Concat(Format is null ? "" : $" as {Format}", Layout is null ? "" : $" {Layout}", Member is null ? "" : $" member {Member}",
-            HasRows ? $" rows {RowStart}:{RowStop}" : "", MaxHeaderSize is null ? "" : $" max header {MaxHeaderSize}");
+            HasRows ? $" rows {RowStart}:{RowStop}" : "", MaxHeaderSize is null ? "" : $" max header {MaxHeaderSize}",
+            sections.Count == 0 ? "" : $" {sections}");
 }

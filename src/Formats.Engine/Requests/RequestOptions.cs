@@ -10,14 +10,14 @@ internal static class RequestOptions
             MaxHeaderSize = request.MaxHeaderSize ?? options.MaxHeaderSize,
             MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
         }.With(new DecompressionLimits { MaxCompressionRatio = options.MaxCompressionRatio });
-        return request.Layout is { } layout ? read.With(layout) : read;
+        return request.ApplySections(request.Layout is { } layout ? read.With(layout) : read);
     }
 
-    public static ArrayWriteOptions ToWriteOptions(WriteRequest request, ArrayFormatsOptions options) => new()
+    public static ArrayWriteOptions ToWriteOptions(WriteRequest request, ArrayFormatsOptions options) => request.ApplySections(new()
     {
         Compress = request.Compress,
         CompressionLevel = request.CompressionLevel,
         Alignment = request.Alignment,
         MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
-    };
+    });
 }

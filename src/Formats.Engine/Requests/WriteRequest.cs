@@ -30,8 +30,22 @@ public sealed record WriteRequest
     /// </summary>
     public CastRequest? Cast { get; init; }
 
+    private FormatSections<ArrayWriteOptions> sections = FormatSections<ArrayWriteOptions>.Empty;
+
+    /// <summary>A format-specific section (such as the text formats' <c>TextWriteOptions</c>), or null when none was given.</summary>
+    public T? Get<T>()
+        where T : class => sections.Get<T>();
+
+    /// <summary>This request with <paramref name="section"/> passed to the format in its <see cref="ArrayWriteOptions"/>.</summary>
+    public WriteRequest With<T>(T section)
+        where T : class => this with { sections = sections.With<T>(section, static (options, s) => options.With(s)) };
+
+    /// <summary>The sections applied to <paramref name="options"/>.</summary>
+    internal ArrayWriteOptions ApplySections(ArrayWriteOptions options) => sections.ApplyTo(options);
+
     /// <inheritdoc />
     public override string ToString() =>
         string.Concat(Format is null ? "" : $" as {Format}", CompressionLevel is { } l ? $" level {l}" : Compress ? " compressed" : "",
-            Alignment > 1 ? $" aligned to {Alignment}" : "", MemberName is null ? "" : $" member {MemberName}", Cast?.ToString());
+            Alignment > 1 ? $" aligned to {Alignment}" : "", MemberName is null ? "" : $" member {MemberName}", Cast?.ToString(),
+            sections.Count == 0 ? "" : $" {sections}");
 }
