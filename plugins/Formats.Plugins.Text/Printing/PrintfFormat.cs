@@ -42,7 +42,7 @@ internal sealed class PrintfFormat
     /// <summary>True for the integer conversions (<c>d i u</c>), which print floats truncated toward zero.</summary>
     public bool IsInteger => type is 'd' or 'i' or 'u';
 
-    /// <summary>Parses <paramref name="fmt"/>; literal <c>%%</c> stands for one percent sign.</summary>
+    /// <summary>Parses <paramref name="fmt"/>, which holds exactly one percent sign, as np.savetxt requires of a single format.</summary>
     /// <exception cref="UnsupportedArrayException">Not exactly one supported conversion.</exception>
     public static PrintfFormat Parse(string fmt)
     {
@@ -59,16 +59,10 @@ internal sealed class PrintfFormat
                 continue;
             }
 
-            if (i + 1 < fmt.Length && fmt[i + 1] == '%')
+            // np.savetxt counts the percent signs of a single format: exactly one (so no '%%' either).
+            if (spec is not null || (i + 1 < fmt.Length && fmt[i + 1] == '%'))
             {
-                literal.Append('%');
-                i += 2;
-                continue;
-            }
-
-            if (spec is not null)
-            {
-                throw new UnsupportedArrayException($"format '{fmt}' has more than one conversion; give one, such as '%.18e', used for every column");
+                throw new UnsupportedArrayException($"format '{fmt}' has more than one % sign; give one conversion, such as '%.18e', used for every column (as np.savetxt)");
             }
 
             spec = ParseSpec(fmt, ref i);
@@ -102,8 +96,7 @@ internal sealed class PrintfFormat
         var negative = double.IsNegative(value);
         var magnitude = Math.Abs(value);
         string body;
-        var finite = double.IsFinite(value);
-        if (!finite)
+        if (!double.IsFinite(value))
         {
             body = double.IsNaN(value) ? "nan" : "inf";
             if (char.IsUpper(type))
@@ -124,7 +117,8 @@ internal sealed class PrintfFormat
             };
         }
 
-        Pad(output, Sign(negative), body, zero && finite);
+        // Python pads nan and inf with zeros too ('%010.3f' % nan is '0000000nan'), unlike C.
+        Pad(output, Sign(negative), body, zero);
     }
 
     /// <summary>Appends an integer value: exact for integer conversions, as a float for the others.</summary>
@@ -136,8 +130,10 @@ internal sealed class PrintfFormat
         }
         else
         {
-            // Python converts an int to float for %e/%f/%g, rounding to nearest.
-            Append(output, (double)value);
+            // Python converts an int to float for %e/%f/%g, rounding to nearest (BigInteger's own conversion truncates).
+            Append(output, value >= long.MinValue && value <= long.MaxValue ? (double)(long)value
+                : value >= 0 && value <= ulong.MaxValue ? (double)(ulong)value
+                : throw new UnsupportedArrayException($"{value} is wider than 64 bits"));
         }
     }
 

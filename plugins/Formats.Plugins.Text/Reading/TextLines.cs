@@ -4,7 +4,7 @@ namespace Formats.Plugins.Text.Reading;
 
 /// <summary>
 /// The data lines of a text file as <c>np.loadtxt</c> sees them: the first <c>skiprows</c> lines dropped, comments cut
-/// off, blank lines skipped, fields split on the delimiter (or on runs of white space when there is none). Each line
+/// off, empty lines skipped, fields split on the delimiter (or on runs of white space when there is none). Each line
 /// keeps its number in the file (from 0), which NumPy's messages name.
 /// </summary>
 internal sealed class TextLines(Stream stream, char? delimiter, TextReadOptions options) : IDisposable
@@ -29,12 +29,14 @@ internal sealed class TextLines(Stream stream, char? delimiter, TextReadOptions 
                 text = text[..hash];
             }
 
-            if (string.IsNullOrWhiteSpace(text))
+            // With a delimiter only an empty line is skipped (NumPy counts "  " as one field); split on white space, a
+            // line of white space has no fields.
+            fields = delimiter is { } d ? (text.Length == 0 ? [] : text.Split(d)) : text.Split(Blanks, StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length == 0)
             {
                 continue;
             }
 
-            fields = delimiter is { } d ? text.Split(d) : text.Split(Blanks, StringSplitOptions.RemoveEmptyEntries);
             line = lineNumber;
             return true;
         }

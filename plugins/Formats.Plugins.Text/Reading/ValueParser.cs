@@ -105,7 +105,8 @@ internal sealed class ValueParser
         var negative = text.Length > 0 && text[0] == '-';
         if (unsigned.Equals("nan", StringComparison.OrdinalIgnoreCase))
         {
-            value = double.NaN;
+            // NumPy's NaN has the sign its text has; .NET's double.NaN has the sign bit set.
+            value = BitConverter.Int64BitsToDouble(negative ? unchecked((long)0xFFF8000000000000) : 0x7FF8000000000000);
             return true;
         }
 
