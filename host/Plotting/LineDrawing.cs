@@ -13,22 +13,32 @@ internal static class LineDrawing
         var channels = content.Layout.Channels;
         for (var c = 0; c < channels.Count; c++)
         {
-            var (xs, ys) = lines.Line(c, content.FirstRow);
-            if (xs.Length == 0)
+            // One channel may be several pieces (broken at NaN): they share its colour and its one legend entry.
+            var colour = plot.Add.Palette.GetColor(c);
+            var named = false;
+            foreach (var (xs, ys) in lines.Segments(c, content.FirstRow))
             {
-                continue;
-            }
+                var line = plot.Add.ScatterLine(xs, ys, colour);
+                line.LineWidth = 1;
 
-            var line = plot.Add.ScatterLine(xs, ys);
-            line.LineWidth = 1;
-            line.MarkerSize = !lines.IsEnvelope && xs.Length <= MarkedPoints ? 4 : 0;
-            if (channels.Count > 1)
-            {
-                line.LegendText = channels[c].Label;
+                // A value alone between NaNs has no line to show it; its marker does.
+                line.MarkerSize = (!lines.IsEnvelope && lines.Rows <= MarkedPoints) || xs.Length == 1 ? 4 : 0;
+                if (channels.Count > 1 && !named)
+                {
+                    line.LegendText = channels[c].Label;
+                    named = true;
+                }
             }
         }
 
         plot.Axes.Margins(horizontal: 0, vertical: 0.05);
+        plot.Axes.AutoScale();
+
+        // Every row is on the axis, also rows whose values are not drawn (NaN at either end).
+        var last = content.FirstRow + lines.Rows - 1;
+        var pad = lines.Rows == 1 ? 0.5 : 0;
+        plot.Axes.SetLimitsX(content.FirstRow - pad, last + pad);
+        PlotRendering.RowTicks(plot.Axes.Bottom);
         plot.XLabel("row");
         plot.YLabel(content.ValueLabel);
         if (channels.Count > 1)

@@ -90,26 +90,43 @@ internal sealed class LineEnvelope : IChannelSink
     }
 
     /// <summary>
-    /// The points of <paramref name="channel"/>'s line, x being the row number plus <paramref name="firstRow"/>: each
-    /// sample, or per pixel column its low and high (in the order that keeps the line short), at the column's middle row.
+    /// The pieces of <paramref name="channel"/>'s line, x being the row number plus <paramref name="firstRow"/>: each
+    /// sample, or per pixel column its low and high (in the order that keeps the line short), at the column's middle
+    /// row. The line breaks where a value is NaN or infinite (a pixel column with no finite value), as matplotlib's
+    /// does: joining its neighbours would draw values the array does not hold.
     /// </summary>
-    public (double[] Xs, double[] Ys) Line(int channel, long firstRow)
+    public IReadOnlyList<(double[] Xs, double[] Ys)> Segments(int channel, long firstRow)
     {
+        var segments = new List<(double[] Xs, double[] Ys)>();
         var xs = new List<double>();
         var ys = new List<double>();
+        void Break()
+        {
+            if (xs.Count > 0)
+            {
+                segments.Add(([.. xs], [.. ys]));
+                xs.Clear();
+                ys.Clear();
+            }
+        }
+
         if (exact is not null)
         {
             var values = exact[channel];
             for (var r = 0; r < values.Length; r++)
             {
-                if (double.IsFinite(values[r]))
+                if (!double.IsFinite(values[r]))
                 {
-                    xs.Add(firstRow + r);
-                    ys.Add(values[r]);
+                    Break();
+                    continue;
                 }
+
+                xs.Add(firstRow + r);
+                ys.Add(values[r]);
             }
 
-            return ([.. xs], [.. ys]);
+            Break();
+            return segments;
         }
 
         var lows = low[channel];
@@ -119,7 +136,8 @@ internal sealed class LineEnvelope : IChannelSink
         {
             if (lows[b] > highs[b])
             {
-                continue; // only NaN or infinities in this column
+                Break(); // only NaN or infinities in this column
+                continue;
             }
 
             var x = firstRow + Bins.Centre(b);
@@ -130,7 +148,8 @@ internal sealed class LineEnvelope : IChannelSink
             rising = !rising;
         }
 
-        return ([.. xs], [.. ys]);
+        Break();
+        return segments;
     }
 
     private static double[] Filled(int length, double value)

@@ -34,6 +34,10 @@ internal static class PlotRendering
         return svg ? Encoding.UTF8.GetBytes(plot.GetSvgXml(width, height)) : plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 
+    /// <summary>Whole numbers only on an axis of rows or columns: there is no row 0.5 (a few rows would get such ticks).</summary>
+    public static void RowTicks(IAxis axis) =>
+        axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+
     /// <summary>Channel names as ticks on the axis where there are few enough to read (fields of a structured array).</summary>
     public static void NameChannels(IAxis axis, PlotContent content, Func<int, double> position)
     {

@@ -15,7 +15,7 @@ public static class EmbeddingExample
         var files = services.GetRequiredService<ArrayFiles>();
 
         using NDArray array = files.Read(path); // format chosen by magic bytes
-        Console.WriteLine($"{array.DType} {array.Shape}"); // e.g. <f8 (4,)
+        Console.WriteLine($"{array.DType} {array.Shape}"); // '<f8' (1000,)
         return array.ToArray<double>().Sum();
     }
 }

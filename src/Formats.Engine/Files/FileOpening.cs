@@ -1,6 +1,8 @@
 namespace Formats;
 
-/// <summary>Opens input files, turning "not there" and "not allowed" into the library's errors naming the file.</summary>
+/// <summary>
+/// Opens input files, turning "not there", "a folder" and "not allowed" into the library's errors naming the file.
+/// </summary>
 internal static class FileOpening
 {
     public static FileStream OpenRead(string path) => Open(path, new FileStreamOptions
@@ -30,6 +32,11 @@ internal static class FileOpening
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new ArrayFileAccessException("no such file", missing: true, e) { SourcePath = path };
+        }
+        catch (UnauthorizedAccessException e) when (Directory.Exists(path))
+        {
+            // .NET reports opening a folder as access denied, which misleads even root: say what it is.
+            throw new ArrayFileAccessException("is a folder", missing: false, e) { SourcePath = path };
         }
         catch (UnauthorizedAccessException e)
         {

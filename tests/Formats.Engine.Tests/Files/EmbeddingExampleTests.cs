@@ -7,11 +7,27 @@ namespace Formats.Engine.Tests.Files;
 public sealed class EmbeddingExampleTests
 {
     [Fact]
-    public void ExampleRunsOnAFileNumPyWrote()
+    public void ExampleRunsOnAFileNumPyWroteAndPrintsWhatItsCommentSays()
     {
         using var dir = new TempDir();
-        NumPy.Run("np.save('v.npy', np.array([0.5, 1.5, 2.0, 4.0]))", dir.Path);
-        Assert.Equal(8.0, EmbeddingExample.SumOf(dir.File("v.npy")));
+        NumPy.Run("np.save('volts.npy', np.arange(1000) / 4)", dir.Path);
+        var console = Console.Out;
+        using var printed = new StringWriter();
+        Console.SetOut(printed);
+        double sum;
+        try
+        {
+            sum = EmbeddingExample.SumOf(dir.File("volts.npy"));
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+
+        Assert.Equal(999 * 1000 / 2 / 4.0, sum);
+        var sample = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "EmbeddingExample.cs.txt"));
+        var comment = sample.Split('\n').Single(l => l.Contains("Console.WriteLine", StringComparison.Ordinal)).Split("// ")[1].Trim();
+        Assert.Contains(comment, printed.ToString().Split('\n').Select(l => l.TrimEnd('\r')));
     }
 
     [Fact]

@@ -134,24 +134,63 @@ internal static class PlotPixels
     public static string Text(XDocument svg) =>
         string.Join("\n", svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()));
 
-    /// <summary>The points of every path stroked in <paramref name="colour"/> (ScottPlot writes lines as M/L paths).</summary>
-    public static List<(double X, double Y)> PathPoints(XDocument svg, string colour)
+    /// <summary>Texts of <paramref name="size"/> px placed by a translation (tick labels), with where each is anchored.</summary>
+    public static List<(string Text, double X, double Y)> PlacedTexts(XDocument svg, string size)
+    {
+        var texts = new List<(string, double, double)>();
+        foreach (var text in svg.Descendants().Where(e => e.Name.LocalName == "text" && (string?)e.Attribute("font-size") == size))
+        {
+            var transform = (string?)text.Attribute("transform") ?? "";
+            if (transform.StartsWith("translate(", StringComparison.Ordinal))
+            {
+                var xy = transform["translate(".Length..^1].Split(' ');
+                texts.Add((text.Value.Trim(), double.Parse(xy[0], CultureInfo.InvariantCulture), double.Parse(xy[1], CultureInfo.InvariantCulture)));
+            }
+        }
+
+        return texts;
+    }
+
+    /// <summary>Each image drawn, as its decoded bitmap and the rectangle (left, top, width, height) it is scaled to.</summary>
+    public static List<(SKBitmap Bitmap, double Left, double Top, double Width, double Height)> Images(XDocument svg)
+    {
+        XNamespace xlink = "http://www.w3.org/1999/xlink";
+        var images = svg.Descendants().Where(e => e.Name.LocalName == "image").ToDictionary(e => "#" + (string)e.Attribute("id")!);
+        var drawn = new List<(SKBitmap, double, double, double, double)>();
+        foreach (var use in svg.Descendants().Where(e => e.Name.LocalName == "use"))
+        {
+            var image = images[(string)use.Attribute(xlink + "href")!];
+            var data = ((string)image.Attribute(xlink + "href")!).Split(',')[1];
+            var bitmap = SKBitmap.Decode(Convert.FromBase64String(data));
+            var m = ((string)use.Attribute("transform")!)["matrix(".Length..^1].Split(' ')
+                .Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            drawn.Add((bitmap, m[4], m[5], m[0] * bitmap.Width, m[3] * bitmap.Height));
+        }
+
+        return drawn;
+    }
+
+    /// <summary>The paths stroked in <paramref name="colour"/>, each as its points (ScottPlot writes lines as M/L paths).</summary>
+    public static List<List<(double X, double Y)>> Paths(XDocument svg, string colour) =>
+        [.. svg.Descendants().Where(e => e.Name.LocalName == "path"
+                && string.Equals((string?)e.Attribute("stroke"), colour, StringComparison.OrdinalIgnoreCase))
+            .Select(e => Points((string?)e.Attribute("d") ?? ""))];
+
+    private static List<(double X, double Y)> Points(string d)
     {
         var points = new List<(double, double)>();
-        foreach (var path in svg.Descendants().Where(e => e.Name.LocalName == "path"
-            && string.Equals((string?)e.Attribute("stroke"), colour, StringComparison.OrdinalIgnoreCase)))
+        foreach (var part in d.Split(['M', 'L'], StringSplitOptions.RemoveEmptyEntries))
         {
-            var d = (string?)path.Attribute("d") ?? "";
-            foreach (var part in d.Split(['M', 'L'], StringSplitOptions.RemoveEmptyEntries))
+            var xy = part.Trim().Split(' ');
+            if (xy.Length == 2)
             {
-                var xy = part.Trim().Split(' ');
-                if (xy.Length == 2)
-                {
-                    points.Add((double.Parse(xy[0], CultureInfo.InvariantCulture), double.Parse(xy[1], CultureInfo.InvariantCulture)));
-                }
+                points.Add((double.Parse(xy[0], CultureInfo.InvariantCulture), double.Parse(xy[1], CultureInfo.InvariantCulture)));
             }
         }
 
         return points;
     }
+
+    /// <summary>The points of every path stroked in <paramref name="colour"/> (ScottPlot writes lines as M/L paths).</summary>
+    public static List<(double X, double Y)> PathPoints(XDocument svg, string colour) => [.. Paths(svg, colour).SelectMany(p => p)];
 }

@@ -24,7 +24,8 @@ public sealed class PlotReductionTests : IClassFixture<PlotReductionTests.Inputs
         var content = Scan(file, PlotKind.Lines, width);
         var lines = Assert.IsType<LineEnvelope>(content.Data);
         Assert.True(lines.IsEnvelope);
-        var (xs, ys) = lines.Line(channel, content.FirstRow);
+        var segments = lines.Segments(channel, content.FirstRow);
+        double[] xs = [.. segments.SelectMany(s => s.Xs)], ys = [.. segments.SelectMany(s => s.Ys)];
         var expected = inputs.Expected.GetProperty(file);
         var bins = expected.GetProperty("bins").EnumerateArray().Select(e => e.GetInt32()).ToArray();
         var lo = expected.GetProperty("lo").EnumerateArray().Select(e => e.GetDouble()).ToArray();
@@ -108,6 +109,24 @@ public sealed class PlotReductionTests : IClassFixture<PlotReductionTests.Inputs
         Assert.Equal(expected.GetProperty("finite").GetInt64(), counts[0].Sum());
         Assert.Equal(expected.GetProperty("nonfinite").GetInt64(), histogram.NonFinite);
         Assert.True(edges[0] <= histogram.Min && histogram.Max < edges[^1]);
+    }
+
+    [Fact]
+    public void AnEnvelopeBreaksAtAPixelColumnWithNoFiniteValue()
+    {
+        // 1000 rows in 10 pixel columns of 100 rows; column 3 (rows 300-399) holds only NaN and infinities.
+        var lines = new LineEnvelope(channels: 1, rows: 1000, pixels: 10);
+        var values = Enumerable.Range(0, 1000).Select(r => r is >= 300 and < 400 ? (r % 2 == 0 ? double.NaN : double.PositiveInfinity) : r).ToArray();
+        lines.Accept(0, 0, values);
+
+        var segments = lines.Segments(0, firstRow: 0);
+
+        Assert.True(lines.IsEnvelope);
+        Assert.Equal(2, segments.Count);
+        Assert.Equal([49.5, 49.5, 149.5, 149.5, 249.5, 249.5], segments[0].Xs);
+        Assert.Equal(449.5, segments[1].Xs[0]);
+        Assert.Equal(12, segments[1].Xs.Length);
+        Assert.Equal(100, lines.NonFinite);
     }
 
     private PlotContent Scan(string file, PlotKind kind, int width, int height = 500, string? columns = null) =>
