@@ -4,6 +4,7 @@ using Formats.Plugins.Memmap;
 using Formats.Plugins.Npy;
 using Formats.Plugins.Npz;
 using Formats.Plugins.Raw;
+using Formats.Plugins.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -66,7 +67,7 @@ public sealed class CliContext(TextWriter output, TextWriter error)
     public static void AddPlugins(ArrayFormatsBuilder formats, IEnumerable<string> folders)
     {
         formats.UseReferencedPlugins = false;
-        formats.AddPlugin<NpyPlugin>().AddPlugin<NpzPlugin>().AddPlugin<RawPlugin>().AddPlugin<MemmapPlugin>();
+        formats.AddPlugin<NpyPlugin>().AddPlugin<NpzPlugin>().AddPlugin<RawPlugin>().AddPlugin<MemmapPlugin>().AddPlugin<TextPlugin>();
         foreach (var dir in folders)
         {
             formats.AddPluginDirectory(dir);

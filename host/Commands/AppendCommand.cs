@@ -29,7 +29,7 @@ internal static class AppendCommand
             var from = parse.GetValue(source)!;
             await ProgressDisplay.RunAsync($"{Path.GetFileName(from)} >> {Path.GetFileName(into)}", async progress =>
             {
-                await files.AppendAsync(into, from, read.ToRequest(parse), progress, cancellationToken);
+                await files.AppendAsync(into, from, read.ToRequest(parse, input: from), progress, cancellationToken);
                 return 0;
             });
             var info = files.Inspect(into);

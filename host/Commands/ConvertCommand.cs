@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Formats.Host.Output;
+using Formats.Plugins.Text;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Formats.Host.Commands;
@@ -23,9 +24,11 @@ internal static class ConvertCommand
         var level = ParsedOption.Create<int?>("--level", t => (int)ParsedOption.Integer(t, 0, 9), "Compression level 0-9; 0 means stored", "0-9");
         var align = ParsedOption.Create<int>("--align", Alignment,
             "Start each stored array's data on a multiple of N bytes (a power of two up to 65536; .npz pads local headers, docs/npz.md)", "N");
+        var fmt = new Option<string?>("--fmt") { Description = "Text output (.csv, .tsv, .txt): one value's format, as np.savetxt's fmt (default %.18e; %d, %.6g, %10.3f, ...)", HelpName = "FMT" };
+        var header = new Option<string?>("--header") { Description = "Text output: a header line (or lines) written behind '# ', as np.savetxt's header", HelpName = "TEXT" };
         var read = new ReadOptionSet();
         var cast = new CastOptionSet();
-        var command = new Command("convert", "Convert between formats, streaming the data. A partial read (--rows) of an archive member cannot check its CRC-32; a whole one always does") { paths, outdir, parallel, to, read.Name, read.Rows, compress, level, align };
+        var command = new Command("convert", "Convert between formats, streaming the data. A partial read (--rows) of an archive member cannot check its CRC-32; a whole one always does") { paths, outdir, parallel, to, read.Name, read.Rows, compress, level, align, fmt, header };
         foreach (var o in read.Layout.Concat(cast.All))
         {
             command.Options.Add(o);
@@ -53,7 +56,8 @@ internal static class ConvertCommand
         {
             using var host = context.BuildHost(parse);
             var files = host.Services.GetRequiredService<ArrayFiles>();
-            var request = read.ToRequest(parse);
+            var all = parse.GetValue(paths)!;
+            var request = read.ToRequest(parse, input: parse.GetValue(outdir) is null ? all[0] : null);
             // --name selects the member read from an archive, and names the member written to one.
             var write = new WriteRequest
             {
@@ -64,8 +68,11 @@ internal static class ConvertCommand
                 MemberName = parse.GetValue(read.Name),
                 Cast = cast.ToRequest(parse),
             };
+            if (parse.GetValue(fmt) is not null || parse.GetValue(header) is not null)
+            {
+                write = write.With(new TextWriteOptions { Format = parse.GetValue(fmt) ?? TextWriteOptions.Default.Format, Header = parse.GetValue(header) ?? "" });
+            }
 
-            var all = parse.GetValue(paths)!;
             if (parse.GetValue(outdir) is { } folder)
             {
                 return await new BatchConversion(files, request, write, context.Error).RunAsync(all, folder, parse.GetValue(parallel), cancellationToken);

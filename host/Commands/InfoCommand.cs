@@ -24,7 +24,7 @@ internal static class InfoCommand
             using var host = context.BuildHost(parse);
             var files = host.Services.GetRequiredService<ArrayFiles>();
             var file = parse.GetValue(path)!;
-            var info = files.Inspect(file, read.ToRequest(parse, withMember: false, withRows: false));
+            var info = files.Inspect(file, read.ToRequest(parse, withMember: false, withRows: false, input: file));
             if (parse.GetValue(json))
             {
                 await context.Output.WriteLineAsync(ToJson(info));

@@ -50,7 +50,7 @@ internal static class PlotCommand
             var files = host.Services.GetRequiredService<ArrayFiles>();
             var request = new PlotRequest(
                 parse.GetValue(input)!,
-                read.ToRequest(parse),
+                read.ToRequest(parse, input: parse.GetValue(input)),
                 parse.GetValue(output)!,
                 parse.GetValue(image) ? PlotKind.Image : parse.GetValue(hist) ? PlotKind.Histogram : PlotKind.Lines,
                 parse.GetValue(columns),

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Formats.Plugins.Text;
 
 namespace Formats.Host.Commands;
 
@@ -31,16 +32,23 @@ internal sealed class ReadOptionSet
     public Option<int?> MaxHeaderSize { get; } = ParsedOption.Create<int?>("--max-header-size", t => (int)ParsedOption.Integer(t, 64, int.MaxValue),
         "Longest NPY header accepted, in characters (NumPy's max_header_size; default 10000). Raise only for trusted files", "N");
 
-    public IEnumerable<Option> Layout => [From, DType, Shape, Offset, Order, MaxHeaderSize];
+    public Option<int?> SkipRows { get; } = ParsedOption.Create<int?>("--skip-rows", t => (int)ParsedOption.Integer(t, 0, int.MaxValue),
+        "Text input (.csv, .tsv, .txt): lines to skip first, comments included (np.loadtxt's skiprows)", "N");
 
-    public ReadRequest ToRequest(ParseResult parse, bool withMember = true, bool withRows = true)
+    public IEnumerable<Option> Layout => [From, DType, Shape, Offset, Order, SkipRows, MaxHeaderSize];
+
+    /// <summary>The read request the options describe; <paramref name="input"/>, when one file is read, decides
+    /// whether <c>--dtype</c> is a text file's dtype (.csv, .tsv, .txt, or <c>--from</c> one of them) or raw data's.</summary>
+    public ReadRequest ToRequest(ParseResult parse, bool withMember = true, bool withRows = true, string? input = null)
     {
         var dtype = parse.GetValue(DType);
         var shape = parse.GetValue(Shape);
         var order = parse.GetValue(Order);
         var offset = parse.GetValue(Offset);
+        var skip = parse.GetValue(SkipRows);
+        var text = IsText(parse.GetValue(From), input);
         RawLayout? layout = null;
-        if (dtype is not null)
+        if (dtype is not null && !text)
         {
             layout = new RawLayout(dtype, shape, offset ?? 0, order ?? ArrayOrder.C);
         }
@@ -49,8 +57,13 @@ internal sealed class ReadOptionSet
             throw new ArrayFormatException("--shape, --offset and --order describe raw input and need --dtype");
         }
 
+        if (skip is not null && !text)
+        {
+            throw new ArrayFormatException("--skip-rows applies to text input (.csv, .tsv, .txt)");
+        }
+
         var (start, stop) = withRows && parse.GetValue(Rows) is { } rows ? rows : (null, null);
-        return new ReadRequest
+        var request = new ReadRequest
         {
             Format = parse.GetValue(From) ?? (layout is not null ? "raw" : null),
             Layout = layout,
@@ -59,5 +72,11 @@ internal sealed class ReadOptionSet
             RowStop = stop,
             MaxHeaderSize = parse.GetValue(MaxHeaderSize),
         };
+        return text && (dtype is not null || skip is not null)
+            ? request.With(new TextReadOptions { DType = dtype ?? Formats.DType.Float64, SkipRows = skip ?? 0 })
+            : request;
     }
+
+    private static bool IsText(string? from, string? input) =>
+        from is "csv" or "tsv" or "txt" || (from is null && Path.GetExtension(input)?.ToLowerInvariant() is ".csv" or ".tsv" or ".txt");
 }

@@ -29,7 +29,7 @@ internal static class ShowCommand
         {
             using var host = context.BuildHost(parse);
             var files = host.Services.GetRequiredService<ArrayFiles>();
-            var text = ArrayRepr.FormatFile(files, parse.GetValue(path)!, read.ToRequest(parse), parse.GetValue(columns), cancellationToken);
+            var text = ArrayRepr.FormatFile(files, parse.GetValue(path)!, read.ToRequest(parse, input: parse.GetValue(path)), parse.GetValue(columns), cancellationToken);
             await context.Output.WriteLineAsync(text);
             return 0;
         });
