@@ -166,7 +166,7 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
         ConversionResult result;
         try
         {
-            result = await files.ConvertAsync(job.Input, job.Output, job.ToReadRequest(), job.ToWriteRequest(), null, abandon.Token);
+            result = await files.ConvertAsync(job.Input, job.Output, job.ToReadRequest(job.Input), job.ToWriteRequest(), null, abandon.Token);
         }
         catch (OperationCanceledException) when (abandon.IsCancellationRequested)
         {
