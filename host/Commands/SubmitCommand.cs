@@ -37,8 +37,9 @@ internal static class SubmitCommand
             var format = host.Services.GetRequiredService<Formats.Registry.FormatRegistry>().Find(parse.GetValue(to)!)
                 ?? throw new ArgumentException($"--to {parse.GetValue(to)}: no such format (see formats plugins)");
             var extension = format.Extensions.Count > 0 ? "." + format.Extensions[0].TrimStart('.') : "";
+            // Not created here: the folder is the workers' (a share this machine may not even mount), and a missing one
+            // is their error to report (retried, then dead-lettered), never a folder made on someone's local disk.
             var folder = Path.GetFullPath(parse.GetValue(outbox)!);
-            Directory.CreateDirectory(folder);
             var batch = Guid.NewGuid().ToString("N");
             var readAs = JobRead.From(read.ToRequest(parse, withMember: false, withRows: false));
             var writeAs = JobWrite.From(new WriteRequest { Compress = parse.GetValue(compress), CompressionLevel = parse.GetValue(level) }, format.Name);

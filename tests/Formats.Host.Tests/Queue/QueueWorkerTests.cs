@@ -17,7 +17,7 @@ public sealed partial class QueueWorkerTests
         using var dir = new TempDir();
         var queue = Broker.NewQueueName();
         var inbox = MakeInputs(dir, 300, elements: 256);
-        var outbox = dir.File("out");
+        var outbox = Directory.CreateDirectory(dir.File("out")).FullName;
         var workers = StartWorkers(3, queue, parallel: 2);
         try
         {
@@ -49,7 +49,7 @@ public sealed partial class QueueWorkerTests
         using var dir = new TempDir();
         var queue = Broker.NewQueueName();
         var inbox = MakeInputs(dir, 150, elements: 32768);
-        var outbox = dir.File("out");
+        var outbox = Directory.CreateDirectory(dir.File("out")).FullName;
         var workers = StartWorkers(3, queue, parallel: 2);
         try
         {
@@ -86,7 +86,7 @@ public sealed partial class QueueWorkerTests
         var inbox = MakeInputs(dir, 2, elements: 16);
         File.WriteAllText(Path.Combine(inbox, "bad.npy"), "not an array at all");
         File.Copy(Path.Combine(inbox, "j000.npy"), Path.Combine(inbox, "gone.npy"));
-        var outbox = dir.File("out");
+        var outbox = Directory.CreateDirectory(dir.File("out")).FullName;
         var submit = Submit(queue, inbox, outbox, "--wait", "--delivery-limit", "2");
         FormatsProcess? worker = null;
         try
@@ -123,12 +123,43 @@ public sealed partial class QueueWorkerTests
     }
 
     [BrokerFact]
+    public async Task AMissingOutputFolderIsRetriedThenDeadLetteredAndNeverCreated()
+    {
+        using var dir = new TempDir();
+        var queue = Broker.NewQueueName();
+        var inbox = MakeInputs(dir, 1, elements: 16);
+        // A share that is not mounted: its folders are missing, and must not be created on the worker's local disk.
+        var outbox = Path.Combine(dir.Path, "share", "out", "deeper");
+        var worker = StartWorkers(1, queue, parallel: 1, "--delivery-limit", "1")[0];
+        var submit = Submit(queue, inbox, outbox, "--wait", "--delivery-limit", "1");
+        try
+        {
+            Assert.Equal(1, await submit.WaitForExitAsync());
+            Assert.Contains("0 converted, 1 dead-lettered", submit.Log, StringComparison.Ordinal);
+            Assert.Contains(submit.Lines, l => l.StartsWith("error: ", StringComparison.Ordinal) && l.Contains(outbox, StringComparison.Ordinal));
+            Assert.Equal(0, await worker.TerminateAsync());
+            // Retried once as transient (delivery 1 of 2), then dead-lettered with its reason at the second.
+            Assert.Single(worker.Lines, l => l.Contains("back to the queue", StringComparison.Ordinal));
+            var dead = Assert.Single(await DeadLettersAsync(queue));
+            Assert.Equal(2, dead.Attempts);
+            Assert.Contains(outbox, dead.Reason, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(dir.Path, "share")), "the missing output folder was created");
+        }
+        finally
+        {
+            worker.Dispose();
+            submit.Dispose();
+            await Broker.DeleteAsync(queue);
+        }
+    }
+
+    [BrokerFact]
     public async Task WorkersFinishEveryJobWhenTheBrokerIsStoppedAndStartedMidRun()
     {
         using var dir = new TempDir();
         var queue = Broker.NewQueueName();
         var inbox = MakeInputs(dir, 100, elements: 4096);
-        var outbox = dir.File("out");
+        var outbox = Directory.CreateDirectory(dir.File("out")).FullName;
         var late = Path.Combine(dir.Path, "late.npy");
         File.Copy(Path.Combine(inbox, "j000.npy"), late);
         // First in the queue: a job whose input is not there yet, so a worker holds it through the outage.
