@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Formats.Host.Queue;
 using Microsoft.Extensions.DependencyInjection;
-using RabbitMQ.Client;
 using Spectre.Console;
 
 namespace Formats.Host.Commands;
@@ -54,9 +53,8 @@ internal static class SubmitCommand
 
             var topology = new QueueTopology(parse.GetValue(queueName)!, parse.GetValue(deliveryLimit) ?? QueueTopology.DefaultDeliveryLimit);
             var url = parse.GetValue(queue)!;
-            await using var connection = await QueueConnector.CreateFactory(url, TimeSpan.FromSeconds(2)).CreateConnectionAsync("formats submit", cancellationToken);
-            await using var channel = await connection.CreateChannelAsync(
-                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+            await using var connection = await QueueConnector.ConnectOnceAsync(url, "formats submit", cancellationToken);
+            await using var channel = await QueueConnector.OpenChannelAsync(connection, url, cancellationToken);
             await topology.DeclareAsync(channel, cancellationToken);
             var follower = parse.GetValue(wait) ? await BatchFollower.StartAsync(channel, topology, batch, cancellationToken) : null;
             await JobPublisher.PublishAsync(channel, topology, jobs, cancellationToken);

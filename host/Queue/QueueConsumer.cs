@@ -87,8 +87,7 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
                 Interlocked.Increment(ref generation);
                 return Task.CompletedTask;
             };
-            await using var channel = await connection.CreateChannelAsync(
-                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), stoppingToken);
+            await using var channel = await QueueConnector.OpenChannelAsync(connection, url, stoppingToken);
             await topology.DeclareAsync(channel, stoppingToken);
             await channel.BasicQosAsync(0, (ushort)o.EffectivePrefetch, global: false, stoppingToken);
 
