@@ -21,6 +21,8 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
 {
     private static readonly string Worker = $"{Environment.MachineName}:{Environment.ProcessId}";
 
+    private readonly AllowedRoots roots = new(options.Value.AllowedRoots);
+
     // Cancelled when the host's shutdown timeout ends: jobs still converting then are abandoned (no output, no ack).
     private readonly CancellationTokenSource abandon = new();
 
@@ -165,7 +167,18 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
         ConversionResult result;
         try
         {
-            result = await files.ConvertAsync(job.Input, job.Output, job.ToReadRequest(job.Input), job.ToWriteRequest(), null, abandon.Token);
+            // The job runs on the paths that were checked, links and '..' resolved: a link changed afterwards is not followed anew.
+            var input = roots.CheckInput(job.Input, out var inputProblem);
+            var output = roots.CheckOutput(job.Output, out var outputProblem);
+            if (input is null || output is null)
+            {
+                // No retry can make a path allowed: the job is refused at once.
+                await DeadLetterAsync(channel, topology, delivery, id, attempt, $"job {id}: {inputProblem ?? outputProblem}");
+                return;
+            }
+
+            job = job with { Input = input, Output = output };
+            result = await files.ConvertAsync(input, output, job.ToReadRequest(input), job.ToWriteRequest(), null, abandon.Token);
         }
         catch (OperationCanceledException) when (abandon.IsCancellationRequested)
         {
