@@ -177,6 +177,13 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
                 return;
             }
 
+            // A FIFO would hold this slot until someone wrote to it (a missing input is left to the conversion: transient).
+            if (Path.Exists(input) && Formats.Host.Worker.FileKind.NotRegular(input) is { } kind)
+            {
+                await DeadLetterAsync(channel, topology, delivery, id, attempt, $"{job.Input} is {kind}, not a regular file: jobs read regular files only");
+                return;
+            }
+
             job = job with { Input = input, Output = output };
             result = await files.ConvertAsync(input, output, job.ToReadRequest(input), job.ToWriteRequest(), null, abandon.Token);
         }

@@ -166,6 +166,12 @@ public sealed partial class QueueWorkerTests
         var precious = Path.Combine(outside, "precious.npz");
         File.WriteAllText(precious, "keep me");
         File.CreateSymbolicLink(Path.Combine(allowed, "link.npy"), secret);
+        var fifo = Path.Combine(allowed, "pipe.npy");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+        {
+            mkfifo.WaitForExit();
+        }
+
         Directory.CreateSymbolicLink(Path.Combine(allowed, "escape"), outside);
         var worker = StartWorkers(1, queue, allowed, parallel: 1)[0];
         try
@@ -179,16 +185,19 @@ public sealed partial class QueueWorkerTests
                 ("read-link", Path.Combine(allowed, "link.npy"), Path.Combine(outbox, "c.npz")),
                 ("write-outside", Path.Combine(allowed, "j000.npy"), precious),
                 ("write-link-folder", Path.Combine(allowed, "j000.npy"), Path.Combine(allowed, "escape", "precious.npz")),
+                ("fifo", fifo, Path.Combine(outbox, "pipe.npz")),
                 ("fine", Path.Combine(allowed, "j000.npy"), Path.Combine(outbox, "j000.npz")),
             };
             await PublishRawAsync(queue, jobs.Select(j => (j.Id, $$$"""{"id":"{{{j.Id}}}","batch":"b","input":"{{{j.Input}}}","output":"{{{j.Output}}}","write":{"format":"npz"}}""")));
-            await WaitAsync(() => Broker.Messages(queue) == 0 && Broker.Messages(queue + ".dead") == 5, "five dead letters", worker);
+            await WaitAsync(() => Broker.Messages(queue) == 0 && Broker.Messages(queue + ".dead") == 6, "six dead letters", worker);
             Assert.Equal(0, await worker.TerminateAsync());
 
             var dead = await DeadLettersAsync(queue);
-            Assert.Equal(5, dead.Count);
+            Assert.Equal(6, dead.Count);
             Assert.All(dead, d => Assert.Equal(1, d.Attempts)); // at once, never retried
-            Assert.All(dead, d => Assert.Contains("is outside the folders this worker may use", d.Reason, StringComparison.Ordinal));
+            Assert.Equal(5, dead.Count(d => d.Reason.Contains("is outside the folders this worker may use", StringComparison.Ordinal)));
+            // A FIFO inside the root is refused unopened: reading it would hold the worker's one slot forever.
+            Assert.Single(dead, d => d.Reason == $"{fifo} is a FIFO, not a regular file: jobs read regular files only");
             Assert.DoesNotContain(worker.Lines, l => l.Contains("back to the queue", StringComparison.Ordinal));
             Assert.Equal("keep me", File.ReadAllText(precious));
             Assert.Equal(["precious.npz", "secret.npy"], Directory.GetFiles(outside).Select(Path.GetFileName).Order(StringComparer.Ordinal));
