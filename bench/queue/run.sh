@@ -58,7 +58,7 @@ queue_run() { # label source n-workers jobs bytes [prefetch]
   local label="$1" src="$2" n="$3" jobs="$4" size="$5" prefetch="${6:-0}" name="bench-$RANDOM$RANDOM" dir="$out/$1"
   mkdir -p "$dir/out"
   for i in $(seq 1 "$n"); do
-    FORMATS_Formats__Queue__Prefetch="$prefetch" "$formats" worker --queue "$url" --queue-name "$name" --parallel 2 2> "$dir/worker$i.log" &
+    FORMATS_Formats__Queue__Prefetch="$prefetch" "$formats" worker --queue "$url" --queue-name "$name" --allow "$out" --parallel 2 2> "$dir/worker$i.log" &
     pids+=($!)
   done
   for i in $(seq 1 "$n"); do

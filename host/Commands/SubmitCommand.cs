@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Formats.Host.Queue;
 using Microsoft.Extensions.DependencyInjection;
-using RabbitMQ.Client;
 using Spectre.Console;
 
 namespace Formats.Host.Commands;
@@ -37,8 +36,9 @@ internal static class SubmitCommand
             var format = host.Services.GetRequiredService<Formats.Registry.FormatRegistry>().Find(parse.GetValue(to)!)
                 ?? throw new ArgumentException($"--to {parse.GetValue(to)}: no such format (see formats plugins)");
             var extension = format.Extensions.Count > 0 ? "." + format.Extensions[0].TrimStart('.') : "";
+            // Not created here: the folder is the workers' (a share this machine may not even mount), and a missing one
+            // is their error to report (retried, then dead-lettered), never a folder made on someone's local disk.
             var folder = Path.GetFullPath(parse.GetValue(outbox)!);
-            Directory.CreateDirectory(folder);
             var batch = Guid.NewGuid().ToString("N");
             var readAs = JobRead.From(read.ToRequest(parse, withMember: false, withRows: false));
             var writeAs = JobWrite.From(new WriteRequest { Compress = parse.GetValue(compress), CompressionLevel = parse.GetValue(level) }, format.Name);
@@ -53,9 +53,8 @@ internal static class SubmitCommand
 
             var topology = new QueueTopology(parse.GetValue(queueName)!, parse.GetValue(deliveryLimit) ?? QueueTopology.DefaultDeliveryLimit);
             var url = parse.GetValue(queue)!;
-            await using var connection = await QueueConnector.CreateFactory(url, TimeSpan.FromSeconds(2)).CreateConnectionAsync("formats submit", cancellationToken);
-            await using var channel = await connection.CreateChannelAsync(
-                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+            await using var connection = await QueueConnector.ConnectOnceAsync(url, "formats submit", cancellationToken);
+            await using var channel = await QueueConnector.OpenChannelAsync(connection, url, cancellationToken);
             await topology.DeclareAsync(channel, cancellationToken);
             var follower = parse.GetValue(wait) ? await BatchFollower.StartAsync(channel, topology, batch, cancellationToken) : null;
             await JobPublisher.PublishAsync(channel, topology, jobs, cancellationToken);

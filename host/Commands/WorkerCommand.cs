@@ -31,10 +31,15 @@ internal static class WorkerCommand
         var queueName = new Option<string?>("--queue-name") { Description = $"The jobs queue (default {QueueTopology.DefaultName}; NAME.dead and NAME.results go with it)", HelpName = "NAME" };
         var deliveryLimit = ParsedOption.Create<int?>("--delivery-limit", t => (int)ParsedOption.Integer(t, 1, 1000),
             $"Returns after which a queued job is dead-lettered (default {QueueTopology.DefaultDeliveryLimit}; must match the queue's)", "N");
+        var allow = new Option<string[]>("--allow")
+        {
+            Description = "A folder queued jobs may read from and write to (repeatable; required with a queue; replaces Formats:Queue:AllowedRoots)",
+            HelpName = "DIR",
+        };
         var config = new Option<string?>("--config") { Description = "A JSON settings file read after appsettings.json (rules: docs/worker.md)", HelpName = "FILE" };
         var command = new Command("worker", "Convert files dropped into a folder, and/or jobs from a RabbitMQ queue, as a long-running service (docs/worker.md, docs/scale-out.md)")
         {
-            inbox, outbox, done, failed, to, compress, level, parallel, settle, once, workerId, config, queue, queueName, deliveryLimit,
+            inbox, outbox, done, failed, to, compress, level, parallel, settle, once, workerId, config, queue, queueName, deliveryLimit, allow,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -71,7 +76,8 @@ internal static class WorkerCommand
             SetQueue(queueName, nameof(QueueOptions.Name), v => v);
             SetQueue(deliveryLimit, nameof(QueueOptions.DeliveryLimit), v => v?.ToString(CultureInfo.InvariantCulture));
 
-            using var host = WorkerHost.Build(values, parse.GetValue(config), parse.GetValue(context.PluginDirectories) ?? []);
+            var roots = (parse.GetValue(allow) ?? []).Select(Path.GetFullPath).ToList();
+            using var host = WorkerHost.Build(values, parse.GetValue(config), parse.GetValue(context.PluginDirectories) ?? [], roots);
             var run = host.Services.GetRequiredService<WorkerRun>();
             await host.RunAsync(cancellationToken);
             if (run.Fatal is { } fatal)

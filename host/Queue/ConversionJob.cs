@@ -15,15 +15,19 @@ namespace Formats.Host.Queue;
 /// <param name="Write">How to write the output.</param>
 internal sealed record ConversionJob(string Id, string Batch, string Input, string Output, JobRead? Read, JobWrite Write)
 {
-    /// <summary>The engine's read request.</summary>
-    public ReadRequest ToReadRequest() => Read?.ToRequest() ?? ReadRequest.Default;
+    /// <summary>The engine's read request for the input at <paramref name="input"/> (a shape's -1 is inferred from its size).</summary>
+    public ReadRequest ToReadRequest(string input) => Read?.ToRequest(input) ?? ReadRequest.Default;
 
     /// <summary>The engine's write request.</summary>
     public WriteRequest ToWriteRequest() => Write.ToRequest();
 }
 
-/// <summary><see cref="ReadRequest"/> as JSON: dtype and shape as NumPy writes them (<c>&lt;f8</c>, <c>100,3</c>).</summary>
-internal sealed record JobRead(string? Format = null, string? Member = null, string? DType = null, string? Shape = null,
+/// <summary>
+/// <see cref="ReadRequest"/> as JSON: dtype and shape as NumPy writes them (<c>&lt;f8</c>, <c>100,3</c>). The dtype is
+/// <c>dtype</c>, as docs/scale-out.md spells it; names are matched case-insensitively, so jobs from submits that wrote
+/// <c>dType</c> are still read.
+/// </summary>
+internal sealed record JobRead(string? Format = null, string? Member = null, [property: JsonPropertyName("dtype")] string? DType = null, string? Shape = null,
     long Offset = 0, bool FortranOrder = false, long? RowStart = null, long? RowStop = null)
 {
     public static JobRead? From(ReadRequest read) =>
@@ -32,17 +36,40 @@ internal sealed record JobRead(string? Format = null, string? Member = null, str
             : new JobRead(read.Format, read.Member, read.Layout?.DType.ToString(), read.Layout?.Shape is { } s ? string.Join(',', s) : null,
                 read.Layout?.Offset ?? 0, read.Layout?.Order == ArrayOrder.Fortran, read.RowStart, read.RowStop);
 
-    /// <exception cref="ArrayFormatException">The dtype or shape text is not valid: the job is bad input.</exception>
-    public ReadRequest ToRequest() => new()
+    /// <exception cref="ArrayFormatException">The dtype or shape text is not valid, or a -1 does not fit the input's size: the job is bad input.</exception>
+    public ReadRequest ToRequest(string input)
     {
-        Format = Format,
-        Member = Member,
-        Layout = DType is null
-            ? null
-            : new RawLayout(DTypeDescr.Parse(DType), Shape is null ? null : ArrayShape.Parse(Shape), Offset, FortranOrder ? ArrayOrder.Fortran : ArrayOrder.C),
-        RowStart = RowStart,
-        RowStop = RowStop,
-    };
+        RawLayout? layout = null;
+        if (DType is not null)
+        {
+            var dtype = DTypeDescr.Parse(DType);
+            layout = new RawLayout(dtype, Shape is null ? null : ParseShape(Shape, dtype, input), Offset, FortranOrder ? ArrayOrder.Fortran : ArrayOrder.C);
+        }
+
+        return new()
+        {
+            Format = Format,
+            Member = Member,
+            Layout = layout,
+            RowStart = RowStart,
+            RowStop = RowStop,
+        };
+    }
+
+    // One -1 is inferred from the input's size, as the folder worker's rules do (docs/scale-out.md shows "-1,64").
+    private ArrayShape ParseShape(string text, DType dtype, string input)
+    {
+        var parts = text.Trim().Trim('(', ')').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (!parts.Contains("-1", StringComparer.Ordinal))
+        {
+            return ArrayShape.Parse(text);
+        }
+
+        var template = parts.Select(p => long.TryParse(p, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var d)
+            ? d
+            : throw new ArrayFormatException($"shape '{text}' is not a list of integers") { SourcePath = input }).ToArray();
+        return Worker.FileConverter.InferShape(template, new FileInfo(input).Length - Offset, dtype.ItemSize, input);
+    }
 }
 
 /// <summary><see cref="WriteRequest"/> as JSON.</summary>
@@ -69,8 +96,9 @@ internal sealed record JobWrite(string Format, bool Compress = false, int? Level
 /// <param name="Worker">host:pid of the worker that did it.</param>
 internal sealed record JobResult(string Id, string Batch, string Output, long Bytes, string Worker);
 
-/// <summary>System.Text.Json source generation for the queue's messages (camelCase, nulls left out).</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+/// <summary>System.Text.Json source generation for the queue's messages (camelCase, nulls left out, names read case-insensitively).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(ConversionJob))]
 [JsonSerializable(typeof(JobResult))]
 internal sealed partial class QueueJson : JsonSerializerContext;

@@ -33,7 +33,7 @@ internal sealed class QueueConnector(ILogger logger)
                 };
                 connection.ConnectionRecoveryErrorAsync += (_, e) =>
                 {
-                    QueueLog.StillWaiting(logger, shown, e.Exception.GetBaseException().Message, retry.TotalSeconds);
+                    QueueLog.StillWaiting(logger, shown, BrokerFailure.Cause(url, e.Exception), retry.TotalSeconds);
                     return Task.CompletedTask;
                 };
                 connection.RecoverySucceededAsync += (_, _) =>
@@ -43,13 +43,54 @@ internal sealed class QueueConnector(ILogger logger)
                 };
                 return connection;
             }
+            catch (Exception e) when (e is BrokerUnreachableException or OperationInterruptedException && BrokerFailure.IsPermanent(e))
+            {
+                // Wrong credentials or a missing vhost: waiting would hide it, and only a person can fix it.
+                throw Unreachable(url, e);
+            }
             catch (BrokerUnreachableException e)
             {
-                QueueLog.WaitingForBroker(logger, shown, attempt, e.GetBaseException().Message, retry.TotalSeconds);
+                QueueLog.WaitingForBroker(logger, shown, attempt, BrokerFailure.Cause(url, e), retry.TotalSeconds);
                 await Task.Delay(retry, cancellationToken);
             }
         }
     }
+
+    /// <summary>Connects once (for <c>formats submit</c>); a failure names the URL, without its password, and the cause.</summary>
+    /// <exception cref="InvalidOperationException">The broker could not be reached or refused the connection.</exception>
+    public static async Task<IConnection> ConnectOnceAsync(string url, string clientName, CancellationToken cancellationToken)
+    {
+        var factory = CreateFactory(url, TimeSpan.FromSeconds(2));
+        try
+        {
+            return await factory.CreateConnectionAsync(clientName, cancellationToken);
+        }
+        catch (Exception e) when (e is BrokerUnreachableException or OperationInterruptedException or IOException)
+        {
+            throw Unreachable(url, e);
+        }
+    }
+
+    /// <summary>
+    /// Opens a channel with publisher confirms. The broker answers a missing vhost only here, by closing the new
+    /// connection (the client's open returns first): that is named like any other failure to connect.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The broker refused the user or the vhost.</exception>
+    public static async Task<IChannel> OpenChannelAsync(IConnection connection, string url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await connection.CreateChannelAsync(
+                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+        }
+        catch (OperationInterruptedException e) when (BrokerFailure.IsPermanent(e))
+        {
+            throw Unreachable(url, e);
+        }
+    }
+
+    private static InvalidOperationException Unreachable(string url, Exception e) =>
+        new($"cannot connect to the broker at {Redact(url)}: {BrokerFailure.Cause(url, e)}", e);
 
     /// <summary>The factory for <paramref name="url"/>; a URL that is not amqp:// or amqps:// is a usage error.</summary>
     /// <exception cref="ArgumentException">The URL is not an AMQP URL.</exception>

@@ -21,6 +21,8 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
 {
     private static readonly string Worker = $"{Environment.MachineName}:{Environment.ProcessId}";
 
+    private readonly AllowedRoots roots = new(options.Value.AllowedRoots);
+
     // Cancelled when the host's shutdown timeout ends: jobs still converting then are abandoned (no output, no ack).
     private readonly CancellationTokenSource abandon = new();
 
@@ -87,8 +89,7 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
                 Interlocked.Increment(ref generation);
                 return Task.CompletedTask;
             };
-            await using var channel = await connection.CreateChannelAsync(
-                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), stoppingToken);
+            await using var channel = await QueueConnector.OpenChannelAsync(connection, url, stoppingToken);
             await topology.DeclareAsync(channel, stoppingToken);
             await channel.BasicQosAsync(0, (ushort)o.EffectivePrefetch, global: false, stoppingToken);
 
@@ -166,7 +167,25 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
         ConversionResult result;
         try
         {
-            result = await files.ConvertAsync(job.Input, job.Output, job.ToReadRequest(), job.ToWriteRequest(), null, abandon.Token);
+            // The job runs on the paths that were checked, links and '..' resolved: a link changed afterwards is not followed anew.
+            var input = roots.CheckInput(job.Input, out var inputProblem);
+            var output = roots.CheckOutput(job.Output, out var outputProblem);
+            if (input is null || output is null)
+            {
+                // No retry can make a path allowed: the job is refused at once.
+                await DeadLetterAsync(channel, topology, delivery, id, attempt, $"job {id}: {inputProblem ?? outputProblem}");
+                return;
+            }
+
+            // A FIFO would hold this slot until someone wrote to it (a missing input is left to the conversion: transient).
+            if (Path.Exists(input) && Formats.Host.Worker.FileKind.NotRegular(input) is { } kind)
+            {
+                await DeadLetterAsync(channel, topology, delivery, id, attempt, $"{job.Input} is {kind}, not a regular file: jobs read regular files only");
+                return;
+            }
+
+            job = job with { Input = input, Output = output };
+            result = await files.ConvertAsync(input, output, job.ToReadRequest(input), job.ToWriteRequest(), null, abandon.Token);
         }
         catch (OperationCanceledException) when (abandon.IsCancellationRequested)
         {

@@ -36,5 +36,12 @@ internal sealed class QueueOptions
     /// <summary>On SIGTERM, seconds the jobs in hand get to finish (<c>Formats:Worker:DrainSeconds</c>, shared with the folder worker).</summary>
     public double DrainSeconds { get; set; } = 20;
 
+    /// <summary>
+    /// Absolute folders jobs may read from and write to (<c>--allow DIR</c>, repeatable, replaces these). Required:
+    /// whoever can publish to the queue chooses the paths, so without roots a worker would read and overwrite whatever
+    /// its user may (docs/scale-out.md, "Who may publish").
+    /// </summary>
+    public List<string> AllowedRoots { get; set; } = [];
+
     public QueueTopology Topology => new(Name, DeliveryLimit);
 }

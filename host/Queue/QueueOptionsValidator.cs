@@ -26,6 +26,17 @@ internal sealed partial class QueueOptionsValidator : IValidateOptions<QueueOpti
         Require(options.Prefetch == 0 || (options.Prefetch >= options.Parallel && options.Prefetch <= 65535), nameof(options.Prefetch), options.Prefetch,
             "0 (the parallelism) or from the parallelism to 65535");
         Require(options.RetrySeconds is >= 1 and <= 3600, nameof(options.RetrySeconds), options.RetrySeconds, "from 1 to 3600");
+        if (options.AllowedRoots.Count == 0)
+        {
+            problems.Add($"{QueueOptions.SectionName}:{nameof(options.AllowedRoots)} must name at least one folder jobs may read and write (--allow DIR):"
+                + " anyone who can publish to the queue chooses the paths (docs/scale-out.md)");
+        }
+
+        foreach (var root in options.AllowedRoots)
+        {
+            Require(!string.IsNullOrWhiteSpace(root) && Path.IsPathFullyQualified(root), nameof(options.AllowedRoots), root, "absolute folders");
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 

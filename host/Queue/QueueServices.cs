@@ -14,7 +14,9 @@ internal static class QueueServices
     /// there), validates them at start and runs a <see cref="QueueConsumer"/>. Its parallelism is
     /// <c>Formats:Queue:Parallel</c>, else the worker's <c>--parallel</c>.
     /// </summary>
-    public static HostApplicationBuilder AddQueueConsumer(this HostApplicationBuilder builder)
+    /// <param name="builder">The worker's host.</param>
+    /// <param name="allow">The command line's <c>--allow</c> folders; when any, they replace <c>Formats:Queue:AllowedRoots</c>.</param>
+    public static HostApplicationBuilder AddQueueConsumer(this HostApplicationBuilder builder, IReadOnlyList<string> allow)
     {
         var parallel = builder.Configuration.GetValue<int?>($"{QueueOptions.SectionName}:{nameof(QueueOptions.Parallel)}")
             ?? builder.Configuration.GetValue<int?>("Formats:Worker:Parallel");
@@ -25,6 +27,11 @@ internal static class QueueServices
             {
                 o.Parallel = parallel ?? o.Parallel;
                 o.DrainSeconds = drain ?? o.DrainSeconds;
+                // Replaced, not merged: configuration binding would overlay the command line's list on the file's by index.
+                if (allow.Count > 0)
+                {
+                    o.AllowedRoots = [.. allow];
+                }
             })
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>();

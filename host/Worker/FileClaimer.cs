@@ -49,9 +49,10 @@ internal sealed class FileClaimer(WorkerOptions options) : IDisposable
 
     /// <summary>
     /// Hands the claimed files of workers that are not running (their lock is free) back to the inbox, where any worker
-    /// takes them as new. Returns the number of files handed back per dead worker id.
+    /// takes them as new. <paramref name="beforeReturn"/> runs for each file's name first, while the dead worker's lock
+    /// is held (to remove what its conversion left in the outbox). Returns the number of files handed back per dead worker id.
     /// </summary>
-    public IReadOnlyList<(string WorkerId, int Files)> ReturnOrphans()
+    public IReadOnlyList<(string WorkerId, int Files)> ReturnOrphans(Action<string> beforeReturn)
     {
         var returned = new List<(string, int)>();
         if (!Directory.Exists(WorkRoot))
@@ -76,6 +77,7 @@ internal sealed class FileClaimer(WorkerOptions options) : IDisposable
             var count = 0;
             foreach (var file in Directory.EnumerateFiles(folder))
             {
+                beforeReturn(Path.GetFileName(file));
                 if (TryRename(file, Path.Combine(inbox, Path.GetFileName(file))))
                 {
                     count++;

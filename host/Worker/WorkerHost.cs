@@ -14,7 +14,7 @@ namespace Formats.Host.Worker;
 /// </summary>
 internal static class WorkerHost
 {
-    public static IHost Build(IReadOnlyDictionary<string, string?> commandLine, string? configFile, IReadOnlyList<string> pluginDirectories)
+    public static IHost Build(IReadOnlyDictionary<string, string?> commandLine, string? configFile, IReadOnlyList<string> pluginDirectories, IReadOnlyList<string>? allow = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -68,7 +68,7 @@ internal static class WorkerHost
 
         if (queue)
         {
-            builder.AddQueueConsumer();
+            builder.AddQueueConsumer(allow ?? []);
         }
 
         return builder.Build();

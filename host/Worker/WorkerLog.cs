@@ -38,4 +38,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Error, Message = "the inbox scan failed: {Reason}; retrying")]
     public static partial void ScanFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "removed {Count} temporary file(s) a stopped worker's conversion left beside {Output}")]
+    public static partial void RemovedTemporaries(ILogger logger, int count, string output);
 }

@@ -159,9 +159,28 @@ internal sealed class WorkerService(
 
     private void ReturnOrphans(FileClaimer claimer)
     {
-        foreach (var (deadId, count) in claimer.ReturnOrphans())
+        // A worker killed mid-file left its temporary output (.NAME.*.tmp) in the outbox: its claims' new owner removes
+        // it, as a restarted worker does for its own claims, or nobody ever would.
+        foreach (var (deadId, count) in claimer.ReturnOrphans(RemoveStaleTemporaries))
         {
             WorkerLog.ReturnedOrphans(logger, count, deadId);
+        }
+    }
+
+    private void RemoveStaleTemporaries(string inputName)
+    {
+        try
+        {
+            var output = converter.OutputPathFor(inputName, Path.GetFullPath(settings.Outbox), settings.SettingsFor(inputName));
+            if (FileConverter.RemoveStaleTemporaries(output) is var removed and > 0)
+            {
+                WorkerLog.RemovedTemporaries(logger, removed, output);
+            }
+        }
+        catch (Exception e) when (e is ArrayFormatException or IOException or UnauthorizedAccessException)
+        {
+            // No output name for it (its rule names an unknown format), or the outbox cannot be listed: the file's
+            // own conversion reports that; the leftover, if any, is only untidy.
         }
     }
 
@@ -224,6 +243,13 @@ internal sealed class WorkerService(
         ConversionOutcome outcome;
         try
         {
+            // Taken by rename, which moves the entry itself: only now, in this worker's own folder, is it looked at.
+            if (FileKind.NotRegular(claimed) is { } kind)
+            {
+                throw new InvalidOperationException($"{name} is {kind}, not a regular file: the worker takes regular files only"
+                    + " (a link would be read through to wherever it points; a FIFO would block a slot until someone wrote to it)");
+            }
+
             var conversion = settings.SettingsFor(name);
             var output = converter.OutputPathFor(name, Path.GetFullPath(settings.Outbox), conversion);
             if (item.AlreadyClaimed)

@@ -41,7 +41,8 @@ public static class NpyHeaderCodec
         {
             if (got >= MagicBytes.Length || !prefix[..got].SequenceEqual(MagicBytes.AsSpan(0, got)))
             {
-                throw new NotNpyDataException($"not an NPY file: the magic string \\x93NUMPY is missing (found {Hex(prefix[..Math.Min(got, 6)])})");
+                // The content is not quoted: these messages end up in logs, error files and dead-letter headers.
+                throw new NotNpyDataException("not an NPY file: the magic string \\x93NUMPY is missing");
             }
 
             throw new NotNpyDataException($"file ends inside the NPY magic string ({got} bytes)");
@@ -323,6 +324,4 @@ public static class NpyHeaderCodec
 
         return buffer;
     }
-
-    private static string Hex(ReadOnlySpan<byte> bytes) => bytes.IsEmpty ? "an empty file" : Convert.ToHexString(bytes);
 }

@@ -17,8 +17,8 @@ public sealed partial class QueueWorkerTests
         using var dir = new TempDir();
         var queue = Broker.NewQueueName();
         var inbox = MakeInputs(dir, 300, elements: 256);
-        var outbox = dir.File("out");
-        var workers = StartWorkers(3, queue, parallel: 2);
+        var outbox = Directory.CreateDirectory(dir.File("out")).FullName;
+        var workers = StartWorkers(3, queue, dir.Path, parallel: 2);
         try
         {
             var submit = Submit(queue, inbox, outbox, "--wait");
@@ -49,8 +49,8 @@ public sealed partial class QueueWorkerTests
         using var dir = new TempDir();
         var queue = Broker.NewQueueName();
         var inbox = MakeInputs(dir, 150, elements: 32768);
-        var outbox = dir.File("out");
-        var workers = StartWorkers(3, queue, parallel: 2);
+        var outbox = Directory.CreateDirectory(dir.File("out")).FullName;
+        var workers = StartWorkers(3, queue, dir.Path, parallel: 2);
         try
         {
             var submit = Submit(queue, inbox, outbox, "--wait");
@@ -86,7 +86,7 @@ public sealed partial class QueueWorkerTests
         var inbox = MakeInputs(dir, 2, elements: 16);
         File.WriteAllText(Path.Combine(inbox, "bad.npy"), "not an array at all");
         File.Copy(Path.Combine(inbox, "j000.npy"), Path.Combine(inbox, "gone.npy"));
-        var outbox = dir.File("out");
+        var outbox = Directory.CreateDirectory(dir.File("out")).FullName;
         var submit = Submit(queue, inbox, outbox, "--wait", "--delivery-limit", "2");
         FormatsProcess? worker = null;
         try
@@ -94,7 +94,7 @@ public sealed partial class QueueWorkerTests
             await WaitAsync(() => Broker.Messages(queue) == 4, "four jobs queued", submit);
             // Vanished after it was queued (a share unmounted, a file moved): retried, then dead-lettered.
             File.Delete(Path.Combine(inbox, "gone.npy"));
-            worker = StartWorkers(1, queue, parallel: 2, "--delivery-limit", "2")[0];
+            worker = StartWorkers(1, queue, dir.Path, parallel: 2, "--delivery-limit", "2")[0];
 
             Assert.Equal(1, await submit.WaitForExitAsync());
             Assert.Contains("2 converted, 2 dead-lettered", submit.Log, StringComparison.Ordinal);
@@ -123,12 +123,110 @@ public sealed partial class QueueWorkerTests
     }
 
     [BrokerFact]
+    public async Task AMissingOutputFolderIsRetriedThenDeadLetteredAndNeverCreated()
+    {
+        using var dir = new TempDir();
+        var queue = Broker.NewQueueName();
+        var inbox = MakeInputs(dir, 1, elements: 16);
+        // A share that is not mounted: its folders are missing, and must not be created on the worker's local disk.
+        var outbox = Path.Combine(dir.Path, "share", "out", "deeper");
+        var worker = StartWorkers(1, queue, dir.Path, parallel: 1, "--delivery-limit", "1")[0];
+        var submit = Submit(queue, inbox, outbox, "--wait", "--delivery-limit", "1");
+        try
+        {
+            Assert.Equal(1, await submit.WaitForExitAsync());
+            Assert.Contains("0 converted, 1 dead-lettered", submit.Log, StringComparison.Ordinal);
+            Assert.Contains(submit.Lines, l => l.StartsWith("error: ", StringComparison.Ordinal) && l.Contains(outbox, StringComparison.Ordinal));
+            Assert.Equal(0, await worker.TerminateAsync());
+            // Retried once as transient (delivery 1 of 2), then dead-lettered with its reason at the second.
+            Assert.Single(worker.Lines, l => l.Contains("back to the queue", StringComparison.Ordinal));
+            var dead = Assert.Single(await DeadLettersAsync(queue));
+            Assert.Equal(2, dead.Attempts);
+            Assert.Contains(outbox, dead.Reason, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(dir.Path, "share")), "the missing output folder was created");
+        }
+        finally
+        {
+            worker.Dispose();
+            submit.Dispose();
+            await Broker.DeleteAsync(queue);
+        }
+    }
+
+    [BrokerFact]
+    public async Task JobsNamingPathsOutsideTheAllowedRootsAreDeadLetteredAtOnceAndTouchNothing()
+    {
+        using var dir = new TempDir();
+        var queue = Broker.NewQueueName();
+        var allowed = MakeInputs(dir, 1, elements: 16); // in/j000.npy
+        var outbox = Directory.CreateDirectory(Path.Combine(allowed, "out")).FullName;
+        var outside = Directory.CreateDirectory(dir.File("outside")).FullName;
+        var secret = Path.Combine(outside, "secret.npy");
+        File.Copy(Path.Combine(allowed, "j000.npy"), secret);
+        var precious = Path.Combine(outside, "precious.npz");
+        File.WriteAllText(precious, "keep me");
+        File.CreateSymbolicLink(Path.Combine(allowed, "link.npy"), secret);
+        var fifo = Path.Combine(allowed, "pipe.npy");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        Directory.CreateSymbolicLink(Path.Combine(allowed, "escape"), outside);
+        var worker = StartWorkers(1, queue, allowed, parallel: 1)[0];
+        try
+        {
+            await worker.WaitForLineAsync(l => l.Contains("consuming", StringComparison.Ordinal), "consuming");
+            // What anyone who may publish could send, written by hand as submit would not ('..' kept, links named).
+            var jobs = new (string Id, string Input, string Output)[]
+            {
+                ("read-outside", secret, Path.Combine(outbox, "a.npz")),
+                ("read-dotdot", allowed + "/../outside/secret.npy", Path.Combine(outbox, "b.npz")),
+                ("read-link", Path.Combine(allowed, "link.npy"), Path.Combine(outbox, "c.npz")),
+                ("write-outside", Path.Combine(allowed, "j000.npy"), precious),
+                ("write-link-folder", Path.Combine(allowed, "j000.npy"), Path.Combine(allowed, "escape", "precious.npz")),
+                ("fifo", fifo, Path.Combine(outbox, "pipe.npz")),
+                ("fine", Path.Combine(allowed, "j000.npy"), Path.Combine(outbox, "j000.npz")),
+            };
+            await PublishRawAsync(queue, jobs.Select(j => (j.Id, $$$"""{"id":"{{{j.Id}}}","batch":"b","input":"{{{j.Input}}}","output":"{{{j.Output}}}","write":{"format":"npz"}}""")));
+            await WaitAsync(() => Broker.Messages(queue) == 0 && Broker.Messages(queue + ".dead") == 6, "six dead letters", worker);
+            Assert.Equal(0, await worker.TerminateAsync());
+
+            var dead = await DeadLettersAsync(queue);
+            Assert.Equal(6, dead.Count);
+            Assert.All(dead, d => Assert.Equal(1, d.Attempts)); // at once, never retried
+            Assert.Equal(5, dead.Count(d => d.Reason.Contains("is outside the folders this worker may use", StringComparison.Ordinal)));
+            // A FIFO inside the root is refused unopened: reading it would hold the worker's one slot forever.
+            Assert.Single(dead, d => d.Reason == $"{fifo} is a FIFO, not a regular file: jobs read regular files only");
+            Assert.DoesNotContain(worker.Lines, l => l.Contains("back to the queue", StringComparison.Ordinal));
+            Assert.Equal("keep me", File.ReadAllText(precious));
+            Assert.Equal(["precious.npz", "secret.npy"], Directory.GetFiles(outside).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            AssertOutputs(outbox, 1, elements: 16);
+        }
+        finally
+        {
+            worker.Dispose();
+            await Broker.DeleteAsync(queue);
+        }
+    }
+
+    [Fact]
+    public void AQueueWorkerWithoutAllowedRootsRefusesToStart()
+    {
+        var (code, log) = FormatsProcess.Run(["--queue", "amqp://localhost:1", "--queue-name", "q"]);
+
+        Assert.Equal(1, code);
+        Assert.Contains("error: invalid configuration: Formats:Queue:AllowedRoots must name at least one folder jobs may read and write (--allow DIR)", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", log, StringComparison.Ordinal);
+    }
+
+    [BrokerFact]
     public async Task WorkersFinishEveryJobWhenTheBrokerIsStoppedAndStartedMidRun()
     {
         using var dir = new TempDir();
         var queue = Broker.NewQueueName();
         var inbox = MakeInputs(dir, 100, elements: 4096);
-        var outbox = dir.File("out");
+        var outbox = Directory.CreateDirectory(dir.File("out")).FullName;
         var late = Path.Combine(dir.Path, "late.npy");
         File.Copy(Path.Combine(inbox, "j000.npy"), late);
         // First in the queue: a job whose input is not there yet, so a worker holds it through the outage.
@@ -138,7 +236,7 @@ public sealed partial class QueueWorkerTests
         var rest = Submit(queue, inbox, outbox);
         Assert.True(await rest.WaitForExitAsync() == 0, rest.Log);
         var environment = new Dictionary<string, string> { ["FORMATS_Formats__Queue__RetrySeconds"] = "4" };
-        var workers = StartWorkers(2, queue, parallel: 2, environment);
+        var workers = StartWorkers(2, queue, dir.Path, parallel: 2, environment);
         var stopped = false;
         try
         {
@@ -204,18 +302,29 @@ public sealed partial class QueueWorkerTests
 
     private static string PyStr(string text) => "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
 
-    private static FormatsProcess[] StartWorkers(int count, string queue, int parallel, params string[] extra) =>
-        StartWorkers(count, queue, parallel, new Dictionary<string, string>(), extra);
+    // Jobs may use the test's own folder only (--allow).
+    private static FormatsProcess[] StartWorkers(int count, string queue, string allow, int parallel, params string[] extra) =>
+        StartWorkers(count, queue, allow, parallel, new Dictionary<string, string>(), extra);
 
-    private static FormatsProcess[] StartWorkers(int count, string queue, int parallel, Dictionary<string, string> environment, params string[] extra)
+    private static FormatsProcess[] StartWorkers(int count, string queue, string allow, int parallel, Dictionary<string, string> environment, params string[] extra)
     {
         environment.TryAdd("FORMATS_Formats__Queue__RetrySeconds", "1");
         return [.. Enumerable.Range(0, count).Select(_ => FormatsProcess.StartCommand(
-            ["worker", "--queue", Broker.Url, "--queue-name", queue, "--parallel", parallel.ToString(CultureInfo.InvariantCulture), .. extra], environment))];
+            ["worker", "--queue", Broker.Url, "--queue-name", queue, "--allow", allow, "--parallel", parallel.ToString(CultureInfo.InvariantCulture), .. extra], environment))];
     }
 
     private static FormatsProcess Submit(string queue, string input, string outbox, params string[] extra) =>
         FormatsProcess.StartCommand(["submit", "--queue", Broker.Url, "--queue-name", queue, input, "--to", "npz", "--compress", "--outbox", outbox, .. extra]);
+
+    private static async Task PublishRawAsync(string queue, IEnumerable<(string Id, string Body)> jobs)
+    {
+        await using var connection = await Broker.ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync(new RabbitMQ.Client.CreateChannelOptions(true, true));
+        foreach (var (id, body) in jobs)
+        {
+            await channel.BasicPublishAsync("", queue, mandatory: true, new RabbitMQ.Client.BasicProperties { MessageId = id, Persistent = true }, Encoding.UTF8.GetBytes(body));
+        }
+    }
 
     private static IEnumerable<string> Commits(IEnumerable<string> lines) =>
         lines.Select(l => CommitLine().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value);

@@ -214,7 +214,8 @@ internal sealed class FormatsProcess : IDisposable
 
     private static string HostDll => Path.Combine(RepoRoot, "host", "bin", Configuration, "net10.0", "formats.dll");
 
-    private static string RepoRoot { get; } = FindRepoRoot();
+    /// <summary>The repository's root (where Formats.sln is), for tests that read its docs.</summary>
+    public static string RepoRoot { get; } = FindRepoRoot();
 
     private static string FindRepoRoot()
     {

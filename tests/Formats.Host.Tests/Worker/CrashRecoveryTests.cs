@@ -51,6 +51,25 @@ public sealed class CrashRecoveryTests
     }
 
     [Fact]
+    public void TheWorkerTakingOverAKilledWorkersClaimsRemovesTheTemporaryOutputItLeft()
+    {
+        using var folders = new WorkerFolders();
+        var work = Path.Combine(folders.Inbox, ".work");
+        // What a worker killed mid-file leaves: its claimed input, and its temporary output beside the outbox's names.
+        Directory.CreateDirectory(Path.Combine(work, "dead"));
+        File.WriteAllBytes(Path.Combine(work, "dead", "orphan.npy"), WorkerFolders.Npy(DType.Int32, [2], WorkerFolders.Int32s(2)));
+        File.WriteAllBytes(Path.Combine(folders.Outbox, $".orphan.npz.{Guid.NewGuid():N}.tmp"), new byte[1000]);
+
+        var (code, log) = FormatsProcess.Run(folders.Args("--settle", "0", "--worker-id", "other", "--once"));
+
+        Assert.True(code == 0, log);
+        Assert.Contains("returned 1 file(s) claimed by stopped worker dead to the inbox", log, StringComparison.Ordinal);
+        Assert.Contains("removed 1 temporary file(s) a stopped worker's conversion left beside", log, StringComparison.Ordinal);
+        Assert.Equal(["orphan.npz"], WorkerFolders.Names(folders.Outbox));
+        Assert.Equal(["orphan.npy"], WorkerFolders.Names(folders.Done));
+    }
+
+    [Fact]
     public void FilesClaimedByAStoppedWorkerAreConvertedByAnotherAndALiveWorkersAreLeftAlone()
     {
         using var folders = new WorkerFolders();
