@@ -137,8 +137,9 @@ public abstract class DecompressedInput : IDisposable
         }
         catch (InvalidDataException e)
         {
+            // Not the inflater's words: .NET says "unsupported compression method" for an invalid block type.
             throw new CompressedDataException(
-                CompressedDataProblem.Corrupt, at, $"the deflate data cannot be inflated after {at} bytes ({e.Message})", e);
+                CompressedDataProblem.Corrupt, at, $"the deflate data is corrupt after {at} inflated bytes", e);
         }
     }
 

@@ -319,6 +319,23 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Bases>
     }
 
     [Fact]
+    public void CorruptDeflateDataSaysSoNotThatTheMethodIsUnsupported()
+    {
+        // Issue #19 item 4: an invalid block type made .NET's inflater say "unsupported compression method".
+        var content = NpzTest.NpyBytes(ArrayHeader.Create(DType.Int32, 50_000), [.. Enumerable.Range(0, 50_000).SelectMany(BitConverter.GetBytes)]);
+        var member = RawMember.DeflatedMember("c.npy", content);
+        var midway = (byte[])member.Stored.Clone();
+        midway.AsSpan(midway.Length / 2, 64).Fill(0xFF);
+        byte[] badBlockType = [0x07, .. member.Stored.AsSpan(1)]; // BFINAL 1, BTYPE 11 (reserved)
+        foreach (var stored in new[] { midway, badBlockType })
+        {
+            var archive = RawZip.Build([member with { Stored = stored }]);
+            var e = Assert.ThrowsAny<ArrayFormatException>(() => ReadEverything(archive));
+            Assert.Matches(@"^member 'c\.npy' is corrupt: its deflate data is invalid after \d+ inflated bytes$", e.Message);
+        }
+    }
+
+    [Fact]
     public void RandomByteDamageOnlyEverRaisesTheLibrarysExceptions()
     {
         var random = new Random(2024);
