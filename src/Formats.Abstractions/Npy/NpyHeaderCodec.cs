@@ -175,6 +175,11 @@ public static class NpyHeaderCodec
 
         var header = new ArrayHeader(dtype, new ArrayShape(dims), fortranOrder ? ArrayOrder.Fortran : ArrayOrder.C);
         _ = header.ByteLength; // overflow check
+        if (NumPyLimits.Problem(header) is { } problem)
+        {
+            throw new MalformedArrayException($"NPY header 'shape': {problem}");
+        }
+
         return header;
     }
 
@@ -217,6 +222,11 @@ public static class NpyHeaderCodec
         {
             throw new UnsupportedArrayException(
                 $"an NPY array's dtype cannot be a subarray ({header.DType}): fold the subarray shape into the array's shape, as NumPy does");
+        }
+
+        if (NumPyLimits.Problem(header) is { } problem)
+        {
+            throw new UnsupportedArrayException($"cannot write an NPY array NumPy cannot load: {problem}");
         }
 
         var fortran = header.IsFortranOnly;

@@ -67,6 +67,9 @@ public static class BadInputCases
             Malformed, "not valid UTF-8");
 
         // --- the dict literal
+        // NumPy's limits (issue #19 item 12): 64 dimensions, and the item size times the non-zero lengths within intp.
+        Header("dims_65", NpyBytes.Dict(shape: "(" + string.Join(", ", Enumerable.Repeat("1", 65)) + ")"), Malformed, "shape has 65 dimensions; NumPy arrays have at most 64", data: new byte[8]);
+        Header("size_over_intp", NpyBytes.Dict(shape: "(0, 9223372036854775807)"), Malformed, "shape (0, 9223372036854775807) of 8-byte items is too big for NumPy", data: []);
         Header("missing_key", "{'descr': '<f8', 'shape': (3,), }", Malformed, "lacks the key(s) 'fortran_order'");
         Header("extra_key", "{'descr': '<f8', 'extra': 1, 'fortran_order': False, 'shape': (3,), }", Malformed, "unexpected key 'extra'");
         Header("duplicate_key", "{'descr': '<f8', 'descr': '<i4', 'fortran_order': False, 'shape': (3,), }", Malformed, "key 'descr' appears twice");
