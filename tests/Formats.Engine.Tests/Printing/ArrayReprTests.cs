@@ -111,6 +111,26 @@ public sealed class ArrayReprTests
     }
 
     [Fact]
+    public void EmptyArraysWithAxesLongerThanAnIntPrintAsNumPyPrintsThem()
+    {
+        // Issue #19 item 12: show of such a file (NumPy loads it) printed "Specified argument was out of the range".
+        string[] cases = ["(0, 9223372036854775807)|u1", "(9223372036854775807, 0)|u1", "(3, 0, 4294967296)|<i4", "(0,)|<f8"];
+        using var dir = new TempDir();
+        var expected = NumPy.Run($$"""
+            for i, c in enumerate({{"['" + string.Join("', '", cases) + "']"}}):
+                shape, descr = c.split('|')
+                a = np.empty(eval(shape), descr)
+                np.save(f'e{i}.npy', a)
+                print(json.dumps(repr(a)))
+            """, dir.Path).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonSerializer.Deserialize<string>(l)).ToList();
+        var files = TestServices.Files();
+        for (var i = 0; i < cases.Length; i++)
+        {
+            Assert.Equal(expected[i], ArrayRepr.FormatFile(files, dir.File($"e{i}.npy")));
+        }
+    }
+
+    [Fact]
     public void ColumnsOfAnArrayInMemory()
     {
         using var array = NDArray.FromValues<int>([.. Enumerable.Range(0, 12)], [3, 4]);
