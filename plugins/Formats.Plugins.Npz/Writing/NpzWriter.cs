@@ -55,7 +55,8 @@ internal sealed class NpzWriter : IArrayWriter
     public ArrayWriteStream BeginArray(string? name, ArrayHeader header)
     {
         CheckIdle();
-        var member = (string.IsNullOrEmpty(name) ? $"arr_{positional++}" : name) + ".npy";
+        // Only null is positional: np.savez(f, **{'': a}) names a member '.npy'.
+        var member = (name ?? $"arr_{positional++}") + ".npy";
         if (member.Contains('\0', StringComparison.Ordinal))
         {
             throw new ArrayFormatException($"member name '{name}' contains a NUL character");
