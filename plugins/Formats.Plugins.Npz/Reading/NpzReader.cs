@@ -83,7 +83,7 @@ internal sealed class NpzReader : IArrayReader
         }
 
         CheckReadable(entry, options);
-        var dataStart = ZipLocalHeader.DataStart(source, entry, directory.CentralDirectoryOffset);
+        var dataStart = ZipLocalHeader.DataStart(source, entry, directory.DataLimit(entry));
         NpyHeader npy;
         using (var input = MemberInput.Open(source, entry, dataStart))
         {

@@ -106,6 +106,13 @@ public static class NpyHeaderCodec
     /// <exception cref="ArrayFormatException">The literal is not a valid NPY header.</exception>
     public static ArrayHeader ParseHeaderText(string text, bool allowLongSuffix = true)
     {
+        // np.load evaluates the header with ast.literal_eval, and Python refuses source holding a NUL byte anywhere
+        // ("source code string cannot contain null bytes"), even inside a string; the escape \x00 is fine.
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new MalformedArrayException($"NPY header holds a NUL byte at character {text.IndexOf('\0', StringComparison.Ordinal)}, which np.load refuses");
+        }
+
         var value = PyLiteralParser.Parse(text, allowLongSuffix);
         if (value is not PyDict dict)
         {
