@@ -74,6 +74,19 @@ public sealed class EngineDefectTests : IDisposable
     }
 
     [Fact]
+    public async Task ANulInAMemberNameToAnArchiveIsOnePrintableErrorLine()
+    {
+        var archive = dir.File("nul.npz");
+        File.WriteAllBytes(archive, RawZip.Build([RawMember.StoredMember("a\0b.npy", NpzTest.NpyBytes(3))]));
+
+        var (code, _, stderr) = await Cli("convert", archive, dir.File("out.npz"));
+
+        Assert.Equal(1, code);
+        Assert.Equal($"error: {dir.File("out.npz")}: member name 'a\\x00b' contains a NUL character, where Python's zipfile cuts a member name\n", stderr);
+        Assert.False(File.Exists(dir.File("out.npz")));
+    }
+
+    [Fact]
     public async Task TheLongestFileNamesStillExtract()
     {
         // 251 characters and .npy: the longest name a file may have; the temporary file beside it must fit too.
