@@ -53,8 +53,10 @@ internal static class InfoCommand
         return command;
     }
 
+    // A single-array file's array is named after the file; an archive member keeps its own name, even '' (np.savez
+    // of **{'': a} makes member '.npy', which np.load lists as '').
     private static string NameOf(ArrayFileInfo info, ArrayEntry entry) =>
-        entry.Name.Length > 0 ? entry.Name : Path.GetFileNameWithoutExtension(info.Path);
+        entry.Name.Length > 0 || info.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray) ? entry.Name : Path.GetFileNameWithoutExtension(info.Path);
 
     private static string ToJson(ArrayFileInfo info)
     {

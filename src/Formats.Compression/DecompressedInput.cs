@@ -122,7 +122,7 @@ public abstract class DecompressedInput : IDisposable
         CompressedDataProblem.Truncated, Produced, $"the data ends after {Produced} of the {Length} bytes declared");
 
     /// <summary>An inflater over compressed bytes from <paramref name="offset"/> on, for <paramref name="length"/> bytes.</summary>
-    private protected static DeflateStream OpenInflater(IPositionalSource source, long offset, long length) =>
+    internal static DeflateStream OpenInflater(IPositionalSource source, long offset, long length) =>
         new(new SourceRangeStream(source, offset, length), CompressionMode.Decompress, leaveOpen: false);
 
     /// <summary>
@@ -137,8 +137,9 @@ public abstract class DecompressedInput : IDisposable
         }
         catch (InvalidDataException e)
         {
+            // Not the inflater's words: .NET says "unsupported compression method" for an invalid block type.
             throw new CompressedDataException(
-                CompressedDataProblem.Corrupt, at, $"the deflate data cannot be inflated after {at} bytes ({e.Message})", e);
+                CompressedDataProblem.Corrupt, at, $"the deflate data is corrupt after {at} inflated bytes", e);
         }
     }
 

@@ -126,7 +126,7 @@ public sealed class NpzArchiveEditor : IArrayArchiveEditor
                 throw new UnsupportedArrayException($"member '{entry.FileName}' is encrypted; encrypted archives are not supported");
             }
 
-            var dataStart = ZipLocalHeader.DataStart(reader.Source, entry, reader.Directory.CentralDirectoryOffset);
+            var dataStart = ZipLocalHeader.DataStart(reader.Source, entry, reader.Directory.DataLimit(entry));
             writer.CopyRaw(entry, reader.Source, dataStart, entry.FileName, PreambleLength(entry));
         }
 

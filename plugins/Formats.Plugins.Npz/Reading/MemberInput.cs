@@ -136,7 +136,7 @@ internal sealed class MemberInput : IDisposable
     {
         CompressedDataProblem.Truncated => Truncated(e.Offset),
         CompressedDataProblem.Corrupt => new MalformedArrayException(
-            $"member '{Entry.FileName}' is corrupt: its deflate data cannot be inflated after {e.Offset} bytes ({e.InnerException?.Message})",
+            $"member '{Entry.FileName}' is corrupt: its deflate data is invalid after {e.Offset} inflated bytes",
             e.InnerException ?? e),
         CompressedDataProblem.Overlong => new MalformedArrayException(
             $"member '{Entry.FileName}' inflates beyond the {Entry.UncompressedSize} bytes its directory entry declares; refusing it (corrupt archive or zip bomb)"),

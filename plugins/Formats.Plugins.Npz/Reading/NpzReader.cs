@@ -54,10 +54,14 @@ internal sealed class NpzReader : IArrayReader
         return OpenMember(info, rows is { } selected ? RowSelection.Select(array, selected) : array, range, full);
     }
 
-    /// <summary>The member <paramref name="name"/> names: <c>a</c> or <c>a.npy</c>; the only member when null.</summary>
+    /// <summary>
+    /// The member <paramref name="name"/> names: its array name as listed (so <c>x.npy</c> is the member
+    /// <c>x.npy.npy</c>), its file name, or <c>a</c> for <c>a.npy</c>; the only member when null.
+    /// </summary>
     /// <exception cref="MemberNotFoundException">No such member, or several and none named.</exception>
     public ZipEntryRecord Find(string? name) =>
-        (name is not null ? members.FirstOrDefault(m => m.FileName == name) : null) ?? MemberNames.Select(members, m => m.ArrayName, name);
+        (name is not null ? members.FirstOrDefault(m => m.ArrayName == name) ?? members.FirstOrDefault(m => m.FileName == name) : null)
+        ?? MemberNames.Select(members, m => m.ArrayName, name);
 
     // A full read may inflate ahead on several threads and checks the CRC; a partial read reads only what it needs.
     private MemberReadStream OpenMember(MemberInfo info, ArrayHeader header, DataRange range, bool full)
@@ -79,7 +83,7 @@ internal sealed class NpzReader : IArrayReader
         }
 
         CheckReadable(entry, options);
-        var dataStart = ZipLocalHeader.DataStart(source, entry, directory.CentralDirectoryOffset);
+        var dataStart = ZipLocalHeader.DataStart(source, entry, directory.DataLimit(entry));
         NpyHeader npy;
         using (var input = MemberInput.Open(source, entry, dataStart))
         {

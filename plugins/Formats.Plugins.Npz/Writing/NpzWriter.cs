@@ -55,10 +55,12 @@ internal sealed class NpzWriter : IArrayWriter
     public ArrayWriteStream BeginArray(string? name, ArrayHeader header)
     {
         CheckIdle();
-        var member = (string.IsNullOrEmpty(name) ? $"arr_{positional++}" : name) + ".npy";
+        // Only null is positional: np.savez(f, **{'': a}) names a member '.npy'.
+        var member = (name ?? $"arr_{positional++}") + ".npy";
         if (member.Contains('\0', StringComparison.Ordinal))
         {
-            throw new ArrayFormatException($"member name '{name}' contains a NUL character");
+            // Escaped, so the error stays one printable line; zipfile would cut the name there (NumPy would list 'a' for a\0b).
+            throw new ArrayFormatException($"member name '{name!.Replace("\0", "\\x00", StringComparison.Ordinal)}' contains a NUL character, where Python's zipfile cuts a member name");
         }
 
         if (names.Contains(member))

@@ -12,6 +12,7 @@ namespace Formats.Plugins.Npz.Zip;
 internal sealed class ZipDirectory
 {
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+    private long[]? headerOffsets;
 
     private ZipDirectory(IReadOnlyList<ZipEntryRecord> entries, long centralDirectoryOffset)
     {
@@ -24,6 +25,20 @@ internal sealed class ZipDirectory
 
     /// <summary>Where the central directory starts (archive-relative): member data must end before it.</summary>
     public long CentralDirectoryOffset { get; }
+
+    /// <summary>
+    /// Where <paramref name="entry"/>'s data must end by: the next local header in the file, or the central directory.
+    /// Python's <c>zipfile</c> (and so <c>np.load</c>) refuses a member whose compressed size reaches past it
+    /// ("Overlapped entries", a zip bomb's trick).
+    /// </summary>
+    public long DataLimit(ZipEntryRecord entry)
+    {
+        // Sorted once (an archive may have many members): the first local header after this one's.
+        var offsets = headerOffsets ??= [.. Entries.Select(e => e.LocalHeaderOffset).Append(CentralDirectoryOffset).Order()];
+        var i = Array.BinarySearch(offsets, entry.LocalHeaderOffset + 1);
+        i = i >= 0 ? i : ~i;
+        return i < offsets.Length ? Math.Min(offsets[i], CentralDirectoryOffset) : CentralDirectoryOffset;
+    }
 
     /// <exception cref="MalformedArrayException">The archive is not a zip, is truncated or its directory is corrupt.</exception>
     public static ZipDirectory Read(ZipSource source)

@@ -6,8 +6,11 @@ namespace Formats.Plugins.Npz.Zip;
 internal static class ZipLocalHeader
 {
     /// <summary>The archive-relative offset of the member's first data byte.</summary>
-    /// <exception cref="MalformedArrayException">The local header is missing, names another member, or the data runs past the directory.</exception>
-    public static long DataStart(ZipSource source, ZipEntryRecord entry, long centralDirectoryOffset)
+    /// <param name="source">The archive.</param>
+    /// <param name="entry">The member.</param>
+    /// <param name="dataLimit">Where its data must end by: the next local header or the central directory (<see cref="ZipDirectory.DataLimit"/>).</param>
+    /// <exception cref="MalformedArrayException">The local header is missing, names another member, or the data runs past the limit.</exception>
+    public static long DataStart(ZipSource source, ZipEntryRecord entry, long dataLimit)
     {
         Span<byte> header = stackalloc byte[ZipConstants.LocalHeaderLength];
         source.ReadExactlyAt(entry.LocalHeaderOffset, header, $"local header of member '{entry.FileName}'");
@@ -32,10 +35,10 @@ internal static class ZipLocalHeader
         }
 
         var start = entry.LocalHeaderOffset + ZipConstants.LocalHeaderLength + nameLength + extraLength;
-        if (start > centralDirectoryOffset || entry.CompressedSize > centralDirectoryOffset - start)
+        if (start > dataLimit || entry.CompressedSize > dataLimit - start)
         {
             throw new MalformedArrayException(
-                $"archive is truncated or corrupt: member '{entry.FileName}' ({entry.CompressedSize} bytes from offset {start}) runs into the central directory");
+                $"archive is truncated or corrupt: member '{entry.FileName}' ({entry.CompressedSize} bytes from offset {start}) runs into the next member or the central directory at offset {dataLimit}");
         }
 
         return start;

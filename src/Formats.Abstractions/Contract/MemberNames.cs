@@ -2,7 +2,9 @@ namespace Formats;
 
 /// <summary>
 /// Archive member names as NumPy uses them: an array <c>a</c> is stored as the member <c>a.npy</c>, and either
-/// spelling selects it (<c>np.load(f)['a']</c>).
+/// spelling selects it (<c>np.load(f)['a']</c>). An array's name is exactly what <c>np.load(f).files</c> shows:
+/// <c>np.savez(f, **{'x.npy': a, '': b})</c> makes the members <c>x.npy.npy</c> and <c>.npy</c>, the arrays
+/// <c>x.npy</c> and the empty name.
 /// </summary>
 public static class MemberNames
 {
@@ -18,15 +20,16 @@ public static class MemberNames
         name.EndsWith(ArraySuffix, StringComparison.Ordinal) ? name : name + ArraySuffix;
 
     /// <summary>
-    /// The one of <paramref name="items"/> that <paramref name="requested"/> names (<c>a</c> or <c>a.npy</c>),
-    /// or the only item when <paramref name="requested"/> is null or empty.
+    /// The one of <paramref name="items"/> that <paramref name="requested"/> names (<c>a</c> or <c>a.npy</c>; an
+    /// array's exact name first, so every listed name selects its own array), or the only item when
+    /// <paramref name="requested"/> is null. The empty string is a name: NumPy saves <c>''</c> as the member <c>.npy</c>.
     /// </summary>
     /// <exception cref="MemberNotFoundException">No item has that name, or there are several and none is named.</exception>
     public static T Select<T>(IReadOnlyList<T> items, Func<T, string> arrayName, string? requested)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(arrayName);
-        if (string.IsNullOrEmpty(requested))
+        if (requested is null)
         {
             return items.Count == 1
                 ? items[0]
@@ -35,12 +38,14 @@ public static class MemberNames
                     : $"the archive holds {items.Count} arrays ({List(items, arrayName)}); name one", null, [.. items.Select(arrayName)]);
         }
 
-        var bare = ArrayName(requested);
-        foreach (var item in items)
+        foreach (var name in new[] { requested, ArrayName(requested) })
         {
-            if (arrayName(item) == bare)
+            foreach (var item in items)
             {
-                return item;
+                if (arrayName(item) == name)
+                {
+                    return item;
+                }
             }
         }
 

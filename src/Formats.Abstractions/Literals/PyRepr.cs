@@ -71,13 +71,14 @@ internal static class PyRepr
         return sb.Append(quote).ToString();
     }
 
-    /// <summary>NumPy's <c>str</c> of an unstructured void item: every byte as <c>\xNN</c>.</summary>
+    /// <summary>NumPy's <c>str</c> of an unstructured void item: every byte as <c>\xNN</c>, hex digits in upper case.</summary>
     public static string Void(ReadOnlySpan<byte> bytes)
     {
         var sb = new StringBuilder(bytes.Length * 4 + 3).Append("b'");
         foreach (var b in bytes)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"\\x{b:x2}");
+            // Upper case, unlike repr(bytes): NumPy formats void items itself (\x0A where bytes give \n).
+            sb.Append(CultureInfo.InvariantCulture, $"\\x{b:X2}");
         }
 
         return sb.Append('\'').ToString();

@@ -107,6 +107,13 @@ public static class NpyHeaderCodec
     /// <exception cref="ArrayFormatException">The literal is not a valid NPY header.</exception>
     public static ArrayHeader ParseHeaderText(string text, bool allowLongSuffix = true)
     {
+        // np.load evaluates the header with ast.literal_eval, and Python refuses source holding a NUL byte anywhere
+        // ("source code string cannot contain null bytes"), even inside a string; the escape \x00 is fine.
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new MalformedArrayException($"NPY header holds a NUL byte at character {text.IndexOf('\0', StringComparison.Ordinal)}, which np.load refuses");
+        }
+
         var value = PyLiteralParser.Parse(text, allowLongSuffix);
         if (value is not PyDict dict)
         {
@@ -176,6 +183,11 @@ public static class NpyHeaderCodec
 
         var header = new ArrayHeader(dtype, new ArrayShape(dims), fortranOrder ? ArrayOrder.Fortran : ArrayOrder.C);
         _ = header.ByteLength; // overflow check
+        if (NumPyLimits.Problem(header) is { } problem)
+        {
+            throw new MalformedArrayException($"NPY header 'shape': {problem}");
+        }
+
         return header;
     }
 
@@ -218,6 +230,11 @@ public static class NpyHeaderCodec
         {
             throw new UnsupportedArrayException(
                 $"an NPY array's dtype cannot be a subarray ({header.DType}): fold the subarray shape into the array's shape, as NumPy does");
+        }
+
+        if (NumPyLimits.Problem(header) is { } problem)
+        {
+            throw new UnsupportedArrayException($"cannot write an NPY array NumPy cannot load: {problem}");
         }
 
         var fortran = header.IsFortranOnly;

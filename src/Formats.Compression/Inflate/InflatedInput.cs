@@ -8,25 +8,33 @@ internal sealed class InflatedInput : DecompressedInput
     private readonly IPositionalSource source;
     private readonly DeflatedRange range;
     private DeflateStream inflater;
+    private RestartIndex? restarts;
+    private bool? boundariesHold;
 
     public InflatedInput(IPositionalSource source, DeflatedRange range)
         : base(range.UncompressedLength)
     {
         this.source = source;
         this.range = range;
+        restarts = range.Restarts;
         inflater = OpenInflater(source, range.Start, range.CompressedLength);
     }
 
     public override void Skip(long count)
     {
         // A skip into a stream with a restart index starts inflating at the last restart point before its target
-        // instead of inflating everything before it.
-        if (range.Restarts is { } index && count > 0)
+        // instead of inflating everything before it, once the index checks out there.
+        if (restarts is { } index && count > 0)
         {
             var target = Produced + count;
             var segment = (int)Math.Min(target / index.SegmentLength, index.Count - 1);
             var start = index.UncompressedStart(segment);
-            if (start > Produced)
+            if (start > Produced && !Holds(index, segment))
+            {
+                // The index lies (or the data is corrupt): it costs time, not data; inflate from here instead.
+                restarts = null;
+            }
+            else if (start > Produced)
             {
                 var compressedStart = index.CompressedStart(segment);
                 inflater.Dispose();
@@ -67,6 +75,13 @@ internal sealed class InflatedInput : DecompressedInput
                 CompressedDataProblem.Overlong, Length, $"the data inflates beyond the {Length} bytes declared");
         }
     }
+
+    // The uncompressed offset a jump assumes is right only if every restart point follows a sync flush, and the
+    // segment jumped into is one piece that inflates to exactly its length (docs/npz.md, restart index).
+    private bool Holds(RestartIndex index, int segment) =>
+        (boundariesHold ??= RestartCheck.BoundariesFollowSyncFlushes(source, range, index))
+        && RestartCheck.SegmentIsOnePiece(source, range, index, segment)
+        && RestartCheck.SegmentInflatesExactly(source, range, index, segment);
 
     private int Inflate(Span<byte> buffer) => Inflate(inflater, buffer, Produced);
 

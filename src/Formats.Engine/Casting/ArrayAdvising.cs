@@ -14,7 +14,7 @@ internal static class ArrayAdvising
         var advice = new List<DTypeAdvice>();
         foreach (var name in names)
         {
-            var (entry, rows, header) = file.Resolve(request with { Member = name.Length == 0 ? null : name });
+            var (entry, rows, header) = file.Resolve(request with { Member = name });
             if (NumericTypes.Of(header.DType) is not { } type)
             {
                 advice.Add(new DTypeAdvice(entry.Name, header, null));

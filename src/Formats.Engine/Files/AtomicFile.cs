@@ -32,7 +32,11 @@ internal sealed class AtomicFile : IDisposable, IAsyncDisposable
     {
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full)!;
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        // The name is cut (64 UTF-16 units are at most 192 UTF-8 bytes, whole surrogate pairs kept) so that the temporary
+        // name fits wherever the target's does (NAME_MAX, 255 bytes); the GUID keeps it unique.
+        var name = Path.GetFileName(full);
+        var cut = name.Length <= 64 ? name : name[..(char.IsHighSurrogate(name[63]) ? 63 : 64)];
+        var temporary = Path.Combine(directory, $".{cut}.{Guid.NewGuid():N}.tmp");
         FileStream stream;
         try
         {

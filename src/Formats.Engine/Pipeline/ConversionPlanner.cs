@@ -43,16 +43,18 @@ internal static class ConversionPlanner
 
         // A member name selects from an archive input; a single-array input has nothing to select.
         var member = inputIsArchive ? read.Member : null;
-        PlannedArray From(string name) =>
-            new(name.Length > 0 ? name : Path.GetFileNameWithoutExtension(input), ArrayInput.FromFile(input, read with { Member = inputIsArchive ? name : null }));
+        // A single array is named after its file; an archive's member keeps its name, even the empty one.
+        PlannedArray From(string name) => inputIsArchive
+            ? new(name, ArrayInput.FromFile(input, read with { Member = name }))
+            : new(Path.GetFileNameWithoutExtension(input), ArrayInput.FromFile(input, read with { Member = null }));
 
         if (IsFolderPath(output))
         {
-            var names = string.IsNullOrEmpty(member) ? source.Names : [source.Select(member).Name];
+            var names = member is null ? source.Names : [source.Select(member).Name];
             return new ConversionPlan { Output = output, Write = write, ToFolder = true, Arrays = [.. names.Select(From)] };
         }
 
-        if (outputFormat!.Capabilities.HasFlag(FormatCapabilities.MultiArray) && inputIsArchive && string.IsNullOrEmpty(member))
+        if (outputFormat!.Capabilities.HasFlag(FormatCapabilities.MultiArray) && inputIsArchive && member is null)
         {
             return new ConversionPlan { Output = output, Write = write, Arrays = [.. source.Names.Select(From)] };
         }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Formats.Pipeline;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace Formats.Pipeline;
 /// </summary>
 internal sealed class FolderStaging : IDisposable
 {
+    // NAME_MAX of Linux and macOS file systems, in bytes (UTF-8); Windows allows 255 UTF-16 units, at least as many.
+    private const int MaxFileNameBytes = 255;
+
     private readonly string target;
     private readonly string staging;
     private bool committed;
@@ -33,17 +38,37 @@ internal sealed class FolderStaging : IDisposable
     }
 
     /// <summary>Where the file <paramref name="fileName"/> is staged.</summary>
-    /// <exception cref="MalformedArrayException">The name would leave the folder (a hostile member name).</exception>
+    /// <exception cref="MalformedArrayException">
+    /// The name would leave the folder (a hostile member name), or cannot be a file name (a NUL, too long).
+    /// </exception>
     public string PathFor(string fileName, string source)
     {
+        // Checked here, naming the input and the member: else .NET's "Null character in path" or the file system's
+        // "File name too long" (of the staging path) would be all the user sees.
+        var member = fileName[..^Path.GetExtension(fileName).Length];
+        if (fileName.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new MalformedArrayException($"member name '{Shown(member)}' cannot be a file name: it holds a NUL character") { SourcePath = source };
+        }
+
+        if (Encoding.UTF8.GetByteCount(fileName) is var bytes && bytes > MaxFileNameBytes)
+        {
+            throw new MalformedArrayException(
+                $"member name '{Shown(member)}' cannot be a file name: {bytes} bytes with its extension, over the {MaxFileNameBytes} a file name may have") { SourcePath = source };
+        }
+
         var path = Path.GetFullPath(Path.Combine(staging, fileName));
         if (Path.GetDirectoryName(path) != staging || fileName.Contains('/') || fileName.Contains('\\') || Path.IsPathRooted(fileName))
         {
-            throw new MalformedArrayException($"member name '{Path.GetFileNameWithoutExtension(fileName)}' would escape the target folder") { SourcePath = source };
+            throw new MalformedArrayException($"member name '{Shown(member)}' would escape the target folder") { SourcePath = source };
         }
 
         return path;
     }
+
+    // Control characters escaped, so the message stays one printable line.
+    private static string Shown(string name) =>
+        string.Concat(name.Select(c => char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString()));
 
     /// <summary>
     /// Moves every staged file into the target folder (creating it when it did not exist). A file already there under

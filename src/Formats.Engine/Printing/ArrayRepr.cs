@@ -141,7 +141,10 @@ public static class ArrayRepr
         public Gather(View view)
         {
             this.view = view;
-            kept = [.. view.Shape.Select(n => PrintedArray.Kept(n, view.Summarised, EdgeItems).ToArray())];
+            // An empty array keeps nothing, however long its other axes (NumPy loads shape (0, 2**63 - 1) of bytes).
+            kept = view.ElementCount == 0
+                ? [.. view.Shape.Select(_ => Array.Empty<long>())]
+                : [.. view.Shape.Select(n => PrintedArray.Kept(n, view.Summarised, EdgeItems).ToArray())];
             var count = view.ElementCount == 0 ? 0 : kept.Aggregate(1, (a, k) => a * k.Length);
             buffer = new byte[checked(count * view.DType.ItemSize)];
             keptStrides = new int[kept.Length];

@@ -16,7 +16,10 @@ internal sealed class PrintedArray
         Summarised = summarised;
         EdgeItems = edgeItems;
         Buffer = buffer;
-        KeptShape = [.. shape.Select(n => IsCut(n, summarised, edgeItems) ? 2 * edgeItems : (int)n)];
+        // An empty array keeps nothing: its other axes may be longer than an int.
+        KeptShape = shape.Contains(0)
+            ? new int[shape.Length]
+            : [.. shape.Select(n => IsCut(n, summarised, edgeItems) ? 2 * edgeItems : (int)n)];
     }
 
     public DType DType { get; }

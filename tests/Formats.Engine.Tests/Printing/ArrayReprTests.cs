@@ -93,6 +93,44 @@ public sealed class ArrayReprTests
     }
 
     [Fact]
+    public void VoidItemsPrintTheirBytesInUpperCaseHexAsNumPyDoes()
+    {
+        // Issue #19 item 17: NumPy prints void bytes as \x0A (bytes items as b'\n', in lower case).
+        byte[] bytes = [0x0A, 0xAB, 0x00, 0xFF, 0x01, 0x7F, 0x41, 0xC3, 0x5C, 0x27, 0x22, 0x20, 0xDE, 0xAD, 0xBE, 0xEF];
+        string[] descrs = ["|V8", "|V1", "|V16"];
+        using var dir = new TempDir();
+        var expected = JsonSerializer.Deserialize<List<string>>(NumPy.Run($$"""
+            print(json.dumps([repr(np.frombuffer(bytes.fromhex('{{Convert.ToHexString(bytes)}}'), dtype=d)) for d in {{"['" + string.Join("', '", descrs) + "']"}}]))
+            """, dir.Path))!;
+        for (var i = 0; i < descrs.Length; i++)
+        {
+            var dtype = DTypeDescr.Parse(descrs[i]);
+            using var array = NDArray.FromBytes(new ArrayHeader(dtype, new ArrayShape(bytes.Length / dtype.ItemSize)), bytes);
+            Assert.Equal(expected[i], ArrayRepr.Format(array));
+        }
+    }
+
+    [Fact]
+    public void EmptyArraysWithAxesLongerThanAnIntPrintAsNumPyPrintsThem()
+    {
+        // Issue #19 item 12: show of such a file (NumPy loads it) printed "Specified argument was out of the range".
+        string[] cases = ["(0, 9223372036854775807)|u1", "(9223372036854775807, 0)|u1", "(3, 0, 4294967296)|<i4", "(0,)|<f8"];
+        using var dir = new TempDir();
+        var expected = NumPy.Run($$"""
+            for i, c in enumerate({{"['" + string.Join("', '", cases) + "']"}}):
+                shape, descr = c.split('|')
+                a = np.empty(eval(shape), descr)
+                np.save(f'e{i}.npy', a)
+                print(json.dumps(repr(a)))
+            """, dir.Path).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonSerializer.Deserialize<string>(l)).ToList();
+        var files = TestServices.Files();
+        for (var i = 0; i < cases.Length; i++)
+        {
+            Assert.Equal(expected[i], ArrayRepr.FormatFile(files, dir.File($"e{i}.npy")));
+        }
+    }
+
+    [Fact]
     public void ColumnsOfAnArrayInMemory()
     {
         using var array = NDArray.FromValues<int>([.. Enumerable.Range(0, 12)], [3, 4]);

@@ -67,6 +67,11 @@ public static class BadInputCases
             Malformed, "not valid UTF-8");
 
         // --- the dict literal
+        // NumPy's limits (issue #19 item 12): 64 dimensions, and the item size times the non-zero lengths within intp.
+        Header("dims_65", NpyBytes.Dict(shape: "(" + string.Join(", ", Enumerable.Repeat("1", 65)) + ")"), Malformed, "shape has 65 dimensions; NumPy arrays have at most 64", data: new byte[8]);
+        Header("size_over_intp", NpyBytes.Dict(shape: "(0, 9223372036854775807)"), Malformed, "shape (0, 9223372036854775807) of 8-byte items is too big for NumPy", data: []);
+        // Issue #19 item 14: np.load's literal_eval refuses source holding a NUL byte, even inside a field name.
+        Header("nul_in_field_name", "{'descr': [('a\0b', '<i4')], 'fortran_order': False, 'shape': (2,), }", Malformed, "NPY header holds a NUL byte at character 14, which np.load refuses", data: new byte[8]);
         Header("missing_key", "{'descr': '<f8', 'shape': (3,), }", Malformed, "lacks the key(s) 'fortran_order'");
         Header("extra_key", "{'descr': '<f8', 'extra': 1, 'fortran_order': False, 'shape': (3,), }", Malformed, "unexpected key 'extra'");
         Header("duplicate_key", "{'descr': '<f8', 'descr': '<i4', 'fortran_order': False, 'shape': (3,), }", Malformed, "key 'descr' appears twice");
@@ -76,7 +81,7 @@ public static class BadInputCases
         Header("function_call", NpyBytes.Dict(descr: "__import__('os').system('echo pwned')"), Malformed, "names and calls are never evaluated");
         Header("depth_bomb", NpyBytes.Dict(descr: new string('[', 4000) + new string(']', 4000)), Malformed, "nests deeper than 64 levels");
         Header("trailing_text", NpyBytes.Dict() + " extra", Malformed, "unexpected text after the literal");
-        Header("nul_in_header", NpyBytes.Dict().Replace(", 'shape'", ",\0'shape'", StringComparison.Ordinal), Malformed, "unexpected character U+0000");
+        Header("nul_in_header", NpyBytes.Dict().Replace(", 'shape'", ",\0'shape'", StringComparison.Ordinal), Malformed, "NPY header holds a NUL byte at character 40, which np.load refuses");
         Header("python2_long_in_v3", NpyBytes.Dict(shape: "(3L,)"), Malformed, "'L' suffix is not accepted", major: 3);
 
         // --- descr

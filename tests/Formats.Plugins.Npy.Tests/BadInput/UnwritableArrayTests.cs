@@ -33,4 +33,61 @@ public sealed class UnwritableArrayTests
         Assert.StartsWith(path + ": " + problem, e.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(dir.Path));
     }
+
+    [Theory]
+    [InlineData(65, 0L, "shape has 65 dimensions; NumPy arrays have at most 64")]
+    [InlineData(2, long.MaxValue, "shape (0, 9223372036854775807) of 8-byte items is too big for NumPy")]
+    public void ShapesNumPyCannotHoldAreRefused(int rank, long length, string problem)
+    {
+        // Issue #19 item 12: such files converted with exit 0, and NumPy refuses to load them.
+        var shape = rank == 2 ? new long[] { 0, length } : Enumerable.Repeat(1L, rank).ToArray();
+        using var array = NDArray.FromBytes(ArrayHeader.Create(DType.Float64, shape), new byte[rank == 2 ? 0 : 8]);
+        using var dir = new TempDir();
+        var path = dir.File("out.npy");
+
+        var e = Assert.Throws<UnsupportedArrayException>(() => Files.Write(path, array));
+
+        Assert.StartsWith(path + ": cannot write an NPY array NumPy cannot load: " + problem, e.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(dir.Path));
+    }
+
+    [Fact]
+    public void TheLimitsAreNumPysOwn()
+    {
+        // What NumPy itself loads and refuses at the size limit; and 65 dimensions, which no NumPy loads.
+        string[] shapes = ["(0, 9223372036854775807)|<f8", "(0, 9223372036854775807)|<u1", "(0, 4611686018427387904)|<i2", "(0, 2305843009213693952)|<i2",
+            "(0, 4294967296, 2147483648)|<u1", "(0, 4294967296, 2147483647)|<u1", "(" + string.Join(", ", Enumerable.Repeat("1", 65)) + ")|<u1"];
+        using var dir = new TempDir();
+        for (var i = 0; i < shapes.Length; i++)
+        {
+            var parts = shapes[i].Split('|');
+            var shape = ArrayShape.Parse(parts[0]);
+            var data = new byte[shape.ElementCount * DTypeDescr.Parse(parts[1]).ItemSize];
+            File.WriteAllBytes(dir.File($"s{i}.npy"), Support.NpyBytes.File(Support.NpyBytes.Dict($"'{parts[1]}'", shape: parts[0]), data: data));
+        }
+
+        var numpy = NumPy.Run($$"""
+            for i in range({{shapes.Length}}):
+                try:
+                    np.load(f's{i}.npy')
+                    print('ok')
+                except ValueError:
+                    print('refused')
+            """, dir.Path).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < shapes.Length; i++)
+        {
+            string ours;
+            try
+            {
+                Files.Read(dir.File($"s{i}.npy")).Dispose();
+                ours = "ok";
+            }
+            catch (MalformedArrayException)
+            {
+                ours = "refused";
+            }
+
+            Assert.True(numpy[i] == ours, $"{shapes[i]}: NumPy {numpy[i]}, we {ours}");
+        }
+    }
 }

@@ -49,6 +49,59 @@ public sealed class EngineDefectTests : IDisposable
     }
 
     [Fact]
+    public async Task AMemberNameThatCannotBeAFileNameIsOneErrorLineNamingTheInputAndTheMember()
+    {
+        // Issue #19 item 13: "Null character in path. (Parameter 'path')", or the staging folder's path "too long".
+        var longName = new string('a', 300);
+        (string Member, string Problem)[] cases =
+        [
+            ("a\0b", "member name 'a\\x00b' cannot be a file name: it holds a NUL character"),
+            (longName, $"member name '{longName}' cannot be a file name: 304 bytes with its extension, over the 255 a file name may have"),
+            (new string('\u00e9', 126), $"member name '{new string('\u00e9', 126)}' cannot be a file name: 256 bytes with its extension, over the 255 a file name may have"),
+        ];
+        foreach (var (member, problem) in cases)
+        {
+            var archive = dir.File("names.npz");
+            File.WriteAllBytes(archive, RawZip.Build([RawMember.StoredMember("ok.npy", NpzTest.NpyBytes(3)), RawMember.StoredMember(member + ".npy", NpzTest.NpyBytes(3))]));
+
+            var (code, stdout, stderr) = await Cli("convert", archive, dir.File("D") + "/");
+
+            Assert.Equal(1, code);
+            Assert.Equal("", stdout);
+            Assert.Equal($"error: {archive}: {problem}\n", stderr);
+            Assert.Equal(["names.npz"], Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName));
+        }
+    }
+
+    [Fact]
+    public async Task ANulInAMemberNameToAnArchiveIsOnePrintableErrorLine()
+    {
+        var archive = dir.File("nul.npz");
+        File.WriteAllBytes(archive, RawZip.Build([RawMember.StoredMember("a\0b.npy", NpzTest.NpyBytes(3))]));
+
+        var (code, _, stderr) = await Cli("convert", archive, dir.File("out.npz"));
+
+        Assert.Equal(1, code);
+        Assert.Equal($"error: {dir.File("out.npz")}: member name 'a\\x00b' contains a NUL character, where Python's zipfile cuts a member name\n", stderr);
+        Assert.False(File.Exists(dir.File("out.npz")));
+    }
+
+    [Fact]
+    public async Task TheLongestFileNamesStillExtract()
+    {
+        // 251 characters and .npy: the longest name a file may have; the temporary file beside it must fit too.
+        var member = new string('b', 251);
+        var archive = dir.File("long.npz");
+        File.WriteAllBytes(archive, RawZip.Build([RawMember.StoredMember(member + ".npy", NpzTest.NpyBytes(3))]));
+
+        var (code, _, stderr) = await Cli("convert", archive, dir.File("D") + "/");
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal([member + ".npy"], Directory.GetFiles(dir.File("D")).Select(Path.GetFileName));
+        Assert.Equal(NpzTest.NpyBytes(3), File.ReadAllBytes(Path.Combine(dir.File("D"), member + ".npy")));
+    }
+
+    [Fact]
     public async Task AFailedExtractionIntoANewFolderLeavesNoFolder()
     {
         var archive = dir.File("bad.npz");

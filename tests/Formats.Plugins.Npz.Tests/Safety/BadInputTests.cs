@@ -76,6 +76,36 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Bases>
         }
     }
 
+    [Fact]
+    public void WhatNumPyOrZipfileRefuseVerifyRefusesToo()
+    {
+        // Issue #19 item 14: both read (and verified) as ok.
+        var cases = NpzBadInputCases.Build(bases.Stored, bases.Deflated, (bytes, name) => 0)
+            .Where(c => c.Name is "compressed_size_one_too_large" or "bad_member_header_3_stored" or "bad_member_header_3_deflated").ToList();
+        Assert.Equal(3, cases.Count);
+        using var dir = new TempDir();
+        foreach (var c in cases)
+        {
+            File.WriteAllBytes(dir.File(c.Name + ".npz"), c.Bytes);
+            var e = Assert.ThrowsAny<ArrayFormatException>(() => ReadEverything(c.Bytes));
+            Assert.Contains(c.Fragment, e.Message, StringComparison.Ordinal);
+        }
+
+        var numpy = NumPy.Run($$"""
+            import zipfile
+            for name in {{"[" + string.Join(", ", cases.Select(c => NpzTest.Py(c.Name + ".npz"))) + "]"}}:
+                try:
+                    bad = zipfile.ZipFile(name).testzip()
+                    with np.load(name) as z:
+                        [z[k] for k in z.files]
+                    print(name, 'testzip flags ' + bad if bad else 'loads')
+                except Exception as e:
+                    print(name, 'refused')
+            """, dir.Path);
+        Assert.Equal(3, numpy.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.DoesNotContain("loads", numpy, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -316,6 +346,23 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Bases>
         Assert.Equal(new ArrayShape(50_000), reader.Entries[0].Header.Shape);
         var e = Assert.Throws<MalformedArrayException>(() => NpzTest.ReadAll(reader, "c"));
         Assert.Contains("member 'c.npy'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CorruptDeflateDataSaysSoNotThatTheMethodIsUnsupported()
+    {
+        // Issue #19 item 4: an invalid block type made .NET's inflater say "unsupported compression method".
+        var content = NpzTest.NpyBytes(ArrayHeader.Create(DType.Int32, 50_000), [.. Enumerable.Range(0, 50_000).SelectMany(BitConverter.GetBytes)]);
+        var member = RawMember.DeflatedMember("c.npy", content);
+        var midway = (byte[])member.Stored.Clone();
+        midway.AsSpan(midway.Length / 2, 64).Fill(0xFF);
+        byte[] badBlockType = [0x07, .. member.Stored.AsSpan(1)]; // BFINAL 1, BTYPE 11 (reserved)
+        foreach (var stored in new[] { midway, badBlockType })
+        {
+            var archive = RawZip.Build([member with { Stored = stored }]);
+            var e = Assert.ThrowsAny<ArrayFormatException>(() => ReadEverything(archive));
+            Assert.Matches(@"^member 'c\.npy' is corrupt: its deflate data is invalid after \d+ inflated bytes$", e.Message);
+        }
     }
 
     [Fact]

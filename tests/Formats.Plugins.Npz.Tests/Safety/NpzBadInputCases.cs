@@ -46,6 +46,14 @@ internal static class NpzBadInputCases
             }
         }
 
+        // zipfile refuses a member whose compressed size reaches into the next local header ("Overlapped entries"),
+        // and np.load with it; testzip() names it.
+        var overlapping = (byte[])deflated.Clone();
+        var deflatedDirectory = (int)BinaryPrimitives.ReadUInt32LittleEndian(overlapping.AsSpan(overlapping.Length - 22 + 16));
+        var firstSize = overlapping.AsSpan(deflatedDirectory + 20);
+        BinaryPrimitives.WriteUInt32LittleEndian(firstSize, BinaryPrimitives.ReadUInt32LittleEndian(firstSize) + 1);
+        Add("compressed_size_one_too_large", overlapping, "member 'a.npy' (");
+
         Add("declares_gigabytes", RawZip.Build([RawMember.DeflatedMember("bomb.npy", NpyBytes(100)) with { DeclaredSize = 8L << 30 }]), "zip bomb");
         Add("npy_claims_terabytes", RawZip.Build([RawMember.StoredMember("huge.npy", NpyBytes(ArrayHeader.Create(DType.Float64, 1_000_000_000_000), new byte[100]))]),
             "member 'huge.npy' is truncated");
@@ -62,6 +70,7 @@ internal static class NpzBadInputCases
             ("{'descr': '<f8', 'fortran_order': False, }", "lacks the key(s) 'shape'"),
             ("{'descr': '<q9', 'fortran_order': False, 'shape': (3,), }", "descr"),
             ("{'descr': '<f8', 'fortran_order': False, 'shape': (3,", "member 'bad.npy'"),
+            ("{'descr': [('a\0b', '<i4')], 'fortran_order': False, 'shape': (3,), }", "NPY header holds a NUL byte"), // np.load: "source code string cannot contain null bytes"
         }.Index())
         {
             var npy = RawNpy(header);
