@@ -5,6 +5,8 @@ namespace Formats.Plugins.Raw.Reading;
 /// <summary>Applies the caller's layout to the bytes after the offset, checking that the length matches exactly.</summary>
 internal sealed class RawReader : SingleArrayReader
 {
+    private const int MaxDimensions = 64;
+
     private RawReader(Stream stream, long dataStart, ArrayHeader header)
         : base(stream, dataStart, new ArrayEntry("", header) { StoredLength = header.ByteLength })
     {
@@ -30,6 +32,12 @@ internal sealed class RawReader : SingleArrayReader
 
         var afterOffset = available - layout.Offset;
         var header = new ArrayHeader(layout.DType, layout.Shape ?? InferShape(layout, afterOffset), layout.Order);
+        if (header.Shape.Rank > MaxDimensions)
+        {
+            // np.memmap and reshape refuse it too: every NumPy array has at most 64 dimensions.
+            throw new UnsupportedArrayException($"shape {header.Shape} has {header.Shape.Rank} dimensions; NumPy arrays have at most {MaxDimensions}");
+        }
+
         if (afterOffset is { } have && have != header.ByteLength)
         {
             throw new MalformedArrayException(have < header.ByteLength
