@@ -61,10 +61,10 @@ public sealed class ConvertCommandTests
     {
         using var dir = new TempDir();
         NumPy.Run("np.save('a.npy', np.arange(3))", dir.Path);
-        var (code, _, stderr) = await Cli.RunAsync("convert", dir.File("a.npy"), dir.File("a.csv"));
+        var (code, _, stderr) = await Cli.RunAsync("convert", dir.File("a.npy"), dir.File("a.xyz"));
         Assert.Equal(1, code);
-        Assert.Contains("known formats: npy, npz, raw", stderr, StringComparison.Ordinal);
-        Assert.False(File.Exists(dir.File("a.csv")));
+        Assert.Contains("known formats: csv, npy, npz, raw, tsv, txt", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("a.xyz")));
     }
 
     [Fact]
