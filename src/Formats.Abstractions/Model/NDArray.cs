@@ -211,7 +211,8 @@ public sealed class NDArray : IDisposable
             : DType.IsPrimitive && DTypeOf<T>().WithByteOrder(DType.NativeOrder) == DType.WithByteOrder(DType.NativeOrder);
         if (!ok)
         {
-            throw new InvalidOperationException($"dtype {DType} cannot be viewed as {typeof(T).Name}");
+            throw new InvalidOperationException(
+                $"dtype {DType} cannot be viewed as {typeof(T).Name}; to convert it as NumPy's astype does, use array.AsType(dtype) or array.ToArray<{typeof(T).Name}>(CastingRule.Unsafe), or read it with ReadRequest.Cast (Formats.Engine)");
         }
     }
 

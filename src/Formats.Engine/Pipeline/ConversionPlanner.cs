@@ -14,6 +14,15 @@ internal static class ConversionPlanner
     public static (ConversionPlan Plan, ArrayFileReader? Source) PlanKeepingInput(string input, bool inputIsFolder, string output, ReadRequest read,
         WriteRequest write, IArrayFormat? outputFormat, Func<string, ReadRequest, ArrayFileReader> open)
     {
+        // A conversion casts once, while it writes: a cast asked of the read is that cast.
+        if (read.Cast is { } readCast)
+        {
+            write = write.Cast is null
+                ? write with { Cast = readCast }
+                : throw new ArrayFormatException("a conversion casts once: give the cast in the ReadRequest or in the WriteRequest, not both") { SourcePath = input };
+            read = read with { Cast = null };
+        }
+
         if (inputIsFolder)
         {
             var files = Directory.GetFiles(input, "*.npy").Order(StringComparer.Ordinal);

@@ -1,3 +1,6 @@
+using Formats.Casting;
+using Formats.Pipeline;
+
 namespace Formats.Reading;
 
 /// <summary>
@@ -9,10 +12,18 @@ internal static class ArrayReading
 {
     private const int MaxWindow = 1 << 28;
     private const long ParallelReadThreshold = 16L << 20;
+    private const int CastBufferSize = 1 << 20;
 
     public static NDArray Read(ArrayFileReader file, ReadRequest request, CancellationToken cancellationToken)
     {
         var (entry, rows, header) = file.Resolve(request);
+        if (request.Cast is { } cast)
+        {
+            ArrayCasting.Check(header.DType, cast, file.Path);
+            return FileErrors.Guard(file.Path, () =>
+                ArrayCasting.Fill(ChunkSource.Of(file.OpenData(entry.Name, rows), file.Path, CastBufferSize), header, cast, file.Path, cancellationToken));
+        }
+
         var array = NDArray.Allocate(header);
         try
         {

@@ -21,6 +21,13 @@ public sealed record ReadRequest
     /// <summary>One past the last row (Python slice semantics).</summary>
     public long? RowStop { get; init; }
 
+    /// <summary>
+    /// Cast the array to another numeric dtype while it is read, chunk by chunk, as NumPy's <c>astype</c> does (the same
+    /// rules and <see cref="CastRequest.CheckRange"/> as a write's <see cref="WriteRequest.Cast"/>); null reads the
+    /// array in its own dtype. Honoured by <see cref="ArrayFiles.Read"/> and <see cref="ArrayFiles.ReadAsync"/>.
+    /// </summary>
+    public CastRequest? Cast { get; init; }
+
     /// <summary>Longest header accepted; null for the configured default.</summary>
     public int? MaxHeaderSize { get; init; }
 
@@ -61,6 +68,6 @@ public sealed record ReadRequest
     /// <inheritdoc />
     public override string ToString() =>
         string.Concat(Format is null ? "" : $" as {Format}", Layout is null ? "" : $" {Layout}", Member is null ? "" : $" member {Member}",
-            HasRows ? $" rows {RowStart}:{RowStop}" : "", MaxHeaderSize is null ? "" : $" max header {MaxHeaderSize}",
+            HasRows ? $" rows {RowStart}:{RowStop}" : "", Cast is null ? "" : $"{Cast}", MaxHeaderSize is null ? "" : $" max header {MaxHeaderSize}",
             sections.Count == 0 ? "" : $" {sections}");
 }
