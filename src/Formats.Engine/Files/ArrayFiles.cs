@@ -201,6 +201,25 @@ public sealed class ArrayFiles
     }
 
     /// <summary>
+    /// Compares one array of <paramref name="pathA"/> with one of <paramref name="pathB"/> (any formats: an NPY file, an
+    /// archive member named by <see cref="DiffRequest.Member"/>, raw data with a layout): dtypes, shapes and, when the
+    /// shapes agree, every value by its logical (C-order) index, exactly as <c>np.array_equal</c> or with tolerances as
+    /// <c>np.isclose</c> (see <see cref="DiffRequest"/>). Both files are streamed in lock-step in bounded memory, so
+    /// arrays larger than memory pass through; a Fortran-ordered array compared with a C-ordered one is read in blocks
+    /// of rows. A dtype difference alone does not make the arrays different (<see cref="ArrayDiff.DTypesDiffer"/>).
+    /// </summary>
+    /// <exception cref="ArrayFormatException">
+    /// A file cannot be read, a member is missing, a dtype is not numeric, or the data ends early; the message names the file.
+    /// </exception>
+    public async Task<ArrayDiff> DiffAsync(string pathA, string pathB, DiffRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        request ??= new DiffRequest();
+        using var fileA = Open(pathA, (request.ReadA ?? ReadRequest.Default).ForFile);
+        using var fileB = Open(pathB, (request.ReadB ?? ReadRequest.Default).ForFile);
+        return await Comparing.ArrayDiffing.DiffAsync(fileA, fileB, request, cancellationToken);
+    }
+
+    /// <summary>
     /// Appends the rows of <paramref name="source"/> to <paramref name="target"/> along axis 0: in place when the
     /// target's header has room (NumPy's growth reserve), else by an atomic rewrite.
     /// </summary>

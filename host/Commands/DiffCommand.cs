@@ -1,0 +1,145 @@
+using System.Buffers;
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Formats.Host.Output;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Formats.Host.Commands;
+
+/// <summary>
+/// <c>formats diff A B [--name M] [--rtol R] [--atol A] [--equal-nan] [--max N] [--json]</c>: compares two arrays
+/// (<see cref="ArrayFiles.DiffAsync"/>) and prints the first differences and their count. Exit codes follow
+/// <c>cmp</c> and <c>diff</c>: 0 equal, 1 different, 2 trouble (unlike the other commands, whose failures exit 1).
+/// </summary>
+internal static class DiffCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var pathA = new Argument<string>("A") { Description = "The first file" };
+        var pathB = new Argument<string>("B") { Description = "The second file" };
+        var rtol = Tolerance("--rtol", "Relative tolerance: compare as np.isclose (default 1e-05 when --atol is given)", "R");
+        var atol = Tolerance("--atol", "Absolute tolerance: compare as np.isclose (default 1e-08 when --rtol is given)", "A");
+        var equalNaN = new Option<bool>("--equal-nan") { Description = "NaN equals NaN (NumPy's equal_nan)" };
+        var max = ParsedOption.Create<int?>("--max", t => (int)ParsedOption.Integer(t, 0, int.MaxValue), "Differences to print (default 10); all are counted", "N");
+        var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var read = new ReadOptionSet();
+        var command = new Command("diff",
+            "Compare two arrays (any formats; --name picks an archive's member): dtype, shape and every value, exactly as np.array_equal or, "
+            + "with --rtol/--atol, as np.isclose. Prints the first differences and their count; exit 0 equal, 1 different, 2 error")
+        {
+            pathA, pathB, read.Name, rtol, atol, equalNaN, max, json,
+        };
+        foreach (var o in read.Layout)
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                using var host = context.BuildHost(parse);
+                var files = host.Services.GetRequiredService<ArrayFiles>();
+                string a = parse.GetValue(pathA)!, b = parse.GetValue(pathB)!;
+                var request = new DiffRequest
+                {
+                    ReadA = SideRequest(parse, read, a),
+                    ReadB = SideRequest(parse, read, b),
+                    Member = parse.GetValue(read.Name),
+                    RelativeTolerance = parse.GetValue(rtol),
+                    AbsoluteTolerance = parse.GetValue(atol),
+                    EqualNaN = parse.GetValue(equalNaN),
+                    MaxDifferences = parse.GetValue(max) ?? 10,
+                };
+                var diff = await files.DiffAsync(a, b, request, cancellationToken);
+                await context.Output.WriteAsync(parse.GetValue(json) ? Json(a, b, diff) + "\n" : Text(diff));
+                return diff.Equal ? 0 : 1;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                await context.Error.WriteLineAsync("error: " + ErrorText.Describe(e));
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static Option<double?> Tolerance(string name, string description, string helpName) =>
+        ParsedOption.Create<double?>(name, t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && double.IsFinite(v)
+            ? v
+            : throw new FormatException("a number of at least 0"), description, helpName);
+
+    // The layout options (--dtype, --shape, ...) describe raw or text input: they apply to a side not named .npy or .npz.
+    private static ReadRequest SideRequest(ParseResult parse, ReadOptionSet read, string path) =>
+        Path.GetExtension(path).ToLowerInvariant() is ".npy" or ".npz" && parse.GetValue(read.From) is null
+            ? new ReadRequest { MaxHeaderSize = parse.GetValue(read.MaxHeaderSize) }
+            : read.ToRequest(parse, withMember: false, withRows: false, input: path);
+
+    private static string Text(ArrayDiff diff)
+    {
+        var text = new System.Text.StringBuilder();
+        if (diff.DTypesDiffer)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"dtype: {DTypeDescr.TypeString(diff.A.DType)} != {DTypeDescr.TypeString(diff.B.DType)}\n");
+        }
+
+        if (diff.ShapesDiffer)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"shape: {diff.A.Shape} != {diff.B.Shape}\n");
+            return text.ToString();
+        }
+
+        foreach (var d in diff.Differences)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"[{string.Join(", ", d.Index)}]: {d.A} != {d.B}\n");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"{diff.DifferenceCount} of {diff.A.ElementCount} elements differ\n");
+        return text.ToString();
+    }
+
+    private static string Json(string a, string b, ArrayDiff diff)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteBoolean("equal", diff.Equal);
+            foreach (var (key, path, header) in new[] { ("a", a, diff.A), ("b", b, diff.B) })
+            {
+                json.WriteStartObject(key);
+                json.WriteString("path", path);
+                json.WritePropertyName("dtype");
+                DescrJson.Write(json, header.DType);
+                json.WritePropertyName("shape");
+                DescrJson.WriteShape(json, header.Shape.Dimensions);
+                json.WriteEndObject();
+            }
+
+            json.WriteBoolean("dtypes_differ", diff.DTypesDiffer);
+            json.WriteBoolean("shapes_differ", diff.ShapesDiffer);
+            json.WriteNumber("count", diff.DifferenceCount);
+            json.WriteStartArray("differences");
+            foreach (var d in diff.Differences)
+            {
+                json.WriteStartObject();
+                json.WriteStartArray("index");
+                foreach (var i in d.Index)
+                {
+                    json.WriteNumberValue(i);
+                }
+
+                json.WriteEndArray();
+                json.WriteString("a", d.A);
+                json.WriteString("b", d.B);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
