@@ -105,6 +105,7 @@ internal static class ArrayDiffing
         private readonly int sizeA = typeA.Size();
         private readonly int sizeB = typeB.Size();
         private readonly bool swapA = !header.DType.IsNativeByteOrder;
+        private readonly long[] cStrides = CStrides(header.Shape);
 
         public async Task<(long Count, List<Found> Found)> RunAsync(ElementSource a, ElementSource b, string pathA, string pathB, CancellationToken cancellationToken)
         {
@@ -209,21 +210,27 @@ internal static class ArrayDiffing
         private long CIndex(long position)
         {
             var dims = header.Shape.Dimensions;
-            long flat = 0, rest = position, stride = 1;
-            var strides = new long[dims.Length];
-            for (var axis = dims.Length - 1; axis >= 0; axis--)
-            {
-                strides[axis] = stride;
-                stride *= dims[axis];
-            }
-
+            long flat = 0, rest = position;
             for (var axis = 0; axis < dims.Length; axis++)
             {
-                flat += rest % dims[axis] * strides[axis];
+                flat += rest % dims[axis] * cStrides[axis];
                 rest /= dims[axis];
             }
 
             return flat;
+        }
+
+        private static long[] CStrides(ArrayShape shape)
+        {
+            var strides = new long[shape.Rank];
+            long stride = 1;
+            for (var axis = shape.Rank - 1; axis >= 0; axis--)
+            {
+                strides[axis] = stride;
+                stride *= shape[axis];
+            }
+
+            return strides;
         }
     }
 }
