@@ -27,11 +27,11 @@ internal static class ArrayDiffing
             return new ArrayDiff(a, b, 0, []);
         }
 
-        var differs = ElementComparison.Create(typeA, typeB, request);
+        var finder = ElementComparison.Finder(typeA, typeB, request);
         var fortran = a.IsFortranOnly && b.IsFortranOnly;
         using var sourceA = Open(fileA, entryA.Name, a, b, ChunkBytes);
         using var sourceB = Open(fileB, entryB.Name, b, a, ChunkBytes);
-        var scan = new Scan(typeA, typeB, a, !b.DType.IsNativeByteOrder, differs, request.MaxDifferences, fortran);
+        var scan = new Scan(typeA, typeB, a, !b.DType.IsNativeByteOrder, finder, request.MaxDifferences, fortran);
         var (count, found) = await scan.RunAsync(sourceA, sourceB, fileA.Path, fileB.Path, cancellationToken);
         var differences = found.Select(d => new ElementDifference(d.Flat, Unravel(d.Flat, a.Shape),
             Print(a.DType, d.BytesA), Print(b.DType, d.BytesB))).ToList();
@@ -100,7 +100,7 @@ internal static class ArrayDiffing
         public List<Found> InOrder() => [.. kept.UnorderedItems.Select(i => i.Element).OrderBy(f => f.Flat)];
     }
 
-    private sealed class Scan(NumericType typeA, NumericType typeB, ArrayHeader header, bool swapB, Func<ElementValue, ElementValue, bool> differs, int limit, bool fortran)
+    private sealed class Scan(NumericType typeA, NumericType typeB, ArrayHeader header, bool swapB, DifferenceFinder finder, int limit, bool fortran)
     {
         private readonly int sizeA = typeA.Size();
         private readonly int sizeB = typeB.Size();
@@ -189,17 +189,13 @@ internal static class ArrayDiffing
 
             var kept = new Smallest(limit);
             long count = 0;
-            var elements = a.Length / sizeA;
-            for (var i = 0; i < elements; i++)
+            for (var i = finder(a, b, 0); i >= 0; i = finder(a, b, i + 1))
             {
-                if (differs(ElementValue.Read(typeA, a, i), ElementValue.Read(typeB, b, i)))
+                count++;
+                var flat = fortran ? CIndex(first + i) : first + i;
+                if (kept.Wants(flat))
                 {
-                    count++;
-                    var flat = fortran ? CIndex(first + i) : first + i;
-                    if (kept.Wants(flat))
-                    {
-                        kept.Add(new Found(flat, a.Slice(i * sizeA, sizeA).ToArray(), b.Slice(i * sizeB, sizeB).ToArray()));
-                    }
+                    kept.Add(new Found(flat, a.Slice(i * sizeA, sizeA).ToArray(), b.Slice(i * sizeB, sizeB).ToArray()));
                 }
             }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Formats.Casting;
 
 namespace Formats.Comparing;
@@ -14,6 +15,68 @@ namespace Formats.Comparing;
 /// </summary>
 internal static class ElementComparison
 {
+    /// <summary>
+    /// A finder of the next differing element of two native-order spans (of types <paramref name="a"/> and
+    /// <paramref name="b"/>) at or after a start index, or -1: a typed loop where both sides have the same float or
+    /// integer type (the common case, with the same results), else element by element through <see cref="ElementValue"/>.
+    /// </summary>
+    public static DifferenceFinder Finder(NumericType a, NumericType b, DiffRequest request)
+    {
+        var rtol = request.RelativeTolerance ?? DiffRequest.DefaultRelativeTolerance;
+        var atol = request.AbsoluteTolerance ?? DiffRequest.DefaultAbsoluteTolerance;
+        var equalNaN = request.EqualNaN;
+        var exact = !request.IsApproximate;
+        if (a == b)
+        {
+            switch (a)
+            {
+                case NumericType.Float32:
+                    return (x, y, start) => NextFloat(MemoryMarshal.Cast<byte, float>(x), MemoryMarshal.Cast<byte, float>(y), start, exact, (float)atol, (float)rtol, equalNaN);
+                case NumericType.Float64:
+                    return (x, y, start) => NextFloat(MemoryMarshal.Cast<byte, double>(x), MemoryMarshal.Cast<byte, double>(y), start, exact, atol, rtol, equalNaN);
+                case NumericType.Int32 or NumericType.UInt32 or NumericType.Int64 or NumericType.UInt64 or NumericType.Int16 or NumericType.UInt16
+                    or NumericType.Int8 or NumericType.UInt8 when exact:
+                    // Same integer type, exact: equal values are equal bytes (not bools: any nonzero byte is True).
+                    var size = a.Size();
+                    return (x, y, start) =>
+                    {
+                        var i = x[(start * size)..].CommonPrefixLength(y[(start * size)..]);
+                        return start * size + i >= x.Length ? -1 : start + (i / size);
+                    };
+            }
+        }
+
+        var differs = Create(a, b, request);
+        return (x, y, start) =>
+        {
+            var n = x.Length / a.Size();
+            for (var i = start; i < n; i++)
+            {
+                if (differs(ElementValue.Read(a, x, i), ElementValue.Read(b, y, i)))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        };
+    }
+
+    private static int NextFloat<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int start, bool exact, T atol, T rtol, bool equalNaN)
+        where T : IFloatingPointIeee754<T>
+    {
+        for (var i = start; i < x.Length; i++)
+        {
+            var same = exact ? x[i] == y[i] || (equalNaN && T.IsNaN(x[i]) && T.IsNaN(y[i])) : Close(x[i], y[i], atol, rtol, equalNaN);
+            if (!same)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>A predicate telling whether two elements (of types <paramref name="a"/> and <paramref name="b"/>) differ.</summary>
     public static Func<ElementValue, ElementValue, bool> Create(NumericType a, NumericType b, DiffRequest request)
     {
@@ -126,3 +189,6 @@ internal static class ElementComparison
         return (xr == yr && xi == yi) || (equalNaN && (T.IsNaN(xr) || T.IsNaN(xi)) && (T.IsNaN(yr) || T.IsNaN(yi)));
     }
 }
+
+/// <summary>The index of the next differing element of two spans at or after <paramref name="start"/>, or -1.</summary>
+internal delegate int DifferenceFinder(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int start);
