@@ -25,7 +25,7 @@ internal static class DiffCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var read = new ReadOptionSet();
         var command = new Command("diff",
-            "Compare two arrays (any formats; --name picks an archive's member): dtype, shape and every value, exactly as np.array_equal or, "
+            "Compare two arrays (any formats; --name picks an archive's member; two .npz without --name: every member by name): dtype, shape and every value, exactly as np.array_equal or, "
             + "with --rtol/--atol, as np.isclose. Prints the first differences and their count; exit 0 equal, 1 different, 2 error")
         {
             pathA, pathB, read.Name, rtol, atol, equalNaN, max, json,
@@ -52,8 +52,15 @@ internal static class DiffCommand
                     EqualNaN = parse.GetValue(equalNaN),
                     MaxDifferences = parse.GetValue(max) ?? 10,
                 };
+                if (request.Member is null && IsArchive(a) && IsArchive(b))
+                {
+                    var members = await files.DiffMembersAsync(a, b, request, cancellationToken);
+                    await context.Output.WriteAsync(parse.GetValue(json) ? Json(a, b, members) + "\n" : Text(a, b, members));
+                    return members.Equal ? 0 : 1;
+                }
+
                 var diff = await files.DiffAsync(a, b, request, cancellationToken);
-                await context.Output.WriteAsync(parse.GetValue(json) ? Json(a, b, diff) + "\n" : Text(diff));
+                await context.Output.WriteAsync(parse.GetValue(json) ? Json(a, b, diff) + "\n" : Text(diff, ""));
                 return diff.Equal ? 0 : 1;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -76,70 +83,125 @@ internal static class DiffCommand
             ? new ReadRequest { MaxHeaderSize = parse.GetValue(read.MaxHeaderSize) }
             : read.ToRequest(parse, withMember: false, withRows: false, input: path);
 
-    private static string Text(ArrayDiff diff)
+    private static bool IsArchive(string path) => Path.GetExtension(path).Equals(".npz", StringComparison.OrdinalIgnoreCase);
+
+    // Two archives without --name: every member both hold, each line led by its name, and those only one holds.
+    private static string Text(string a, string b, ArchiveDiff diff)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var (path, names) in new[] { (a, diff.OnlyInA), (b, diff.OnlyInB) })
+        {
+            foreach (var name in names)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"only in {path}: {name}\n");
+            }
+        }
+
+        foreach (var (name, member) in diff.Members)
+        {
+            text.Append(Text(member, name + ": "));
+        }
+
+        return text.ToString();
+    }
+
+    private static string Text(ArrayDiff diff, string prefix)
     {
         var text = new System.Text.StringBuilder();
         if (diff.DTypesDiffer)
         {
-            text.Append(CultureInfo.InvariantCulture, $"dtype: {DTypeDescr.TypeString(diff.A.DType)} != {DTypeDescr.TypeString(diff.B.DType)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{prefix}dtype: {DTypeDescr.TypeString(diff.A.DType)} != {DTypeDescr.TypeString(diff.B.DType)}\n");
         }
 
         if (diff.ShapesDiffer)
         {
-            text.Append(CultureInfo.InvariantCulture, $"shape: {diff.A.Shape} != {diff.B.Shape}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{prefix}shape: {diff.A.Shape} != {diff.B.Shape}\n");
             return text.ToString();
         }
 
         foreach (var d in diff.Differences)
         {
-            text.Append(CultureInfo.InvariantCulture, $"[{string.Join(", ", d.Index)}]: {d.A} != {d.B}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{prefix}[{string.Join(", ", d.Index)}]: {d.A} != {d.B}\n");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"{diff.DifferenceCount} of {diff.A.ElementCount} elements differ\n");
+        text.Append(CultureInfo.InvariantCulture, $"{prefix}{diff.DifferenceCount} of {diff.A.ElementCount} elements differ\n");
         return text.ToString();
     }
 
-    private static string Json(string a, string b, ArrayDiff diff)
+    private static string Json(string a, string b, ArrayDiff diff) => Json(json =>
+    {
+        json.WriteStartObject();
+        WriteDiff(json, a, b, diff);
+        json.WriteEndObject();
+    });
+
+    private static string Json(string a, string b, ArchiveDiff diff) => Json(json =>
+    {
+        json.WriteStartObject();
+        json.WriteBoolean("equal", diff.Equal);
+        json.WriteStartArray("only_in_a");
+        diff.OnlyInA.ToList().ForEach(json.WriteStringValue);
+        json.WriteEndArray();
+        json.WriteStartArray("only_in_b");
+        diff.OnlyInB.ToList().ForEach(json.WriteStringValue);
+        json.WriteEndArray();
+        json.WriteStartArray("members");
+        foreach (var (name, member) in diff.Members)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", name);
+            WriteDiff(json, a, b, member);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    });
+
+    private static string Json(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            json.WriteStartObject();
-            json.WriteBoolean("equal", diff.Equal);
-            foreach (var (key, path, header) in new[] { ("a", a, diff.A), ("b", b, diff.B) })
-            {
-                json.WriteStartObject(key);
-                json.WriteString("path", path);
-                json.WritePropertyName("dtype");
-                DescrJson.Write(json, header.DType);
-                json.WritePropertyName("shape");
-                DescrJson.WriteShape(json, header.Shape.Dimensions);
-                json.WriteEndObject();
-            }
-
-            json.WriteBoolean("dtypes_differ", diff.DTypesDiffer);
-            json.WriteBoolean("shapes_differ", diff.ShapesDiffer);
-            json.WriteNumber("count", diff.DifferenceCount);
-            json.WriteStartArray("differences");
-            foreach (var d in diff.Differences)
-            {
-                json.WriteStartObject();
-                json.WriteStartArray("index");
-                foreach (var i in d.Index)
-                {
-                    json.WriteNumberValue(i);
-                }
-
-                json.WriteEndArray();
-                json.WriteString("a", d.A);
-                json.WriteString("b", d.B);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
+            write(json);
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteDiff(Utf8JsonWriter json, string a, string b, ArrayDiff diff)
+    {
+        json.WriteBoolean("equal", diff.Equal);
+        foreach (var (key, path, header) in new[] { ("a", a, diff.A), ("b", b, diff.B) })
+        {
+            json.WriteStartObject(key);
+            json.WriteString("path", path);
+            json.WritePropertyName("dtype");
+            DescrJson.Write(json, header.DType);
+            json.WritePropertyName("shape");
+            DescrJson.WriteShape(json, header.Shape.Dimensions);
+            json.WriteEndObject();
+        }
+
+        json.WriteBoolean("dtypes_differ", diff.DTypesDiffer);
+        json.WriteBoolean("shapes_differ", diff.ShapesDiffer);
+        json.WriteNumber("count", diff.DifferenceCount);
+        json.WriteStartArray("differences");
+        foreach (var d in diff.Differences)
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("index");
+            foreach (var i in d.Index)
+            {
+                json.WriteNumberValue(i);
+            }
+
+            json.WriteEndArray();
+            json.WriteString("a", d.A);
+            json.WriteString("b", d.B);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 }

@@ -220,6 +220,36 @@ public sealed class ArrayFiles
     }
 
     /// <summary>
+    /// Compares two archives member by member (<see cref="DiffAsync"/> for each name both hold, with
+    /// <paramref name="request"/>'s tolerances; its <see cref="DiffRequest.Member"/> is ignored), and lists the members only
+    /// one of them holds. Names match as NumPy's do (<c>np.load(f).files</c>).
+    /// </summary>
+    /// <exception cref="ArrayFormatException">A file is not an archive or cannot be read; the message names it.</exception>
+    public async Task<ArchiveDiff> DiffMembersAsync(string pathA, string pathB, DiffRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        request ??= new DiffRequest();
+        using var fileA = Open(pathA, (request.ReadA ?? ReadRequest.Default).ForFile);
+        using var fileB = Open(pathB, (request.ReadB ?? ReadRequest.Default).ForFile);
+        foreach (var file in new[] { fileA, fileB })
+        {
+            if (!file.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray))
+            {
+                throw new UnsupportedArrayException($"is not an archive ({file.Format.Name}); archives are compared member by member") { SourcePath = file.Path };
+            }
+        }
+
+        var namesB = fileB.Names;
+        var members = new List<KeyValuePair<string, ArrayDiff>>();
+        foreach (var name in fileA.Names.Where(namesB.Contains))
+        {
+            var diff = await Comparing.ArrayDiffing.DiffAsync(fileA, fileB, request with { Member = name }, cancellationToken);
+            members.Add(new(name, diff));
+        }
+
+        return new ArchiveDiff(members, [.. fileA.Names.Except(namesB)], [.. namesB.Except(fileA.Names)]);
+    }
+
+    /// <summary>
     /// Appends the rows of <paramref name="source"/> to <paramref name="target"/> along axis 0: in place when the
     /// target's header has room (NumPy's growth reserve), else by an atomic rewrite.
     /// </summary>

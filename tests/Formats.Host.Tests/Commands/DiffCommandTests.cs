@@ -70,6 +70,40 @@ public sealed class DiffCommandTests
     }
 
     [Fact]
+    public async Task TwoArchivesWithoutANameCompareEveryMemberByName()
+    {
+        using var dir = new TempDir();
+        var expected = NumPy.Run("""
+            rng = np.random.default_rng(9)
+            b = rng.integers(-5, 5, (3, 4)).astype('<i8'); b2 = b.copy(); b2[2, 1] = 2**62; b2[0, 3] += 1
+            c = rng.random(5)
+            np.savez('x.npz', a=np.zeros(2), b=b, c=c)
+            np.savez('y.npz', c=c, b=b2, d=np.ones(2))
+            np.savez('x2.npz', a=np.zeros(2), b=b, c=c)
+            print(json.dumps([f"b: [{', '.join(map(str, i))}]: {np.array2string(b[tuple(i)])} != {np.array2string(b2[tuple(i)])}" for i in np.argwhere(b != b2)]))
+            """, dir.Path);
+        string[] lines =
+        [
+            $"only in {dir.File("x.npz")}: a", $"only in {dir.File("y.npz")}: d",
+            .. JsonSerializer.Deserialize<string[]>(expected)!, "b: 2 of 12 elements differ", "c: 0 of 5 elements differ",
+        ];
+
+        var different = await Cli.RunAsync("diff", dir.File("x.npz"), dir.File("y.npz"));
+        var same = await Cli.RunAsync("diff", dir.File("x.npz"), dir.File("x2.npz"));
+        var json = await Cli.RunAsync("diff", dir.File("x.npz"), dir.File("y.npz"), "--json");
+        var named = await Cli.RunAsync("diff", dir.File("x.npz"), dir.File("y.npz"), "--name", "c");
+
+        Expect(1, lines, different);
+        Expect(0, ["a: 0 of 2 elements differ", "b: 0 of 12 elements differ", "c: 0 of 5 elements differ"], same);
+        var doc = JsonDocument.Parse(json.Out).RootElement;
+        Assert.Equal(1, json.Code);
+        Assert.Equal("[\"a\"]|[\"d\"]|b,c|2,0", $"{doc.GetProperty("only_in_a")}|{doc.GetProperty("only_in_b")}|"
+            + string.Join(",", doc.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("name").GetString())) + "|"
+            + string.Join(",", doc.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("count").GetInt64())));
+        Expect(0, ["0 of 5 elements differ"], named);
+    }
+
+    [Fact]
     public async Task ShapesThatDifferExitOneAndDTypesAloneDoNotAsInArrayEqual()
     {
         using var dir = new TempDir();
