@@ -23,12 +23,13 @@ internal static class DiffCommand
         var equalNaN = new Option<bool>("--equal-nan") { Description = "NaN equals NaN (NumPy's equal_nan)" };
         var max = ParsedOption.Create<int?>("--max", t => (int)ParsedOption.Integer(t, 0, int.MaxValue), "Differences to print (default 10); all are counted", "N");
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var name = new Option<string?>("--name") { Description = "The member compared on each side that is an archive (two .npz without it: every member)", HelpName = "MEMBER" };
         var read = new ReadOptionSet();
         var command = new Command("diff",
             "Compare two arrays (any formats; --name picks an archive's member; two .npz without --name: every member by name): dtype, shape and every value, exactly as np.array_equal or, "
             + "with --rtol/--atol, as np.isclose. Prints the first differences and their count; exit 0 equal, 1 different, 2 error")
         {
-            pathA, pathB, read.Name, rtol, atol, equalNaN, max, json,
+            pathA, pathB, name, rtol, atol, equalNaN, max, json,
         };
         foreach (var o in read.Layout)
         {
@@ -46,7 +47,7 @@ internal static class DiffCommand
                 {
                     ReadA = SideRequest(parse, read, a),
                     ReadB = SideRequest(parse, read, b),
-                    Member = parse.GetValue(read.Name),
+                    Member = parse.GetValue(name),
                     RelativeTolerance = parse.GetValue(rtol),
                     AbsoluteTolerance = parse.GetValue(atol),
                     EqualNaN = parse.GetValue(equalNaN),
