@@ -104,6 +104,24 @@ public sealed class DiffCommandTests
     }
 
     [Fact]
+    public async Task FortranOrderedRawDataComparesByLogicalIndex()
+    {
+        using var dir = new TempDir();
+        var expected = NumPy.Run("""
+            a = np.arange(60, dtype='<f8').reshape(5, 12)
+            b = a.copy(); b[0, 11] = -1; b[4, 0] = np.nan; b[2, 3] = 0.5
+            np.save('a.npy', a)
+            b.ravel(order='F').tofile('b.raw')
+            assert np.array_equal(np.fromfile('b.raw').reshape((5, 12), order='F'), b, equal_nan=True)
+            print(json.dumps([f"[{', '.join(map(str, i))}]: {np.array2string(a[tuple(i)])} != {np.array2string(b[tuple(i)])}" for i in np.argwhere(~(a == b))]))
+            """, dir.Path);
+
+        var run = await Cli.RunAsync("diff", dir.File("a.npy"), dir.File("b.raw"), "--dtype", "<f8", "--shape", "5,12", "--order", "F");
+
+        Expect(1, [.. JsonSerializer.Deserialize<string[]>(expected)!, "3 of 60 elements differ"], run);
+    }
+
+    [Fact]
     public async Task ShapesThatDifferExitOneAndDTypesAloneDoNotAsInArrayEqual()
     {
         using var dir = new TempDir();
