@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+
+namespace Formats.Host.Output;
+
+/// <summary>The statistics of one array of one file.</summary>
+internal sealed record StatsRow(string Path, ArrayStats Stats)
+{
+    public string Name => Stats.Name.Length > 0 ? Stats.Name : System.IO.Path.GetFileNameWithoutExtension(Path);
+}
+
+/// <summary>
+/// Statistics as a table (Spectre.Console, on a terminal) or as JSON. Min and max are exact (integers as integers);
+/// the table rounds mean and std to 10 significant digits, JSON gives every digit. JSON has no NaN or infinity: they
+/// are the strings <c>"nan"</c>, <c>"inf"</c> and <c>"-inf"</c>, as NumPy prints them.
+/// </summary>
+internal static class StatsOutput
+{
+    /// <summary>Writes the table; <paramref name="width"/> overrides the terminal's width.</summary>
+    public static void Table(IReadOnlyList<StatsRow> rows, TextWriter output, int? width = null)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        if (width is { } w)
+        {
+            console.Profile.Width = w;
+        }
+
+        var table = new Table().AddColumns("file", "array", "dtype", "shape", "column", "count", "NaNs", "min", "max", "mean", "std");
+        foreach (var row in rows)
+        {
+            var s = row.Stats;
+            for (var i = 0; i < s.Statistics.Count; i++)
+            {
+                var v = s.Statistics[i];
+                table.AddRow(Markup.Escape(row.Path), Markup.Escape(row.Name), Markup.Escape(AdviceOutput.Descr(s.Header.DType)), s.Header.Shape.ToString(),
+                    s.Columns is { } c ? c[i].ToString(CultureInfo.InvariantCulture) : "all",
+                    $"{v.Count:N0}", $"{v.NaNCount:N0}", Text(v.IntegerMin, v.Min, "R"), Text(v.IntegerMax, v.Max, "R"), Text(null, v.Mean, "G10"), Text(null, v.Std, "G10"));
+            }
+        }
+
+        console.Write(table);
+    }
+
+    public static string Json(IReadOnlyList<StatsRow> rows)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartArray();
+            foreach (var row in rows)
+            {
+                var s = row.Stats;
+                json.WriteStartObject();
+                json.WriteString("path", row.Path);
+                json.WriteString("name", row.Name);
+                json.WriteString("dtype", AdviceOutput.Descr(s.Header.DType));
+                json.WritePropertyName("shape");
+                DescrJson.WriteShape(json, s.Header.Shape.Dimensions);
+                json.WriteStartArray("stats");
+                for (var i = 0; i < s.Statistics.Count; i++)
+                {
+                    var v = s.Statistics[i];
+                    json.WriteStartObject();
+                    if (s.Columns is { } c)
+                    {
+                        json.WriteNumber("column", c[i]);
+                    }
+
+                    json.WriteNumber("count", v.Count);
+                    json.WriteNumber("nan_count", v.NaNCount);
+                    Number(json, "min", v.IntegerMin, v.Min);
+                    Number(json, "max", v.IntegerMax, v.Max);
+                    Number(json, "mean", null, v.Mean);
+                    Number(json, "std", null, v.Std);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, Int128? integer, double value)
+    {
+        json.WritePropertyName(name);
+        if (integer is { } i)
+        {
+            json.WriteRawValue(i.ToString(CultureInfo.InvariantCulture));
+        }
+        else if (double.IsFinite(value))
+        {
+            json.WriteNumberValue(value);
+        }
+        else
+        {
+            json.WriteStringValue(Text(null, value, "R"));
+        }
+    }
+
+    private static string Text(Int128? integer, double value, string format) =>
+        integer is { } i ? i.ToString(CultureInfo.InvariantCulture)
+        : double.IsNaN(value) ? "nan"
+        : double.IsPositiveInfinity(value) ? "inf"
+        : double.IsNegativeInfinity(value) ? "-inf"
+        : value.ToString(format, CultureInfo.InvariantCulture);
+}
