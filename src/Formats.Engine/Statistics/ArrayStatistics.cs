@@ -1,10 +1,11 @@
 namespace Formats;
 
 /// <summary>
-/// Summary statistics of the values of an array or of one column, as NumPy's NaN-ignoring reductions give them
-/// (<c>np.nanmin</c>, <c>np.nanmax</c>, <c>np.nanmean</c> and <c>np.nanstd</c> with <c>dtype=np.float64</c>): computed
-/// in one pass with float64 accumulation, so a <c>float32</c> array's mean is that of its values as float64 (NumPy's own
-/// <c>np.nanmean</c> of a float32 array sums in float32). Bools count as 0 and 1. When no value is counted (empty, or
+/// Summary statistics of the values of an array or of one column, as NumPy's NaN-ignoring reductions give them for
+/// the values as float64 (<c>np.nanmin</c>, <c>np.nanmax</c>, <c>np.nanmean</c> and <c>np.nanstd</c> of
+/// <c>a.astype(np.float64)</c>): computed in one pass with float64 accumulation. NumPy's own <c>np.nanmean</c> of a
+/// float32 array sums in float32, and even <c>np.nanstd(a, dtype=np.float64)</c> keeps the deviations in float32, so
+/// both may differ from these in the 8th or 9th digit. Bools count as 0 and 1. When no value is counted (empty, or
 /// all NaN) min, max, mean and std are NaN, as NumPy gives them (with a warning).
 /// </summary>
 /// <param name="Count">The values counted: all elements but the NaNs.</param>
