@@ -11,8 +11,9 @@ internal sealed record StatsRow(string Path, ArrayStats Stats)
 }
 
 /// <summary>
-/// Statistics as a table (Spectre.Console, on a terminal) or as JSON. Min and max are exact (integers as integers);
-/// the table rounds mean and std to 10 significant digits, JSON gives every digit. JSON has no NaN or infinity: they
+/// Statistics as a table (Spectre.Console, on a terminal) or as JSON. Min and max are exact (integers as integers;
+/// the table prints a float32 or float16 value as its own type would, JSON as the float64 it equals); the table rounds
+/// mean and std to 8 significant digits (NumPy's print precision), JSON gives every digit. JSON has no NaN or infinity: they
 /// are the strings <c>"nan"</c>, <c>"inf"</c> and <c>"-inf"</c>, as NumPy prints them.
 /// </summary>
 internal static class StatsOutput
@@ -26,16 +27,19 @@ internal static class StatsOutput
             console.Profile.Width = w;
         }
 
-        var table = new Table().AddColumns("file", "array", "dtype", "shape", "column", "count", "NaNs", "min", "max", "mean", "std");
+        // Narrow enough for an 80-column terminal: the file and member in one cell, the shape left to info.
+        var table = new Table().AddColumns("array", "dtype", "column", "count", "NaNs", "min", "max", "mean", "std");
         foreach (var row in rows)
         {
             var s = row.Stats;
+            var array = s.Name.Length > 0 ? $"{row.Path}:{s.Name}" : row.Path;
             for (var i = 0; i < s.Statistics.Count; i++)
             {
                 var v = s.Statistics[i];
-                table.AddRow(Markup.Escape(row.Path), Markup.Escape(row.Name), Markup.Escape(AdviceOutput.Descr(s.Header.DType)), s.Header.Shape.ToString(),
+                table.AddRow(Markup.Escape(array), Markup.Escape(AdviceOutput.Short(s.Header.DType)),
                     s.Columns is { } c ? c[i].ToString(CultureInfo.InvariantCulture) : "all",
-                    $"{v.Count:N0}", $"{v.NaNCount:N0}", Text(v.IntegerMin, v.Min, "R"), Text(v.IntegerMax, v.Max, "R"), Text(null, v.Mean, "G10"), Text(null, v.Std, "G10"));
+                    $"{v.Count:N0}", $"{v.NaNCount:N0}", Shortest(v.IntegerMin, v.Min, s.Header.DType), Shortest(v.IntegerMax, v.Max, s.Header.DType),
+                    Text(null, v.Mean, "g8"), Text(null, v.Std, "g8"));
             }
         }
 
@@ -102,6 +106,13 @@ internal static class StatsOutput
             json.WriteStringValue(Text(null, value, "R"));
         }
     }
+
+    // A float32 or float16 value as its own type prints it (0.1, not 0.10000000149011612): the same number, shorter.
+    private static string Shortest(Int128? integer, double value, DType dtype) =>
+        integer is not null || !double.IsFinite(value) ? Text(integer, value, "R")
+        : dtype.ItemSize == 4 ? ((float)value).ToString("R", CultureInfo.InvariantCulture)
+        : dtype.ItemSize == 2 ? ((Half)value).ToString("R", CultureInfo.InvariantCulture)
+        : value.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Text(Int128? integer, double value, string format) =>
         integer is { } i ? i.ToString(CultureInfo.InvariantCulture)

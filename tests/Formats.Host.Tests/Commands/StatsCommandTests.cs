@@ -104,16 +104,22 @@ print(json.dumps([ref(a[:, 0]), ref(a[:, 1])]))
             [new ArrayStatistics(9, 1, -2.5, 1e6, 1234.56789012345, 0.123456789012345)]);
         using var output = new StringWriter();
 
-        StatsOutput.Table([new StatsRow("data.npz", stats)], output, width: 200);
+        var singles = new ArrayStats("", ArrayHeader.Create(DType.Float32, 4), null, [new ArrayStatistics(4, 0, 0.1f, 2.5f, 1, 1)]);
+
+        StatsOutput.Table([new StatsRow("data.npz", stats), new StatsRow("f.npy", singles)], output, width: 200);
 
         var text = output.ToString();
-        foreach (var cell in new[] { "file", "column", "NaNs", "data.npz", "<f8", "(10, 2)", "-2.5", "1000000", "1234.56789", "0.123456789" })
+        foreach (var cell in new[] { "array", "column", "NaNs", "data.npz:x", "f8", "-2.5", "1000000", "1234.5679 ", "0.12345679 " })
         {
             Assert.Contains(cell, text, StringComparison.Ordinal);
         }
 
-        // Mean and std are rounded to 10 significant digits in the table (JSON gives them all).
-        Assert.DoesNotContain("1234.567890", text, StringComparison.Ordinal);
+        // Mean and std are rounded to 8 significant digits in the table (JSON gives them all).
+        Assert.DoesNotContain("1234.56789", text, StringComparison.Ordinal);
+
+        // A float32 minimum prints as float32 prints it.
+        Assert.Contains("│ 0.1 ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("0.10000000149", text, StringComparison.Ordinal);
     }
 
     [Theory]
