@@ -35,7 +35,7 @@ internal static class ArrayStatsScanning
         return result;
     }
 
-    private static string Describe(string name) => name.Length == 0 ? "" : $"array '{name}' ";
+    private static string Describe(string name) => name.Length == 0 ? "the array " : $"array '{name}' ";
 
     // How elements map to the columns asked for; every column selected in order needs no map.
     private static (long Run, long Columns, long[]? Indices, Dictionary<long, int>? SlotOfColumn, int SlotCount) Layout(
