@@ -125,7 +125,9 @@ internal sealed class ColumnScanner
 
     private (Int128 Min, Int128 Max) IntegerRange(ReadOnlySpan<byte> data) => type switch
     {
-        NumericType.Bool or NumericType.UInt8 => Range<byte>(data),
+        // Any nonzero byte is True, which counts as 1 (raw input may hold other bytes than 0 and 1).
+        NumericType.Bool => Truth(Range<byte>(data)),
+        NumericType.UInt8 => Range<byte>(data),
         NumericType.Int8 => Range<sbyte>(data),
         NumericType.Int16 => Range<short>(data),
         NumericType.Int32 => Range<int>(data),
@@ -134,6 +136,8 @@ internal sealed class ColumnScanner
         NumericType.UInt32 => Range<uint>(data),
         _ => Range<ulong>(data),
     };
+
+    private static (Int128 Min, Int128 Max) Truth((Int128 Min, Int128 Max) bytes) => (bytes.Min == 0 ? 0 : 1, bytes.Max == 0 ? 0 : 1);
 
     private static (Int128 Min, Int128 Max) Range<T>(ReadOnlySpan<byte> data)
         where T : unmanaged, IBinaryInteger<T>

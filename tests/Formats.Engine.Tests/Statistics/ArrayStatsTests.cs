@@ -64,6 +64,18 @@ public sealed class ArrayStatsTests(ArrayStatsTests.Data data) : IClassFixture<A
         AssertEqual(expected, Assert.Single(stats).Statistics, "raw_i2.bin");
     }
 
+    [Fact]
+    public async Task RawBoolBytesOtherThanZeroAndOneCountAsOne()
+    {
+        var expected = Reference(data.Dir, "a = np.fromfile('raw_b1.bin', dtype=np.bool_)\nx = [a]");
+
+        var stats = await files.StatsAsync(data.Dir.File("raw_b1.bin"), new ReadRequest { Layout = new RawLayout(DType.Bool) });
+
+        var s = Assert.Single(Assert.Single(stats).Statistics);
+        AssertEqual(expected, [s], "raw_b1.bin");
+        Assert.Equal((Int128)1, s.IntegerMax);
+    }
+
     [Theory]
     [InlineData("complex.npy", null, "dtype '<c16': statistics are computed for bool, integer and float arrays only")]
     [InlineData("structured.npy", null, "statistics are computed for bool, integer and float arrays only (not complex, structured or text ones)")]
@@ -191,6 +203,7 @@ f[4000, 0] = np.inf
 f[10, 1], f[4500, 1] = np.inf, -np.inf
 np.save('infinities.npy', f)
 rng.integers(-2**15, 2**15, (300, 4)).astype('>i2').tofile('raw_i2.bin')
+open('raw_b1.bin', 'wb').write(bytes([2, 0, 5, 1, 0, 255]))
 np.save('complex.npy', np.ones(4, dtype=np.complex128))
 np.save('structured.npy', np.zeros(3, dtype=[('x', '<i4'), ('y', '<f8')]))
 """, Dir.Path);
