@@ -52,7 +52,17 @@ internal static class ArrayStatsScanning
             throw new UnsupportedArrayException($"{Describe(name)}has {shape.Length} dimension(s): columns are along axis 1 of a 2-D or deeper array") { SourcePath = path };
         }
 
-        var indices = FileErrors.Guard(path, () => selection.ResolveIndices(shape[1]));
+        long[] indices;
+        try
+        {
+            indices = selection.ResolveIndices(shape[1]);
+        }
+        catch (ArrayFormatException e)
+        {
+            // An archive's members may differ in their columns: say whose.
+            throw new ArrayFormatException(name.Length == 0 ? e.Problem : $"array '{name}': {e.Problem}", e) { SourcePath = path };
+        }
+
         var inner = 1L;
         for (var i = 2; i < shape.Length; i++)
         {

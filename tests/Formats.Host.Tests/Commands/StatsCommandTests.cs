@@ -128,10 +128,11 @@ print(json.dumps([ref(a[:, 0]), ref(a[:, 1])]))
     [InlineData("m.npy", "2", 1, "column 2 is out of range for axis 1 of length 2")]
     [InlineData("m.npy", "1,,2", 2, "--columns: columns '1,,2' has an empty item")]
     [InlineData("missing.npy", null, 1, "missing.npy")]
+    [InlineData("z.npz", "3", 1, "z.npz: array 'm': column 3 is out of range for axis 1 of length 2")]
     public async Task ARefusalIsOneErrorLine(string file, string? columns, int exit, string problem)
     {
         using var dir = new TempDir();
-        NumPy.Run("np.save('c.npy', np.ones(3, np.complex64)); np.save('v.npy', np.arange(4.0)); np.save('m.npy', np.ones((2, 2)))", dir.Path);
+        NumPy.Run("np.save('c.npy', np.ones(3, np.complex64)); np.save('v.npy', np.arange(4.0)); np.save('m.npy', np.ones((2, 2))); np.savez('z.npz', m=np.ones((2, 2)))", dir.Path);
         string[] args = ["stats", dir.File(file), .. columns is null ? Array.Empty<string>() : ["--columns", columns]];
 
         var (code, stdout, stderr) = await Cli.RunAsync(args);
