@@ -33,6 +33,11 @@ internal static class StatsOutput
         {
             var s = row.Stats;
             var array = s.Name.Length > 0 ? $"{row.Path}:{s.Name}" : row.Path;
+            if (s.NotComputed is not null)
+            {
+                table.AddRow(Markup.Escape(array), Markup.Escape(AdviceOutput.Short(s.Header.DType)), "(not numeric)", "-", "-", "-", "-", "-", "-");
+            }
+
             for (var i = 0; i < s.Statistics.Count; i++)
             {
                 var v = s.Statistics[i];
@@ -61,6 +66,11 @@ internal static class StatsOutput
                 json.WriteString("dtype", AdviceOutput.Descr(s.Header.DType));
                 json.WritePropertyName("shape");
                 DescrJson.WriteShape(json, s.Header.Shape.Dimensions);
+                if (s.NotComputed is { } why)
+                {
+                    json.WriteString("not_computed", why);
+                }
+
                 json.WriteStartArray("stats");
                 for (var i = 0; i < s.Statistics.Count; i++)
                 {

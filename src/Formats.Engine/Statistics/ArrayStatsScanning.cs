@@ -20,8 +20,16 @@ internal static class ArrayStatsScanning
         foreach (var name in names)
         {
             var (entry, rows, header) = file.Resolve(request with { Member = name });
-            var type = NumericTypes.Of(header.DType) is { } t && !t.IsComplex() ? t
-                : throw new UnsupportedArrayException($"{Describe(entry.Name)}has dtype {header.DType}: statistics are computed for bool, integer and float arrays only (not complex, structured or text ones)") { SourcePath = file.Path };
+            if (NumericTypes.Of(header.DType) is not { } type || type.IsComplex())
+            {
+                var problem = $"{Describe(entry.Name)}has dtype {header.DType}: statistics are computed for bool, integer and float arrays only (not complex, structured or text ones)";
+                // One member among all of an archive's does not stop the others; an array asked for does.
+                result.Add(request.Member is null && names.Count > 1
+                    ? new ArrayStats(entry.Name, header, null, [], problem)
+                    : throw new UnsupportedArrayException(problem) { SourcePath = file.Path });
+                continue;
+            }
+
             var (run, columns, indices, slotOfColumn, slotCount) = Layout(file.Path, entry.Name, header, stats.Columns);
             using var stream = file.OpenData(entry.Name, rows);
             var moments = await ScanAsync(stream, header.DType, type, file.Path, () => new ColumnScanner(type, run, columns, slotOfColumn, slotCount), cancellationToken);

@@ -97,6 +97,26 @@ print(json.dumps([ref(a[:, 0]), ref(a[:, 1])]))
     }
 
     [Fact]
+    public async Task AMemberThatIsNotNumericIsSkippedAmongTheOthersAndRefusedByName()
+    {
+        using var dir = new TempDir();
+        NumPy.Run("np.savez('mixed.npz', labels=np.array(['a', 'bc']), x=np.arange(4.0))", dir.Path);
+
+        var (code, stdout, stderr) = await Cli.RunAsync(["stats", dir.File("mixed.npz")]);
+        var (named, _, namedErr) = await Cli.RunAsync(["stats", dir.File("mixed.npz"), "--name", "labels"]);
+
+        Assert.True(code == 0, stderr);
+        var arrays = JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToList();
+        Assert.Equal("array 'labels' has dtype '<U2': statistics are computed for bool, integer and float arrays only (not complex, structured or text ones)",
+            arrays[0].GetProperty("not_computed").GetString());
+        Assert.Empty(arrays[0].GetProperty("stats").EnumerateArray());
+        Assert.False(arrays[1].TryGetProperty("not_computed", out _));
+        Assert.Equal(1.5, Assert.Single(arrays[1].GetProperty("stats").EnumerateArray()).GetProperty("mean").GetDouble());
+        Assert.Equal(1, named);
+        Assert.StartsWith($"error: {dir.File("mixed.npz")}: array 'labels' has dtype '<U2'", namedErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void OnATerminalTheStatisticsAreATable()
     {
         var header = ArrayHeader.Create(DType.Float64, 10, 2);
@@ -106,7 +126,9 @@ print(json.dumps([ref(a[:, 0]), ref(a[:, 1])]))
 
         var singles = new ArrayStats("", ArrayHeader.Create(DType.Float32, 4), null, [new ArrayStatistics(4, 0, 0.1f, 2.5f, 1, 1)]);
 
-        StatsOutput.Table([new StatsRow("data.npz", stats), new StatsRow("f.npy", singles)], output, width: 200);
+        var labels = new ArrayStats("labels", ArrayHeader.Create(DType.Unicode(2), 2), null, [], "not numeric");
+
+        StatsOutput.Table([new StatsRow("data.npz", stats), new StatsRow("f.npy", singles), new StatsRow("data.npz", labels)], output, width: 200);
 
         var text = output.ToString();
         foreach (var cell in new[] { "array", "column", "NaNs", "data.npz:x", "f8", "-2.5", "1000000", "1234.5679 ", "0.12345679 " })
@@ -116,6 +138,9 @@ print(json.dumps([ref(a[:, 0]), ref(a[:, 1])]))
 
         // Mean and std are rounded to 8 significant digits in the table (JSON gives them all).
         Assert.DoesNotContain("1234.56789", text, StringComparison.Ordinal);
+
+        Assert.Contains("data.npz:labels", text, StringComparison.Ordinal);
+        Assert.Contains("(not numeric)", text, StringComparison.Ordinal);
 
         // A float32 minimum prints as float32 prints it.
         Assert.Contains("│ 0.1 ", text, StringComparison.Ordinal);
