@@ -21,6 +21,7 @@ public static class CommandLine
         root.Subcommands.Add(ConvertCommand.Create(context));
         root.Subcommands.Add(AppendCommand.Create(context));
         root.Subcommands.Add(AdviseCommand.Create(context));
+        root.Subcommands.Add(StatsCommand.Create(context));
 #if NATIVE
         root.Subcommands.Add(JitCompanion.StandIn("plot", "Draw an array as a PNG or SVG picture (run by the JIT build beside this program)"));
 #else

@@ -250,6 +250,22 @@ public sealed class ArrayFiles
     }
 
     /// <summary>
+    /// Count, NaN count, min, max, mean and population std of each array of <paramref name="path"/> (the member
+    /// <paramref name="request"/> names, or every member of an archive), as a whole or per column along axis 1
+    /// (<see cref="StatsRequest.Columns"/>): one streaming pass per array in bounded memory, elements in storage order
+    /// (C or Fortran), float64 accumulation. See <see cref="ArrayStatistics"/> for how the values compare with NumPy's.
+    /// </summary>
+    /// <exception cref="ArrayFormatException">The file cannot be read, an array is not bool, integer or float (complex,
+    /// structured and text arrays are refused), or the columns are not along axis 1 of the array.</exception>
+    public async Task<IReadOnlyList<ArrayStats>> StatsAsync(string path, ReadRequest? request = null, StatsRequest? stats = null,
+        CancellationToken cancellationToken = default)
+    {
+        request ??= ReadRequest.Default;
+        using var file = Open(path, request.ForFile);
+        return await Statistics.ArrayStatsScanning.StatsAsync(file, request, stats ?? StatsRequest.Default, cancellationToken);
+    }
+
+    /// <summary>
     /// Appends the rows of <paramref name="source"/> to <paramref name="target"/> along axis 0: in place when the
     /// target's header has room (NumPy's growth reserve), else by an atomic rewrite.
     /// </summary>

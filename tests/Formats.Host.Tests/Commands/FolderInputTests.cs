@@ -12,6 +12,7 @@ public sealed class FolderInputTests
     [InlineData("info")]
     [InlineData("show")]
     [InlineData("advise")]
+    [InlineData("stats")]
     [InlineData("plot", "--out", "{dir}/p.png")]
     [InlineData("append", "{dir}/a.npy")]
     public async Task AFolderIsOneErrorLineSayingItIsAFolder(string command, params string[] rest)

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+
+namespace Formats.Host.Output;
+
+/// <summary>The statistics of one array of one file.</summary>
+internal sealed record StatsRow(string Path, ArrayStats Stats)
+{
+    public string Name => Stats.Name.Length > 0 ? Stats.Name : System.IO.Path.GetFileNameWithoutExtension(Path);
+}
+
+/// <summary>
+/// Statistics as a table (Spectre.Console, on a terminal) or as JSON. Min and max are exact (integers as integers;
+/// the table prints a float32 or float16 value as its own type would, JSON as the float64 it equals); the table rounds
+/// mean and std to 8 significant digits (NumPy's print precision), JSON gives every digit. JSON has no NaN or infinity: they
+/// are the strings <c>"nan"</c>, <c>"inf"</c> and <c>"-inf"</c>, as NumPy prints them.
+/// </summary>
+internal static class StatsOutput
+{
+    /// <summary>Writes the table; <paramref name="width"/> overrides the terminal's width.</summary>
+    public static void Table(IReadOnlyList<StatsRow> rows, TextWriter output, int? width = null)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        if (width is { } w)
+        {
+            console.Profile.Width = w;
+        }
+
+        // Narrow enough for an 80-column terminal: the file and member in one cell, the shape left to info.
+        var table = new Table().AddColumns("array", "dtype", "column", "count", "NaNs", "min", "max", "mean", "std");
+        foreach (var row in rows)
+        {
+            var s = row.Stats;
+            var array = s.Name.Length > 0 ? $"{row.Path}:{s.Name}" : row.Path;
+            if (s.NotComputed is not null)
+            {
+                table.AddRow(Markup.Escape(array), Markup.Escape(AdviceOutput.Short(s.Header.DType)), "(not numeric)", "-", "-", "-", "-", "-", "-");
+            }
+
+            for (var i = 0; i < s.Statistics.Count; i++)
+            {
+                var v = s.Statistics[i];
+                table.AddRow(Markup.Escape(array), Markup.Escape(AdviceOutput.Short(s.Header.DType)),
+                    s.Columns is { } c ? c[i].ToString(CultureInfo.InvariantCulture) : "all",
+                    $"{v.Count:N0}", $"{v.NaNCount:N0}", Shortest(v.IntegerMin, v.Min, s.Header.DType), Shortest(v.IntegerMax, v.Max, s.Header.DType),
+                    Text(null, v.Mean, "g8"), Text(null, v.Std, "g8"));
+            }
+        }
+
+        console.Write(table);
+    }
+
+    public static string Json(IReadOnlyList<StatsRow> rows)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartArray();
+            foreach (var row in rows)
+            {
+                var s = row.Stats;
+                json.WriteStartObject();
+                json.WriteString("path", row.Path);
+                json.WriteString("name", row.Name);
+                json.WriteString("dtype", AdviceOutput.Descr(s.Header.DType));
+                json.WritePropertyName("shape");
+                DescrJson.WriteShape(json, s.Header.Shape.Dimensions);
+                if (s.NotComputed is { } why)
+                {
+                    json.WriteString("not_computed", why);
+                }
+
+                json.WriteStartArray("stats");
+                for (var i = 0; i < s.Statistics.Count; i++)
+                {
+                    var v = s.Statistics[i];
+                    json.WriteStartObject();
+                    if (s.Columns is { } c)
+                    {
+                        json.WriteNumber("column", c[i]);
+                    }
+
+                    json.WriteNumber("count", v.Count);
+                    json.WriteNumber("nan_count", v.NaNCount);
+                    Number(json, "min", v.IntegerMin, v.Min);
+                    Number(json, "max", v.IntegerMax, v.Max);
+                    Number(json, "mean", null, v.Mean);
+                    Number(json, "std", null, v.Std);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, Int128? integer, double value)
+    {
+        json.WritePropertyName(name);
+        if (integer is { } i)
+        {
+            json.WriteRawValue(i.ToString(CultureInfo.InvariantCulture));
+        }
+        else if (double.IsFinite(value))
+        {
+            json.WriteNumberValue(value);
+        }
+        else
+        {
+            json.WriteStringValue(Text(null, value, "R"));
+        }
+    }
+
+    // A float32 or float16 value as its own type prints it (0.1, not 0.10000000149011612): the same number, shorter.
+    private static string Shortest(Int128? integer, double value, DType dtype) =>
+        integer is not null || !double.IsFinite(value) ? Text(integer, value, "R")
+        : dtype.ItemSize == 4 ? ((float)value).ToString("R", CultureInfo.InvariantCulture)
+        : dtype.ItemSize == 2 ? ((Half)value).ToString("R", CultureInfo.InvariantCulture)
+        : value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Text(Int128? integer, double value, string format) =>
+        integer is { } i ? i.ToString(CultureInfo.InvariantCulture)
+        : double.IsNaN(value) ? "nan"
+        : double.IsPositiveInfinity(value) ? "inf"
+        : double.IsNegativeInfinity(value) ? "-inf"
+        : value.ToString(format, CultureInfo.InvariantCulture);
+}
