@@ -35,11 +35,8 @@ public static class CommandLine
         StartupTrace.Mark("parsed");
         if (parsed.Errors.Count > 0)
         {
-            foreach (var e in parsed.Errors)
-            {
-                await error.WriteLineAsync($"error: {e.Message}");
-            }
-
+            // One line, as for every other failure: the first error, with a suggestion for a mistyped word.
+            await error.WriteLineAsync($"error: {TypoSuggestion.ErrorLine(parsed)}");
             return 2;
         }
 
