@@ -30,6 +30,7 @@ public static class CommandLine
         root.Subcommands.Add(WorkerCommand.Create(context));
         root.Subcommands.Add(ShowCommand.Create(context));
         root.Subcommands.Add(VerifyCommand.Create(context));
+        root.Subcommands.Add(EditCommand.Create(context));
 
         var parsed = root.Parse(args);
         StartupTrace.Mark("parsed");
