@@ -104,7 +104,9 @@ internal sealed class RawReader : SingleArrayReader
         var itemSize = layout.DType.ItemSize;
         if (afterOffset is not { } bytes)
         {
-            throw new LayoutRequiredException("the length of an unseekable raw input is unknown: give its whole shape", RawLayoutPart.Shape);
+            throw new LayoutRequiredException(layout.InferredAxis is null
+                ? "the length of an unseekable raw input is unknown: give its shape"
+                : "the length of an unseekable raw input is unknown: give its shape without -1", RawLayoutPart.Shape);
         }
 
         if (itemSize == 0)
