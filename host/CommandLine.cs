@@ -32,16 +32,14 @@ public static class CommandLine
         root.Subcommands.Add(ShowCommand.Create(context));
         root.Subcommands.Add(VerifyCommand.Create(context));
         root.Subcommands.Add(DiffCommand.Create(context));
+        root.Subcommands.Add(EditCommand.Create(context));
 
         var parsed = root.Parse(args);
         StartupTrace.Mark("parsed");
         if (parsed.Errors.Count > 0)
         {
-            foreach (var e in parsed.Errors)
-            {
-                await error.WriteLineAsync($"error: {e.Message}");
-            }
-
+            // One line, as for every other failure: the first error, with a suggestion for a mistyped word.
+            await error.WriteLineAsync($"error: {TypoSuggestion.ErrorLine(parsed)}");
             return 2;
         }
 

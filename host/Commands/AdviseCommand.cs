@@ -95,7 +95,7 @@ internal static class AdviseCommand
 
         Add("--from", parse.GetValue(read.From));
         Add("--dtype", parse.GetValue(read.DType) is { } dtype ? AdviceOutput.Short(dtype) : null);
-        Add("--shape", parse.GetValue(read.Shape) is { } shape ? string.Join(',', shape.Dimensions.ToArray()) : null);
+        Add("--shape", parse.GetValue(read.Shape) is { } shape ? shape.ToString() : null);
         Add("--offset", parse.GetValue(read.Offset)?.ToString(CultureInfo.InvariantCulture));
         Add("--order", parse.GetValue(read.Order) is { } order ? (order == ArrayOrder.Fortran ? "F" : "C") : null);
         Add("--max-header-size", parse.GetValue(read.MaxHeaderSize)?.ToString(CultureInfo.InvariantCulture));

@@ -5,15 +5,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Formats.Host.Commands;
 
-/// <summary><c>formats info PATH [--json]</c>: what a file holds, from its headers.</summary>
+/// <summary><c>formats info PATH... [--json]</c>: what each file holds, from its headers; a file that fails is reported and the
+/// others are still described, as <c>verify</c> does.</summary>
 internal static class InfoCommand
 {
     public static Command Create(CliContext context)
     {
-        var path = new Argument<string>("PATH") { Description = "The file to describe" };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var paths = new Argument<string[]>("PATH") { Description = "The files to describe", Arity = ArgumentArity.OneOrMore };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per file, one per line" };
         var read = new ReadOptionSet();
-        var command = new Command("info", "Describe the arrays in a file without reading their data") { path, json };
+        var command = new Command("info", "Describe the arrays in each file without reading their data; exit 1 if any failed") { paths, json };
         foreach (var o in read.Layout)
         {
             command.Options.Add(o);
@@ -23,34 +24,78 @@ internal static class InfoCommand
         {
             using var host = context.BuildHost(parse);
             var files = host.Services.GetRequiredService<ArrayFiles>();
-            var file = parse.GetValue(path)!;
-            var info = files.Inspect(file, read.ToRequest(parse, withMember: false, withRows: false, input: file));
-            if (parse.GetValue(json))
+            var failed = false;
+            foreach (var file in parse.GetValue(paths)!)
             {
-                await context.Output.WriteLineAsync(ToJson(info));
-            }
-            else
-            {
-                await context.Output.WriteLineAsync($"{info.Path}: {info.Format.Name}, {info.Entries.Count} array(s)");
-                foreach (var e in info.Entries)
+                cancellationToken.ThrowIfCancellationRequested();
+                ArrayFileInfo info;
+                try
                 {
-                    var h = e.Header;
-                    await context.Output.WriteLineAsync(
-                        $"  {NameOf(info, e)}: dtype {h.DType}, shape {h.Shape}, order {(h.FortranOrder ? "F" : "C")}, {h.ByteLength} bytes"
-                        + (e.Version is null ? "" : $", version {e.Version}") + (e.Compressed ? ", compressed" : "")
-                        + (e.Data is { } data ? $", mappable at offset {data.Offset}" : ""));
+                    info = files.Inspect(file, read.ToRequest(parse, withMember: false, withRows: false, input: file));
+                }
+                catch (Exception e) when (e is ArrayFormatException or IOException or UnauthorizedAccessException)
+                {
+                    // One unreadable file does not hide the others.
+                    failed = true;
+                    await context.Error.WriteLineAsync("error: " + ErrorText.Describe(e));
+                    if (parse.GetValue(json))
+                    {
+                        await context.Output.WriteLineAsync(FailureJson(file, e));
+                    }
+
+                    continue;
+                }
+
+                await WriteAsync(context.Output, info, parse.GetValue(json));
+
+                // The readable members are listed above; each unreadable one is named here with its reason.
+                foreach (var failure in info.Failures)
+                {
+                    failed = true;
+                    await context.Error.WriteLineAsync("error: " + ErrorText.Describe(failure.Error));
                 }
             }
 
-            // The readable members are listed above; each unreadable one is named here with its reason.
-            foreach (var failure in info.Failures)
-            {
-                await context.Error.WriteLineAsync("error: " + ErrorText.Describe(failure.Error));
-            }
-
-            return info.Failures.Count == 0 ? 0 : 1;
+            return failed ? 1 : 0;
         });
         return command;
+    }
+
+    private static async Task WriteAsync(TextWriter output, ArrayFileInfo info, bool json)
+    {
+        if (json)
+        {
+            await output.WriteLineAsync(ToJson(info));
+            return;
+        }
+
+        await output.WriteLineAsync($"{info.Path}: {info.Format.Name}, {info.Entries.Count} array(s)");
+        foreach (var e in info.Entries)
+        {
+            var h = e.Header;
+            await output.WriteLineAsync(
+                $"  {NameOf(info, e)}: dtype {h.DType}, shape {h.Shape}, order {(h.FortranOrder ? "F" : "C")}, {h.ByteLength} bytes"
+                + (e.Version is null ? "" : $", version {e.Version}") + (e.Compressed ? ", compressed" : "")
+                + (e.Data is { } data ? $", mappable at offset {data.Offset}" : "")
+                + (e.SavedPercent is { } saved ? $", stored {e.StoredLength} of {e.UnpackedLength} bytes ({Percent(saved)})" : ""));
+        }
+    }
+
+    // zipinfo's way: one decimal and a percent sign.
+    private static string Percent(double saved) => saved.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
+
+    private static string FailureJson(string path, Exception e)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("path", path);
+            json.WriteString("error", e is ArrayFormatException f ? f.Problem : e.Message);
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     // A single-array file's array is named after the file; an archive member keeps its own name, even '' (np.savez
@@ -100,6 +145,18 @@ internal static class InfoCommand
                     json.WriteNull("data_offset");
                 }
 
+                // zipinfo's sizes: the bytes the entry takes in the file and, for an archive member, unpacked.
+                WriteNumberOrNull(json, "stored_bytes", e.StoredLength);
+                WriteNumberOrNull(json, "unpacked_bytes", e.UnpackedLength);
+                if (e.SavedPercent is { } saved)
+                {
+                    json.WriteNumber("saved_percent", saved);
+                }
+                else
+                {
+                    json.WriteNull("saved_percent");
+                }
+
                 json.WriteEndObject();
             }
 
@@ -118,5 +175,17 @@ internal static class InfoCommand
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 }

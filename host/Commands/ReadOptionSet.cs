@@ -11,8 +11,9 @@ internal sealed class ReadOptionSet
     public Option<DType?> DType { get; } = ParsedOption.Create<DType?>("--dtype", DTypeDescr.Parse,
         "Raw input dtype, NumPy descr such as <f4 or [('x','<i4')]", "DESCR");
 
-    public Option<ArrayShape?> Shape { get; } = ParsedOption.Create<ArrayShape?>("--shape", ArrayShape.Parse,
-        "Raw input shape, e.g. 100,3 (default: 1-D from the length)", "D0,D1,...");
+    // Wrapped: System.CommandLine gives an array-typed option an empty array when it is absent.
+    public Option<RawShape?> Shape { get; } = ParsedOption.Create<RawShape?>("--shape", t => new RawShape(RawLayout.ParseShape(t)),
+        "Raw input shape, e.g. 100,3 or -1,3 (one -1 is inferred from the length; default: 1-D from the length)", "D0,D1,...");
 
     public Option<long?> Offset { get; } = ParsedOption.Create<long?>("--offset", t => ParsedOption.Integer(t, long.MinValue, long.MaxValue),
         "Raw input: bytes to skip before the data", "N");
@@ -50,7 +51,8 @@ internal sealed class ReadOptionSet
         RawLayout? layout = null;
         if (dtype is not null && !text)
         {
-            layout = new RawLayout(dtype, shape, offset ?? 0, order ?? ArrayOrder.C);
+            layout = new RawLayout(dtype, null, offset ?? 0, order ?? ArrayOrder.C);
+            layout = shape is null ? layout : layout.WithShape(shape.Dimensions);
         }
         else if (shape is not null || offset is not null || order is not null)
         {
@@ -79,4 +81,10 @@ internal sealed class ReadOptionSet
 
     private static bool IsText(string? from, string? input) =>
         from is "csv" or "tsv" or "txt" || (from is null && Path.GetExtension(input)?.ToLowerInvariant() is ".csv" or ".tsv" or ".txt");
+}
+
+/// <summary><c>--shape</c>'s dimensions, one of which may be -1 (<see cref="RawLayout.ParseShape"/>).</summary>
+internal sealed record RawShape(long[] Dimensions)
+{
+    public override string ToString() => string.Join(',', Dimensions);
 }

@@ -33,7 +33,7 @@ internal sealed record JobRead(string? Format = null, string? Member = null, [pr
     public static JobRead? From(ReadRequest read) =>
         read == ReadRequest.Default
             ? null
-            : new JobRead(read.Format, read.Member, read.Layout?.DType.ToString(), read.Layout?.Shape is { } s ? string.Join(',', s) : null,
+            : new JobRead(read.Format, read.Member, read.Layout?.DType.ToString(), read.Layout?.GetShapeWithUnknown() is { } s ? string.Join(',', s) : null,
                 read.Layout?.Offset ?? 0, read.Layout?.Order == ArrayOrder.Fortran, read.RowStart, read.RowStop);
 
     /// <exception cref="ArrayFormatException">The dtype or shape text is not valid, or a -1 does not fit the input's size: the job is bad input.</exception>
@@ -43,7 +43,10 @@ internal sealed record JobRead(string? Format = null, string? Member = null, [pr
         if (DType is not null)
         {
             var dtype = DTypeDescr.Parse(DType);
-            layout = new RawLayout(dtype, Shape is null ? null : ParseShape(Shape, dtype, input), Offset, FortranOrder ? ArrayOrder.Fortran : ArrayOrder.C);
+            layout = new RawLayout(dtype, null, Offset, FortranOrder ? ArrayOrder.Fortran : ArrayOrder.C);
+
+            // One -1 is inferred from the input's size by the raw reader, as for the folder worker's rules (docs/scale-out.md shows "-1,64").
+            layout = Shape is null ? layout : layout.WithShape(RawLayout.ParseShape(Shape));
         }
 
         return new()
@@ -54,21 +57,6 @@ internal sealed record JobRead(string? Format = null, string? Member = null, [pr
             RowStart = RowStart,
             RowStop = RowStop,
         };
-    }
-
-    // One -1 is inferred from the input's size, as the folder worker's rules do (docs/scale-out.md shows "-1,64").
-    private ArrayShape ParseShape(string text, DType dtype, string input)
-    {
-        var parts = text.Trim().Trim('(', ')').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (!parts.Contains("-1", StringComparer.Ordinal))
-        {
-            return ArrayShape.Parse(text);
-        }
-
-        var template = parts.Select(p => long.TryParse(p, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var d)
-            ? d
-            : throw new ArrayFormatException($"shape '{text}' is not a list of integers") { SourcePath = input }).ToArray();
-        return Worker.FileConverter.InferShape(template, new FileInfo(input).Length - Offset, dtype.ItemSize, input);
     }
 }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace Formats.Host.Worker;
 
@@ -36,7 +35,7 @@ internal sealed class FileConverter(ArrayFiles files)
     {
         var clock = Stopwatch.StartNew();
         var bytesIn = new FileInfo(input).Length;
-        var read = ReadRequestFor(input, bytesIn, settings);
+        var read = ReadRequestFor(input, settings);
         var write = new WriteRequest
         {
             Format = settings.To,
@@ -72,7 +71,7 @@ internal sealed class FileConverter(ArrayFiles files)
         return removed;
     }
 
-    private static ReadRequest ReadRequestFor(string input, long length, ConversionSettings settings)
+    private static ReadRequest ReadRequestFor(string input, ConversionSettings settings)
     {
         if (settings.DType is null)
         {
@@ -88,54 +87,8 @@ internal sealed class FileConverter(ArrayFiles files)
             "F" or "FORTRAN" => ArrayOrder.Fortran,
             _ => throw new ArrayFormatException($"order '{settings.Order}' is not C or F"),
         };
-        var shape = settings.Shape is null ? null : InferShape(settings.Shape, length - settings.Offset, dtype.ItemSize, input);
-        return new ReadRequest { Format = settings.From ?? "raw", Layout = new RawLayout(dtype, shape, settings.Offset, order) };
-    }
-
-    /// <summary>Replaces one -1 by what the data length allows, as NumPy's <c>reshape</c>; the data must fill the shape exactly.</summary>
-    internal static ArrayShape InferShape(IReadOnlyList<long> template, long dataBytes, int itemSize, string path)
-    {
-        var text = "(" + string.Join(", ", template.Select(d => d.ToString(CultureInfo.InvariantCulture))) + ")";
-        if (dataBytes < 0)
-        {
-            throw new ArrayFormatException($"the file is shorter than the offset of the data") { SourcePath = path };
-        }
-
-        if (itemSize == 0 || dataBytes % itemSize != 0)
-        {
-            throw new ArrayFormatException($"{dataBytes} data bytes are not a whole number of {itemSize}-byte items") { SourcePath = path };
-        }
-
-        var elements = dataBytes / itemSize;
-        var unknown = -1;
-        var known = 1L;
-        for (var i = 0; i < template.Count; i++)
-        {
-            if (template[i] == -1 && unknown < 0)
-            {
-                unknown = i;
-            }
-            else if (template[i] < 0)
-            {
-                throw new ArrayFormatException($"shape {text} may hold one -1 and otherwise non-negative dimensions") { SourcePath = path };
-            }
-            else
-            {
-                known = ArrayShape.MultiplyOrThrow(known, template[i], "element count of shape " + text);
-            }
-        }
-
-        var dims = template.ToArray();
-        if (unknown >= 0 && known > 0 && elements % known == 0)
-        {
-            dims[unknown] = elements / known;
-        }
-        else if (unknown >= 0 || known != elements)
-        {
-            // NumPy's own words for the same mistake.
-            throw new ArrayFormatException($"cannot reshape array of size {elements} into shape {text}") { SourcePath = path };
-        }
-
-        return new ArrayShape(dims);
+        // A -1 in the shape is inferred by the raw reader from the file's size.
+        var layout = new RawLayout(dtype, null, settings.Offset, order);
+        return new ReadRequest { Format = settings.From ?? "raw", Layout = settings.Shape is null ? layout : layout.WithShape([.. settings.Shape]) };
     }
 }

@@ -166,6 +166,7 @@ internal sealed class NpzReader : IArrayReader
         Compressed = info.Entry.Method == ZipConstants.MethodDeflated,
         HasChecksum = true,
         StoredLength = info.Entry.CompressedSize,
+        UnpackedLength = info.Entry.UncompressedSize,
         Data = info.Entry.Method == ZipConstants.MethodStored
             ? new DataRange(source.Origin + info.DataStart + info.Npy.DataOffset, info.Npy.Array.ByteLength)
             : null,

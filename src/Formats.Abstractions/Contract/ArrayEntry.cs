@@ -26,4 +26,34 @@ public sealed record ArrayEntry(string Name, ArrayHeader Header)
 
     /// <summary>Bytes the entry takes in the file, where known (compressed size for archives).</summary>
     public long? StoredLength { get; init; }
+
+    /// <summary>Bytes the entry takes once unpacked, where it is packed (an archive member's uncompressed size, its
+    /// NPY header included); null otherwise.</summary>
+    public long? UnpackedLength { get; init; }
+
+    /// <summary>
+    /// zipinfo's compression factor: how much smaller <see cref="StoredLength"/> is than <see cref="UnpackedLength"/>,
+    /// in percent with one decimal, rounded as zipinfo rounds it (0 for a stored member, negative when deflate grew it,
+    /// 0 for an empty one); null unless both lengths are known.
+    /// </summary>
+    public double? SavedPercent
+    {
+        get
+        {
+            if (StoredLength is not { } c || UnpackedLength is not { } u)
+            {
+                return null;
+            }
+
+            if (u == 0)
+            {
+                return 0;
+            }
+
+            // unzip's ratio(): per mille, half rounded away from zero, dividing first for large sizes (no overflow).
+            var (numerator, denominator) = u > 2_000_000 ? (Math.Abs(u - c), u / 1000) : (1000 * Math.Abs(u - c), u);
+            var perMille = (numerator + (denominator >> 1)) / denominator;
+            return (u >= c ? perMille : -perMille) / 10.0;
+        }
+    }
 }

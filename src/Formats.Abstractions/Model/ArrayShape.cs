@@ -114,7 +114,8 @@ public sealed class ArrayShape : IEquatable<ArrayShape>, IReadOnlyList<long>
     /// <summary>Python's repr of the shape tuple: <c>()</c>, <c>(5,)</c>, <c>(3, 4)</c>.</summary>
     public override string ToString() => PyRepr.Tuple(dims);
 
-    /// <summary>Parses <c>3,4</c>, <c>(3, 4)</c>, <c>5</c> or <c>()</c>.</summary>
+    /// <summary>Parses <c>3,4</c>, <c>(3, 4)</c>, <c>5</c> or <c>()</c>. A raw layout's shape with a <c>-1</c> to infer is
+    /// parsed by <see cref="RawLayout.ParseShape"/> instead: a shape holds no negative length.</summary>
     /// <exception cref="ArrayFormatException">The text is not a list of non-negative integers.</exception>
     public static ArrayShape Parse(string text)
     {

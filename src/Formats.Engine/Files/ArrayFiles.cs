@@ -312,6 +312,33 @@ public sealed class ArrayFiles
             return Task.CompletedTask;
         }, null, cancellationToken);
 
+    /// <summary>
+    /// One atomic edit of an archive: removes the members named in <paramref name="remove"/>, then sets each member of
+    /// <paramref name="set"/> (name to source file) to the array read from that file (its single array, or what
+    /// <paramref name="read"/> selects). The other members are copied as their stored bytes, never recompressed; on any
+    /// failure the archive is left as it was.
+    /// </summary>
+    /// <exception cref="ArrayFormatException">A member to remove is missing, a source cannot be read, or the archive cannot be edited; the message names the file.</exception>
+    public Task EditMembersAsync(string path, IEnumerable<string> remove, IEnumerable<KeyValuePair<string, string>> set, ReadRequest? read = null,
+        WriteRequest? write = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(remove);
+        ArgumentNullException.ThrowIfNull(set);
+        return EditArchiveAsync(path, async (editor, ct) =>
+        {
+            foreach (var name in remove)
+            {
+                editor.Remove(name);
+            }
+
+            foreach (var (name, source) in set)
+            {
+                using var array = ReadCore(source, read ?? ReadRequest.Default, ct);
+                await ArchiveEditing.SetArrayAsync(editor, name, array, ct);
+            }
+        }, write, cancellationToken);
+    }
+
     private NDArray ReadCore(string path, ReadRequest request, CancellationToken cancellationToken)
     {
         using var file = Open(path, request.ForFile);

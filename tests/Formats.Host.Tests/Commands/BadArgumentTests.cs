@@ -16,7 +16,8 @@ public sealed class BadArgumentTests
     [InlineData("--rows 1:x", "error: --rows: rows '1:x' is not START:STOP")]
     [InlineData("--dtype <f4 --order Z", "error: --order must be C or F, not 'Z'")]
     [InlineData("--dtype garbage", "error: --dtype: 'garbage' is not a valid dtype descriptor")]
-    [InlineData("--dtype <f4 --shape a,b", "error: --shape: shape 'a,b' is not a list of non-negative integers")]
+    [InlineData("--dtype <f4 --shape a,b", "error: --shape: shape 'a,b' is not a list of integers (non-negative, or one -1)")]
+    [InlineData("--dtype <f4 --shape -1,-1", "error: --shape: can only specify one unknown dimension")]
     [InlineData("--bogus", "error: Unrecognized command or argument '--bogus'.")]
     public async Task IsOneUsageErrorLine(string options, string expected)
     {

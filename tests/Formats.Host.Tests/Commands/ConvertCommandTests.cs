@@ -21,6 +21,38 @@ public sealed class ConvertCommandTests
     }
 
     [Fact]
+    public async Task AShapeWithMinusOneIsInferredAsNumPysReshapeInfersIt()
+    {
+        using var dir = new TempDir();
+        NumPy.Run("np.arange(40, dtype='<i2').tofile('rec.dat')", dir.Path);
+
+        var (code, _, stderr) = await Cli.RunAsync("convert", dir.File("rec.dat"), dir.File("rec.npy"), "--dtype", "<i2", "--shape", "-1,4");
+
+        Assert.True(code == 0, stderr);
+        var check = NumPy.Run(
+            "a = np.load('rec.npy')\nb = np.fromfile('rec.dat', dtype='<i2').reshape(-1, 4)\n"
+            + "assert a.dtype == b.dtype and a.shape == b.shape == (10, 4) and (a == b).all(), a\nprint('ok')",
+            dir.Path);
+        Assert.Equal("ok", check.Trim());
+    }
+
+    [Fact]
+    public async Task AShapeWithMinusOneThatDoesNotDivideIsNumPysReshapeError()
+    {
+        using var dir = new TempDir();
+        NumPy.Run("np.arange(10, dtype='<i2').tofile('rec.dat')", dir.Path);
+        var numpy = NumPy.Run(
+            "try:\n    np.fromfile('rec.dat', dtype='<i2').reshape(-1, 4)\nexcept ValueError as e:\n    print(e)", dir.Path).Trim();
+
+        var (code, stdout, stderr) = await Cli.RunAsync("convert", dir.File("rec.dat"), dir.File("rec.npy"), "--dtype", "<i2", "--shape", "-1,4");
+
+        Assert.Equal(1, code);
+        Assert.Equal("", stdout);
+        Assert.Equal($"error: {dir.File("rec.dat")}: {numpy}", stderr.TrimEnd());
+        Assert.False(File.Exists(dir.File("rec.npy")));
+    }
+
+    [Fact]
     public async Task RowsCopiesOnlyThoseRows()
     {
         using var dir = new TempDir();

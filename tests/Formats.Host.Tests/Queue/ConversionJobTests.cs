@@ -24,7 +24,8 @@ public sealed partial class ConversionJobTests
         var read = job.ToReadRequest(input);
         Assert.NotNull(read.Layout);
         Assert.Equal(DTypeDescr.Parse("<i2"), read.Layout.DType);
-        Assert.Equal([3L, 64L], read.Layout.Shape!);
+        Assert.Equal(new long[] { -1, 64 }, read.Layout.GetShapeWithUnknown());
+        Assert.Equal(new ArrayShape(3, 64), Formats.Testing.TestServices.Files().Inspect(input, read).Entries[0].Header.Shape);
         Assert.Equal("r00001", job.ToWriteRequest().MemberName);
     }
 

@@ -109,6 +109,16 @@ public sealed class RawInteropTests(RawCorpus corpus) : IClassFixture<RawCorpus>
     }
 
     [Fact]
+    public void AnUnseekableRawInputCannotInferAMinusOne()
+    {
+        using var input = new UnseekableStream(new MemoryStream(new byte[8]));
+        var e = Assert.Throws<LayoutRequiredException>(
+            () => new RawFormat().CreateReader(input, ArrayReadOptions.Default.With(new RawLayout(DType.Float32).WithShape(-1, 2))));
+        Assert.Equal(RawLayoutPart.Shape, e.Missing);
+        Assert.Equal("the length of an unseekable raw input is unknown: give its shape without -1", e.Problem);
+    }
+
+    [Fact]
     public void AnUnseekableRawInputWithAShapeAndOffsetIsRead()
     {
         byte[] bytes = [9, 9, 9, 1, 0, 2, 0, 3, 0];
