@@ -20,6 +20,7 @@ internal static class AdviseCommand
         var command = new Command("advise",
             "Find the narrowest dtype that holds every value of each array exactly, and the smallest file: sizes of an .npz stored and compressed (as convert --compress writes it), in the current and the advised dtype")
         { paths, json };
+        PathList.RefuseUnknownOptions(command, paths);
         foreach (var o in read.Layout)
         {
             command.Options.Add(o);

@@ -39,7 +39,7 @@ internal static class ConvertCommand
             var given = result.GetValue(paths) ?? [];
             var count = given.Length;
             // A path list takes any token, so an option nobody defined would otherwise pass as a file name.
-            if (given.FirstOrDefault(p => p.Length > 1 && p[0] == '-') is { } unknown)
+            if (PathList.FirstUnknownOption(given) is { } unknown)
             {
                 result.AddError($"Unrecognized command or argument '{unknown}'.");
             }

@@ -15,6 +15,7 @@ internal static class InfoCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object per file, one per line" };
         var read = new ReadOptionSet();
         var command = new Command("info", "Describe the arrays in each file without reading their data; exit 1 if any failed") { paths, json };
+        PathList.RefuseUnknownOptions(command, paths);
         foreach (var o in read.Layout)
         {
             command.Options.Add(o);

@@ -22,6 +22,7 @@ internal static class StatsCommand
             "Count, NaN count, min, max, mean and std (population, as np.std) of each array, or of each column with --columns, "
             + "as np.nanmin, np.nanmax, np.nanmean and np.nanstd give them in float64; every member of an archive unless --name is given")
         { paths, read.Name, columns, json };
+        PathList.RefuseUnknownOptions(command, paths);
         foreach (var o in read.Layout)
         {
             command.Options.Add(o);

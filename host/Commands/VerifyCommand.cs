@@ -23,6 +23,7 @@ internal static class VerifyCommand
         {
             paths, json,
         };
+        PathList.RefuseUnknownOptions(command, paths);
         foreach (var o in read.Layout)
         {
             command.Options.Add(o);

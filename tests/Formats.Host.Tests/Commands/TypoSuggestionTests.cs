@@ -12,6 +12,10 @@ public sealed class TypoSuggestionTests
     [InlineData("verfy a.npy", "error: Unrecognized command or argument 'verfy'. Did you mean verify?")]
     [InlineData("convert a.npy b.npz --bogus", "error: Unrecognized command or argument '--bogus'.")]
     [InlineData("frobnicate a.npy", "error: Unrecognized command or argument 'frobnicate'.")]
+    [InlineData("info a.npy --jsno", "error: Unrecognized command or argument '--jsno'. Did you mean --json?")]
+    [InlineData("verify a.npy b.npy --jsn", "error: Unrecognized command or argument '--jsn'. Did you mean --json?")]
+    [InlineData("advise a.npy --jsno", "error: Unrecognized command or argument '--jsno'. Did you mean --json?")]
+    [InlineData("stats a.npy --colums 0", "error: Unrecognized command or argument '--colums'. Did you mean --columns?")]
     public async Task IsOneLineWithTheNearestName(string args, string expected)
     {
         var (code, stdout, stderr) = await Cli.RunAsync(args.Split(' '));
