@@ -37,20 +37,27 @@ internal static class AdviceOutput
         }
 
         var table = new Table().AddColumns("file", "array", "dtype", "shape", "advised", "stored", "compressed", "advised stored", "advised compressed");
+        var lines = new List<string>();
         foreach (var row in rows)
         {
             var own = row.Options.Where(o => o.DType == row.Advice.Header.DType).ToList();
             var cast = row.Options.Where(o => o.DType != row.Advice.Header.DType).ToList();
             string Size(List<AdviceOption> options, bool compressed) =>
                 options.FirstOrDefault(o => o.Compressed == compressed) is { } o ? $"{o.Bytes:N0}" + (ReferenceEquals(o, row.Smallest) ? " *" : "") : "-";
+            var advised = row.Advice.Narrowest is { } n ? Descr(n) : "(not numeric)";
             table.AddRow(Markup.Escape(row.Path), Markup.Escape(row.Name), Markup.Escape(Descr(row.Advice.Header.DType)), row.Advice.Header.Shape.ToString(),
-                row.Advice.Narrowest is { } n ? Descr(n) : "(not numeric)", Size(own, false), Size(own, true), Size(cast, false), Size(cast, true));
+                advised, Size(own, false), Size(own, true), Size(cast, false), Size(cast, true));
+            lines.Add($"{row.Path} {row.Name}: {Descr(row.Advice.Header.DType)} {row.Advice.Header.Shape}, advised {advised}; stored {Size(own, false)}, "
+                + $"compressed {Size(own, true)}" + (cast.Count > 0 ? $"; as {advised}: stored {Size(cast, false)}, compressed {Size(cast, true)}" : ""));
         }
 
-        console.Write(table);
+        TerminalTable.Write(console, table, lines);
         foreach (var row in rows)
         {
-            console.WriteLine($"{row.Name}: {row.Smallest.Command}  ({row.Smallest.Bytes:N0} bytes)", Style.Plain);
+            foreach (var line in TerminalTable.Wrap($"{row.Name}: {row.Smallest.Command}  ({row.Smallest.Bytes:N0} bytes)", console.Profile.Width))
+            {
+                console.WriteLine(line, Style.Plain);
+            }
         }
     }
 

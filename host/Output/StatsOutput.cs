@@ -29,26 +29,30 @@ internal static class StatsOutput
 
         // Narrow enough for an 80-column terminal: the file and member in one cell, the shape left to info.
         var table = new Table().AddColumns("array", "dtype", "column", "count", "NaNs", "min", "max", "mean", "std");
+        var lines = new List<string>();
         foreach (var row in rows)
         {
             var s = row.Stats;
             var array = s.Name.Length > 0 ? $"{row.Path}:{s.Name}" : row.Path;
+            var dtype = AdviceOutput.Short(s.Header.DType);
             if (s.NotComputed is not null)
             {
-                table.AddRow(Markup.Escape(array), Markup.Escape(AdviceOutput.Short(s.Header.DType)), "(not numeric)", "-", "-", "-", "-", "-", "-");
+                table.AddRow(Markup.Escape(array), Markup.Escape(dtype), "(not numeric)", "-", "-", "-", "-", "-", "-");
+                lines.Add($"{array} {dtype}: not numeric");
             }
 
             for (var i = 0; i < s.Statistics.Count; i++)
             {
                 var v = s.Statistics[i];
-                table.AddRow(Markup.Escape(array), Markup.Escape(AdviceOutput.Short(s.Header.DType)),
-                    s.Columns is { } c ? c[i].ToString(CultureInfo.InvariantCulture) : "all",
-                    $"{v.Count:N0}", $"{v.NaNCount:N0}", Shortest(v.IntegerMin, v.Min, s.Header.DType), Shortest(v.IntegerMax, v.Max, s.Header.DType),
-                    Text(null, v.Mean, "g8"), Text(null, v.Std, "g8"));
+                var column = s.Columns is { } c ? c[i].ToString(CultureInfo.InvariantCulture) : "all";
+                string[] cells = [$"{v.Count:N0}", $"{v.NaNCount:N0}", Shortest(v.IntegerMin, v.Min, s.Header.DType), Shortest(v.IntegerMax, v.Max, s.Header.DType),
+                    Text(null, v.Mean, "g8"), Text(null, v.Std, "g8")];
+                table.AddRow([Markup.Escape(array), Markup.Escape(dtype), column, .. cells]);
+                lines.Add($"{array} {dtype} column {column}: count {cells[0]}, NaNs {cells[1]}, min {cells[2]}, max {cells[3]}, mean {cells[4]}, std {cells[5]}");
             }
         }
 
-        console.Write(table);
+        TerminalTable.Write(console, table, lines);
     }
 
     public static string Json(IReadOnlyList<StatsRow> rows)
