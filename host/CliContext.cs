@@ -21,6 +21,12 @@ public sealed class CliContext(TextWriter output, TextWriter error)
     /// <summary>Standard output.</summary>
     public TextWriter Output { get; } = output;
 
+    /// <summary>
+    /// True when a command that prints a table on a terminal should print JSON: asked for, or output that is not the
+    /// console's (redirected, or a test's writer).
+    /// </summary>
+    public bool WantsJson(bool asked) => asked || !ReferenceEquals(Output, Console.Out) || Console.IsOutputRedirected;
+
     /// <summary>Standard error.</summary>
     public TextWriter Error { get; } = error;
 

@@ -21,10 +21,7 @@ internal static class AdviseCommand
             "Find the narrowest dtype that holds every value of each array exactly, and the smallest file: sizes of an .npz stored and compressed (as convert --compress writes it), in the current and the advised dtype")
         { paths, json };
         PathList.RefuseUnknownOptions(command, paths);
-        foreach (var o in read.Layout)
-        {
-            command.Options.Add(o);
-        }
+        read.AddLayoutTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,7 +38,7 @@ internal static class AdviseCommand
                 }
             }
 
-            if (parse.GetValue(json) || !ReferenceEquals(context.Output, Console.Out) || Console.IsOutputRedirected)
+            if (context.WantsJson(parse.GetValue(json)))
             {
                 await context.Output.WriteLineAsync(AdviceOutput.Json(rows));
             }

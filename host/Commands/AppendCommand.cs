@@ -16,10 +16,7 @@ internal static class AppendCommand
         {
             target, source, read.Name, read.Rows,
         };
-        foreach (var o in read.Layout)
-        {
-            command.Options.Add(o);
-        }
+        read.AddLayoutTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {

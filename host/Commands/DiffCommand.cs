@@ -31,10 +31,7 @@ internal static class DiffCommand
         {
             pathA, pathB, name, rtol, atol, equalNaN, max, json,
         };
-        foreach (var o in read.Layout)
-        {
-            command.Options.Add(o);
-        }
+        read.AddLayoutTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {

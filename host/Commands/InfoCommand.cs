@@ -16,10 +16,7 @@ internal static class InfoCommand
         var read = new ReadOptionSet();
         var command = new Command("info", "Describe the arrays in each file without reading their data; exit 1 if any failed") { paths, json };
         PathList.RefuseUnknownOptions(command, paths);
-        foreach (var o in read.Layout)
-        {
-            command.Options.Add(o);
-        }
+        read.AddLayoutTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {

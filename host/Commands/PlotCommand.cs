@@ -31,10 +31,7 @@ internal static class PlotCommand
         {
             input, output, read.Name, read.Rows, columns, image, hist, width, height,
         };
-        foreach (var o in read.Layout)
-        {
-            command.Options.Add(o);
-        }
+        read.AddLayoutTo(command);
 
         command.Validators.Add(result =>
         {

@@ -38,6 +38,15 @@ internal sealed class ReadOptionSet
 
     public IEnumerable<Option> Layout => [From, DType, Shape, Offset, Order, SkipRows, MaxHeaderSize];
 
+    /// <summary>Adds the options that describe how to read a file (<see cref="Layout"/>) to <paramref name="command"/>.</summary>
+    public void AddLayoutTo(Command command)
+    {
+        foreach (var o in Layout)
+        {
+            command.Options.Add(o);
+        }
+    }
+
     /// <summary>The read request the options describe; <paramref name="input"/>, when one file is read, decides
     /// whether <c>--dtype</c> is a text file's dtype (.csv, .tsv, .txt, or <c>--from</c> one of them) or raw data's.</summary>
     public ReadRequest ToRequest(ParseResult parse, bool withMember = true, bool withRows = true, string? input = null)

@@ -25,10 +25,7 @@ internal static class ShowCommand
         {
             path, read.Name, read.Rows, columns, json,
         };
-        foreach (var o in read.Layout)
-        {
-            command.Options.Add(o);
-        }
+        read.AddLayoutTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -23,10 +23,7 @@ internal static class StatsCommand
             + "as np.nanmin, np.nanmax, np.nanmean and np.nanstd give them in float64; every member of an archive unless --name is given")
         { paths, read.Name, columns, json };
         PathList.RefuseUnknownOptions(command, paths);
-        foreach (var o in read.Layout)
-        {
-            command.Options.Add(o);
-        }
+        read.AddLayoutTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,7 +40,7 @@ internal static class StatsCommand
                 }
             }
 
-            if (parse.GetValue(json) || !ReferenceEquals(context.Output, Console.Out) || Console.IsOutputRedirected)
+            if (context.WantsJson(parse.GetValue(json)))
             {
                 await context.Output.WriteLineAsync(StatsOutput.Json(rows));
             }

@@ -26,10 +26,7 @@ internal static class SubmitCommand
             inputs, queue, queueName, deliveryLimit, to, outbox, compress, level, wait,
         };
         PathList.RefuseUnknownOptions(command, inputs);
-        foreach (var o in read.Layout)
-        {
-            command.Options.Add(o);
-        }
+        read.AddLayoutTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -24,10 +24,7 @@ internal static class VerifyCommand
             paths, json,
         };
         PathList.RefuseUnknownOptions(command, paths);
-        foreach (var o in read.Layout)
-        {
-            command.Options.Add(o);
-        }
+        read.AddLayoutTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
