@@ -30,11 +30,7 @@ internal static class AdviceOutput
     /// <summary>Writes the table; <paramref name="width"/> overrides the terminal's width.</summary>
     public static void Table(IReadOnlyList<AdviceRow> rows, TextWriter output, int? width = null)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        if (width is { } w)
-        {
-            console.Profile.Width = w;
-        }
+        var console = TerminalTable.Console(output, width);
 
         var table = new Table().AddColumns("file", "array", "dtype", "shape", "advised", "stored", "compressed", "advised stored", "advised compressed");
         var lines = new List<string>();

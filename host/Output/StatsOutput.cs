@@ -21,11 +21,7 @@ internal static class StatsOutput
     /// <summary>Writes the table; <paramref name="width"/> overrides the terminal's width.</summary>
     public static void Table(IReadOnlyList<StatsRow> rows, TextWriter output, int? width = null)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        if (width is { } w)
-        {
-            console.Profile.Width = w;
-        }
+        var console = TerminalTable.Console(output, width);
 
         // Narrow enough for an 80-column terminal: the file and member in one cell, the shape left to info.
         var table = new Table().AddColumns("array", "dtype", "column", "count", "NaNs", "min", "max", "mean", "std");

@@ -10,6 +10,18 @@ namespace Formats.Host.Output;
 /// </summary>
 internal static class TerminalTable
 {
+    /// <summary>A console writing to <paramref name="output"/>; <paramref name="width"/> overrides the terminal's width.</summary>
+    public static IAnsiConsole Console(TextWriter output, int? width)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        if (width is { } w)
+        {
+            console.Profile.Width = w;
+        }
+
+        return console;
+    }
+
     /// <summary>Writes <paramref name="table"/>, or <paramref name="lines"/> wrapped at the console's width when it does not fit.</summary>
     public static void Write(IAnsiConsole console, Table table, IEnumerable<string> lines)
     {

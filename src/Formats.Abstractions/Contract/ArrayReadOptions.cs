@@ -102,26 +102,7 @@ public sealed record RawLayout(DType DType, ArrayShape? Shape = null, long Offse
     public static long[] ParseShape(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var t = text.Trim().Trim('(', ')', '[', ']').Trim();
-        if (t.Length == 0)
-        {
-            return [];
-        }
-
-        var parts = t.Split(',', StringSplitOptions.TrimEntries);
-        if (parts[^1].Length == 0)
-        {
-            parts = parts[..^1];
-        }
-
-        var values = new long[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
-        {
-            if (!long.TryParse(parts[i], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out values[i]))
-            {
-                throw new ArrayFormatException($"shape '{text}' is not a list of integers (non-negative, or one -1)");
-            }
-        }
+        var values = ShapeText.Parse(text, signed: true, "a list of integers (non-negative, or one -1)");
 
         // Checks the -1s now, so a bad shape is refused where it is given.
         _ = new RawLayout(DType.UInt8).WithShape(values);

@@ -119,27 +119,7 @@ public sealed class ArrayShape : IEquatable<ArrayShape>, IReadOnlyList<long>
     /// <exception cref="ArrayFormatException">The text is not a list of non-negative integers.</exception>
     public static ArrayShape Parse(string text)
     {
-        var t = text.Trim().Trim('(', ')', '[', ']').Trim();
-        if (t.Length == 0)
-        {
-            return Scalar;
-        }
-
-        var parts = t.Split(',', StringSplitOptions.TrimEntries);
-        if (parts[^1].Length == 0)
-        {
-            parts = parts[..^1];
-        }
-
-        var values = new long[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
-        {
-            if (!long.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out values[i]))
-            {
-                throw new ArrayFormatException($"shape '{text}' is not a list of non-negative integers");
-            }
-        }
-
+        var values = ShapeText.Parse(text, signed: false, "a list of non-negative integers");
         return new ArrayShape(values);
     }
 
