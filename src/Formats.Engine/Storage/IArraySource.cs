@@ -33,12 +33,4 @@ public interface IArraySource
     /// </summary>
     /// <exception cref="ArrayFileAccessException">The source does not exist or may not be read.</exception>
     int ReadAt(long offset, Span<byte> buffer);
-
-    /// <summary><see cref="ReadAt"/> without blocking a thread while the bytes travel (a network store); by default it reads synchronously.</summary>
-    /// <exception cref="ArrayFileAccessException">The source does not exist or may not be read.</exception>
-    ValueTask<int> ReadAtAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(ReadAt(offset, buffer.Span));
-    }
 }
