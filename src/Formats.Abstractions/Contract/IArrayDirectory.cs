@@ -3,7 +3,8 @@ namespace Formats;
 /// <summary>
 /// A directory of files a <see cref="IDirectoryArrayFormat"/> reads or writes: a local folder, a bucket prefix, a
 /// staging area. Entry names are relative to the directory, with <c>/</c> between parts, whatever the store. The engine
-/// hands one to the format; the format never learns where the directory is.
+/// hands one to the format; the format never learns where the directory is. Every member may be called from several
+/// threads at once (a format may read or write chunks in parallel).
 /// </summary>
 public interface IArrayDirectory
 {

@@ -9,17 +9,37 @@ internal sealed class CountingDirectory(string name) : IArrayDirectory
 
     public bool CanWrite => true;
 
-    public long Length => entries.Sum(e => e.Stream.Length);
+    private readonly Lock gate = new();
 
-    public IReadOnlyList<string> List(string folder = "") =>
-        [.. entries.Select(e => e.Entry).Where(e => e.StartsWith(folder, StringComparison.Ordinal) && !e[folder.Length..].Contains('/')).Order(StringComparer.Ordinal)];
+    public long Length
+    {
+        get
+        {
+            lock (gate)
+            {
+                return entries.Sum(e => e.Stream.Length);
+            }
+        }
+    }
+
+    public IReadOnlyList<string> List(string folder = "")
+    {
+        lock (gate)
+        {
+            return [.. entries.Select(e => e.Entry).Where(e => e.StartsWith(folder, StringComparison.Ordinal) && !e[folder.Length..].Contains('/')).Order(StringComparer.Ordinal)];
+        }
+    }
 
     public Stream OpenRead(string entry) => throw new NotSupportedException("a measuring directory keeps no bytes to read back");
 
     public Stream Create(string entry)
     {
         var stream = new CountingStream();
-        entries.Add((entry, stream));
+        lock (gate)
+        {
+            entries.Add((entry, stream));
+        }
+
         return stream;
     }
 }

@@ -49,7 +49,11 @@ internal sealed class MemoryStorage(MemoryStore store) : IArrayStorage
             }
 
             var stream = new MemoryStream();
-            staged[entry] = stream;
+            lock (staged)
+            {
+                staged[entry] = stream;
+            }
+
             return stream;
         }
 
