@@ -9,7 +9,7 @@ namespace Formats.Host.Commands;
 
 /// <summary>
 /// <c>formats diff A B [--name M] [--rtol R] [--atol A] [--equal-nan] [--max N] [--json]</c>: compares two arrays
-/// (<see cref="ArrayFiles.DiffAsync"/>) and prints the first differences and their count. Exit codes follow
+/// (<see cref="ArrayFiles.DiffAsync(string, string, DiffRequest?, CancellationToken)"/>) and prints the first differences and their count. Exit codes follow
 /// <c>cmp</c> and <c>diff</c>: 0 equal, 1 different, 2 trouble (unlike the other commands, whose failures exit 1).
 /// </summary>
 internal static class DiffCommand

@@ -6,7 +6,7 @@ namespace Formats.Host.Commands;
 
 /// <summary>
 /// <c>formats stats FILE... [--name M] [--columns ...] [--json]</c>: count, NaN count, min, max, mean and std of each
-/// array, or of each column along axis 1, in one streaming pass (<see cref="ArrayFiles.StatsAsync"/>).
+/// array, or of each column along axis 1, in one streaming pass (<see cref="ArrayFiles.StatsAsync(string, ReadRequest?, StatsRequest?, CancellationToken)"/>).
 /// </summary>
 internal static class StatsCommand
 {

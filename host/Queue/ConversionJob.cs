@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Formats.Host.Queue;
 
 /// <summary>
-/// One conversion as a queue message: what <see cref="ArrayFiles.ConvertAsync"/> takes (input, output, how to read,
+/// One conversion as a queue message: what <see cref="ArrayFiles.ConvertAsync(string, string, ReadRequest?, WriteRequest?, IProgress{ArrayProgress}?, CancellationToken)"/> takes (input, output, how to read,
 /// how to write), plus the ids that let <c>formats submit --wait</c> follow it. Paths are absolute on the shared
 /// filesystem, the same on every machine.
 /// </summary>

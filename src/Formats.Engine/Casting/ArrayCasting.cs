@@ -8,7 +8,7 @@ internal static class ArrayCasting
     /// <summary>The array with its header in the target dtype, once the casting rule allows it.</summary>
     public static PlanInputs.Array Retype(PlanInputs.Array array, CastRequest cast)
     {
-        Check(array.Header.DType, cast, array.Parts[0].Input.Path);
+        Check(array.Header.DType, cast, array.Parts[0].Input.Location);
         return array with { Header = array.Header with { DType = cast.Target } };
     }
 
@@ -76,5 +76,5 @@ internal static class ArrayCasting
 
     /// <summary><paramref name="source"/> itself without a cast, else a source casting it to <paramref name="target"/>.</summary>
     public static ChunkSource Wrap(ChunkSource source, PlanInputs.Part part, DType target, CastRequest? cast, long firstIndex) =>
-        cast is null ? source : new CastingChunkSource(source, part.Header, target, cast.CheckRange, part.Input.Path, firstIndex);
+        cast is null ? source : new CastingChunkSource(source, part.Header, target, cast.CheckRange, part.Input.Location, firstIndex);
 }

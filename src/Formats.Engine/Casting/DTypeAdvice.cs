@@ -1,7 +1,7 @@
 namespace Formats;
 
 /// <summary>
-/// The narrowest dtype that holds every value of an array exactly (<see cref="ArrayFiles.AdviseAsync"/>): casting to
+/// The narrowest dtype that holds every value of an array exactly (<see cref="ArrayFiles.AdviseAsync(string, ReadRequest?, CancellationToken)"/>): casting to
 /// it and back gives equal numbers (NaN stays NaN, <c>-0.0</c> may become <c>0</c>). The candidates, narrowest first:
 /// <c>u1</c>, <c>i1</c>, <c>u2</c>, <c>i2</c>, <c>f2</c>, <c>u4</c>, <c>i4</c>, <c>f4</c>, <c>u8</c>, <c>i8</c>,
 /// <c>f8</c>, <c>c8</c>, <c>c16</c>; the first that holds every value wins, except that the array's own dtype wins

@@ -1,7 +1,7 @@
 namespace Formats;
 
 /// <summary>
-/// The outcome of <see cref="ArrayFiles.DiffAsync"/>: both arrays' headers, whether their shapes differ, and otherwise
+/// The outcome of <see cref="ArrayFiles.DiffAsync(string, string, DiffRequest?, CancellationToken)"/>: both arrays' headers, whether their shapes differ, and otherwise
 /// how many elements differ and the first of them in C order (a Fortran-ordered array is compared by logical index).
 /// A dtype difference alone does not make the arrays different, as in <c>np.array_equal</c>
 /// (<c>np.array_equal(np.int32([1]), np.float64([1]))</c> is true); it is reported by <see cref="DTypesDiffer"/>.

@@ -1,7 +1,7 @@
 namespace Formats;
 
 /// <summary>
-/// What <see cref="ArrayFiles.DiffAsync"/> compares and how. Without tolerances values must be equal, as
+/// What <see cref="ArrayFiles.DiffAsync(string, string, DiffRequest?, CancellationToken)"/> compares and how. Without tolerances values must be equal, as
 /// <c>np.array_equal(a, b, equal_nan)</c> decides; with either tolerance given they must be close, as
 /// <c>np.isclose(a, b, rtol, atol, equal_nan)</c> decides (<c>|a - b| &lt;= atol + rtol * |b|</c>), NumPy's default
 /// standing in for the one not given.

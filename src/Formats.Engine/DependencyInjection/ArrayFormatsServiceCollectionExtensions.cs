@@ -16,6 +16,8 @@ public static class ArrayFormatsServiceCollectionExtensions
     /// (<c>Formats.Plugins.*.dll</c> beside it), those in its <c>plugins/</c> folder, and those in folders added
     /// through <paramref name="configure"/>. Registration does no I/O: plugins are found and loaded when the
     /// catalog is first resolved; options are validated on start (and when <see cref="ArrayFiles"/> is created).
+    /// Stores other than the file system plug in as <see cref="IArrayStorage"/> services (register them with
+    /// <c>TryAddEnumerable</c>); <see cref="ArrayFiles"/> asks them, in order, for every location string.
     /// </summary>
     public static IServiceCollection AddArrayFormats(this IServiceCollection services, Action<ArrayFormatsBuilder>? configure = null)
     {

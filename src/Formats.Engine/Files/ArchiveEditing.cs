@@ -1,21 +1,25 @@
 using Formats.Pipeline;
 using Formats.Routing;
+using Formats.Storage;
 
 namespace Formats.Files;
 
 /// <summary>
-/// Edits an archive through its format's editor, atomically: the edited archive goes to a temporary file beside
-/// the original, which it replaces only when the edit completes.
+/// Edits an archive through its format's editor, atomically: the edited archive goes to a new output over the
+/// original's location (a temporary file beside a local one), which replaces it only when the edit completes.
 /// </summary>
-internal sealed class ArchiveEditing(FormatRouter router, ArrayFormatsOptions options)
+internal sealed class ArchiveEditing(FormatRouter router, ArrayFormatsOptions options, StorageResolver storage)
 {
     public async Task EditAsync(string path, Func<IArrayArchiveEditor, CancellationToken, Task> edit, WriteRequest write,
         CancellationToken cancellationToken)
     {
-        await using var source = FileOpening.OpenRead(path);
+        var store = storage.For(path);
+        var location = store.GetSource(path);
+        using var owned = location as IDisposable;
+        await using var source = FileErrors.Guard(path, location.OpenRead);
         var format = FileErrors.Guard(path, () => router.ForRead(source, path)) as IEditableArchiveFormat
             ?? throw new ArrayFormatException("this format's files cannot be edited member by member") { SourcePath = path };
-        using var file = AtomicFile.Create(path);
+        using var file = FileErrors.Guard(path, () => store.GetOutput(path).Create());
         await FileErrors.GuardAsync(path, async () =>
         {
             using var editor = format.CreateEditor(source, file.Stream,
@@ -25,7 +29,12 @@ internal sealed class ArchiveEditing(FormatRouter router, ArrayFormatsOptions op
             return true;
         });
         source.Dispose();
-        file.Commit();
+        owned?.Dispose();
+        await FileErrors.GuardAsync(path, async () =>
+        {
+            await file.CommitAsync(cancellationToken);
+            return true;
+        });
     }
 
     /// <summary>Adds or replaces one member with an array in memory.</summary>

@@ -1,23 +1,29 @@
 namespace Formats;
 
-/// <summary>An open file and the format reader over it. Disposing closes both.</summary>
+/// <summary>An open file (or directory) and the format reader over it. Disposing closes both.</summary>
 public sealed class ArrayFileReader : IDisposable
 {
     private readonly IArrayReader reader;
+    private readonly IDisposable? owned;
 
-    internal ArrayFileReader(string path, IArrayFormat format, Stream stream, IArrayReader reader)
+    internal ArrayFileReader(string path, IArrayFormat format, IArraySource? source, Stream? stream, IArrayReader reader, IDisposable? owned)
     {
         Path = path;
         Format = format;
+        Source = source;
         Stream = stream;
         this.reader = reader;
+        this.owned = owned;
     }
 
-    /// <summary>The file.</summary>
+    /// <summary>The file (or directory), as named: a path, or the source's <see cref="IArraySource.Name"/>.</summary>
     public string Path { get; }
 
-    /// <summary>The open file, for positional reads where an entry states its <see cref="ArrayEntry.Data"/>.</summary>
-    internal Stream Stream { get; }
+    /// <summary>The bytes read, for positional reads where an entry states its <see cref="ArrayEntry.Data"/>; null for a directory.</summary>
+    internal IArraySource? Source { get; }
+
+    /// <summary>The stream the format reads; null for a directory.</summary>
+    internal Stream? Stream { get; }
 
     /// <summary>The format reading it.</summary>
     public IArrayFormat Format { get; }
@@ -59,7 +65,8 @@ public sealed class ArrayFileReader : IDisposable
     public void Dispose()
     {
         reader.Dispose();
-        Stream.Dispose();
+        Stream?.Dispose();
+        owned?.Dispose();
     }
 
     /// <summary>What a read request selects from a file.</summary>

@@ -4,7 +4,7 @@ namespace Formats.Files;
 /// Writes a file through a temporary sibling that replaces the target only on <see cref="Commit"/>: a failed,
 /// cancelled or interrupted write leaves no partial file and an existing target untouched.
 /// </summary>
-internal sealed class AtomicFile : IDisposable, IAsyncDisposable
+internal sealed class AtomicFile : IPendingArrayOutput
 {
     private bool committed;
 
@@ -23,6 +23,8 @@ internal sealed class AtomicFile : IDisposable, IAsyncDisposable
 
     /// <summary>The stream to write (seekable, unbuffered for large writes).</summary>
     public FileStream Stream { get; }
+
+    Stream IPendingArrayOutput.Stream => Stream;
 
     /// <summary>Creates the temporary file beside <paramref name="path"/>, whose folder must exist (as for <c>np.save</c> or <c>cp</c>).</summary>
     /// <param name="path">The target.</param>

@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace Formats;
 
 /// <summary>
@@ -5,15 +7,8 @@ namespace Formats;
 /// </summary>
 internal static class FileOpening
 {
-    public static FileStream OpenRead(string path) => Open(path, new FileStreamOptions
-    {
-        Mode = FileMode.Open,
-        Access = FileAccess.Read,
-        Share = FileShare.Read,
-        // Headers are small and large data reads bypass the buffer: 4 KiB keeps opening cheap (row reads).
-        BufferSize = 4096,
-        Options = FileOptions.SequentialScan,
-    });
+    public static SafeFileHandle OpenHandle(string path) =>
+        Translated(path, () => File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan));
 
     public static FileStream OpenForUpdate(string path) => Open(path, new FileStreamOptions
     {
@@ -23,11 +18,13 @@ internal static class FileOpening
         BufferSize = 1,
     });
 
-    private static FileStream Open(string path, FileStreamOptions options)
+    private static FileStream Open(string path, FileStreamOptions options) => Translated(path, () => new FileStream(path, options));
+
+    private static T Translated<T>(string path, Func<T> open)
     {
         try
         {
-            return new FileStream(path, options);
+            return open();
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

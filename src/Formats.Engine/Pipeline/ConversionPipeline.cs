@@ -1,99 +1,116 @@
 using Formats.Casting;
-using Formats.Files;
+using Formats.Folders;
 using Formats.Routing;
+using Formats.Storage;
 
 namespace Formats.Pipeline;
 
 /// <summary>
 /// Executes a <see cref="ConversionPlan"/>: the one place where a writer is created, arrays begun, data copied and
-/// completed, and the output committed atomically. Synchronous and asynchronous callers share it (with
+/// completed, and the output committed (a file through its <see cref="IArrayOutput"/>, a directory through the staged
+/// <see cref="IArrayDirectoryOutput"/> its storage gives). Synchronous and asynchronous callers share it (with
 /// <c>useAsync</c> false every step completes synchronously, on the calling thread).
 /// </summary>
-internal sealed class ConversionPipeline(FormatRouter router, ArrayFormatsOptions options, Func<string, ReadRequest, ArrayFileReader> open)
+internal sealed class ConversionPipeline(FormatRouter router, ArrayFormatsOptions options, StorageResolver storage, Func<PlanInputs.Key, ArrayFileReader> open)
 {
     /// <summary>Checks a plan's output side without opening its inputs (format, array count, folder); returns the output format.</summary>
-    public IArrayFormat Validate(ConversionPlan plan)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(plan.Output));
-        if (Path.GetDirectoryName(full) is { } folder && !Directory.Exists(folder))
-        {
-            throw new ArrayFormatException($"the folder {folder} does not exist") { SourcePath = plan.Output };
-        }
-
-        if (plan.ToFolder)
-        {
-            return FileErrors.Guard(plan.Output, () => router.ForWrite("x.npy", plan.Write.Format ?? "npy"));
-        }
-
-        var format = FileErrors.Guard(plan.Output, () => router.ForWrite(plan.Output, plan.Write.Format));
-        if (plan.Arrays.Count != 1 && !format.Capabilities.HasFlag(FormatCapabilities.MultiArray))
-        {
-            throw new ArrayFormatException($"format {format.Name} holds exactly one array, not {plan.Arrays.Count}") { SourcePath = plan.Output };
-        }
-
-        return format;
-    }
+    public IArrayFormat Validate(ConversionPlan plan) => TargetOf(plan).Format;
 
     /// <summary>Runs <paramref name="plan"/>; <paramref name="opened"/>, if given, is an input the planner left open (disposed here in any case).</summary>
     public async ValueTask<ConversionResult> RunAsync(ConversionPlan plan, IProgress<ArrayProgress>? progress, bool useAsync,
         PlanInputs.Opened? opened, CancellationToken cancellationToken)
     {
         using var inputs = new PlanInputs(open, opened);
-        var format = Validate(plan);
+        var target = TargetOf(plan);
         var arrays = Resolve(plan, inputs);
         var copy = new Progress(progress, arrays.Sum(a => a.Header.ByteLength));
-        if (!plan.ToFolder)
+        var name = plan.Output;
+        var writeOptions = RequestOptions.ToWriteOptions(plan.Write, options);
+        if (target.Directory is { } directoryFormat)
         {
-            await WriteFileAsync(plan.Output, format, arrays, inputs, plan.Write, copy, useAsync, cancellationToken);
-        }
-        else
-        {
-            var extension = format.Extensions.Count > 0 ? format.Extensions[0] : "";
-            if (arrays.GroupBy(a => a.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            (directoryFormat as IOutputCheck)?.Check(arrays, name);
+            using var staged = FileErrors.Guard(name, () => storage.For(name).CreateDirectory(name));
+            await WriteArraysAsync(name, () => directoryFormat.CreateWriter(staged, writeOptions), arrays, inputs, plan.Write, copy, useAsync, cancellationToken);
+            FileErrors.Guard(name, () =>
             {
-                throw new MalformedArrayException($"{twice.Count()} arrays are named '{twice.Key}': each would be written to {twice.Key}{extension}")
-                {
-                    SourcePath = twice.First().Parts[0].Input.Path ?? plan.Output,
-                };
-            }
-
-            using var staging = FolderStaging.Begin(plan.Output);
-            foreach (var array in arrays)
-            {
-                var path = staging.PathFor(array.Name + extension, array.Parts[0].Input.Path ?? plan.Output);
-                await WriteFileAsync(path, format, [array], inputs, plan.Write, copy, useAsync, cancellationToken);
-            }
-
-            FileErrors.Guard(plan.Output, () =>
-            {
-                staging.Commit();
+                staged.Commit();
                 return true;
             });
         }
+        else
+        {
+            var output = plan.Destination ?? storage.For(name).GetOutput(name);
+            var dataBytes = arrays.Sum(a => a.Header.ByteLength);
+            // Reserving space pays for large outputs (no fragmentation, an early "disk full"); for small ones it is a wasted call.
+            var reserve = writeOptions.IsCompressed || dataBytes < (1 << 20) ? 0 : dataBytes + 4096;
+            using var pending = FileErrors.Guard(name, () => output.Create(reserve));
+            await WriteArraysAsync(name, () => target.Format.CreateWriter(pending.Stream, writeOptions), arrays, inputs, plan.Write, copy, useAsync, cancellationToken);
+            await CommitAsync(pending, name, useAsync, cancellationToken);
+        }
 
-        return new ConversionResult(plan.Output, format, [.. arrays.Select(a => a.Name)], copy.Total);
+        return new ConversionResult(name, target.Format, [.. arrays.Select(a => a.Name)], copy.Total);
     }
 
     /// <summary>
-    /// The bytes <see cref="RunAsync"/> would write for <paramref name="plan"/> (summed over the files of a folder
+    /// The bytes <see cref="RunAsync"/> would write for <paramref name="plan"/> (summed over the files of a directory
     /// output): the same writes, into a sink that only counts.
     /// </summary>
     public async ValueTask<long> MeasureAsync(ConversionPlan plan, CancellationToken cancellationToken)
     {
-        var format = Validate(plan);
+        var target = TargetOf(plan);
         using var inputs = new PlanInputs(open);
         var arrays = Resolve(plan, inputs);
         var copy = new Progress(null, arrays.Sum(a => a.Header.ByteLength));
-        var total = 0L;
-        foreach (var group in plan.ToFolder ? arrays.Select(a => (IReadOnlyList<PlanInputs.Array>)[a]) : [arrays])
+        var writeOptions = RequestOptions.ToWriteOptions(plan.Write, options);
+        if (target.Directory is { } directoryFormat)
         {
-            using var counter = new CountingStream();
-            await WriteArraysAsync(counter, plan.Output, format, group, inputs, plan.Write, copy, true, cancellationToken);
-            total += counter.Length;
+            var counting = new CountingDirectory(plan.Output);
+            await WriteArraysAsync(plan.Output, () => directoryFormat.CreateWriter(counting, writeOptions), arrays, inputs, plan.Write, copy, true, cancellationToken);
+            return counting.Length;
         }
 
-        return total;
+        using var counter = new CountingStream();
+        await WriteArraysAsync(plan.Output, () => target.Format.CreateWriter(counter, writeOptions), arrays, inputs, plan.Write, copy, true, cancellationToken);
+        return counter.Length;
+    }
+
+    // The format a plan reports and, for a directory output, the directory format writing it.
+    private Target TargetOf(ConversionPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var name = plan.Output;
+        if (name.Length == 0)
+        {
+            throw new ArgumentException("a plan needs an Output location or a Destination", nameof(plan));
+        }
+
+        if (plan.Destination is null && storage.For(name) is FileSystemArrayStorage)
+        {
+            var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(name));
+            if (Path.GetDirectoryName(full) is { } folder && !Directory.Exists(folder))
+            {
+                throw new ArrayFormatException($"the folder {folder} does not exist") { SourcePath = name };
+            }
+        }
+
+        if (plan.ToFolder)
+        {
+            if (plan.Destination is not null)
+            {
+                throw new ArgumentException("a folder output is a location (Output), not a Destination", nameof(plan));
+            }
+
+            var directory = FileErrors.Guard(name, () => NpyFolder.OutputFormat(router, name, plan.Write.Format));
+            return new Target(directory is FileFolderFormat files ? files.FileFormat : directory, directory);
+        }
+
+        var format = FileErrors.Guard(name, () => router.ForWrite(name, plan.Write.Format));
+        if (plan.Arrays.Count != 1 && !format.Capabilities.HasFlag(FormatCapabilities.MultiArray))
+        {
+            throw new ArrayFormatException($"format {format.Name} holds exactly one array, not {plan.Arrays.Count}") { SourcePath = name };
+        }
+
+        return new Target(format, plan.Destination is null ? format as IDirectoryArrayFormat : null);
     }
 
     // Every array resolved to its header; with a cast, the header written is the target dtype's.
@@ -103,25 +120,32 @@ internal sealed class ConversionPipeline(FormatRouter router, ArrayFormatsOption
         return plan.Write.Cast is { } cast ? [.. arrays.Select(a => ArrayCasting.Retype(a, cast))] : arrays;
     }
 
-    private async ValueTask WriteFileAsync(string path, IArrayFormat format, IReadOnlyList<PlanInputs.Array> arrays, PlanInputs inputs, WriteRequest write,
-        Progress copy, bool useAsync, CancellationToken cancellationToken)
+    private static async ValueTask CommitAsync(IPendingArrayOutput pending, string name, bool useAsync, CancellationToken cancellationToken)
     {
-        var writeOptions = RequestOptions.ToWriteOptions(write, options);
-        var dataBytes = arrays.Sum(a => a.Header.ByteLength);
-        // Reserving space pays for large outputs (no fragmentation, an early "disk full"); for small ones it is a wasted call.
-        var reserve = writeOptions.IsCompressed || dataBytes < (1 << 20) ? 0 : dataBytes + 4096;
-        using var file = FileErrors.Guard(path, () => AtomicFile.Create(path, reserve));
-        await WriteArraysAsync(file.Stream, path, format, arrays, inputs, write, copy, useAsync, cancellationToken);
-        file.Commit();
+        if (useAsync)
+        {
+            await FileErrors.GuardAsync(name, async () =>
+            {
+                await pending.CommitAsync(cancellationToken);
+                return true;
+            });
+        }
+        else
+        {
+            FileErrors.Guard(name, () =>
+            {
+                pending.Commit();
+                return true;
+            });
+        }
     }
 
-    private async ValueTask WriteArraysAsync(Stream stream, string path, IArrayFormat format, IReadOnlyList<PlanInputs.Array> arrays, PlanInputs inputs,
+    private async ValueTask WriteArraysAsync(string name, Func<IArrayWriter> createWriter, IReadOnlyList<PlanInputs.Array> arrays, PlanInputs inputs,
         WriteRequest write, Progress copy, bool useAsync, CancellationToken cancellationToken)
     {
-        var writeOptions = RequestOptions.ToWriteOptions(write, options);
-        await FileErrors.GuardAsync(path, async () =>
+        await FileErrors.GuardAsync(name, async () =>
         {
-            using var writer = format.CreateWriter(stream, writeOptions);
+            using var writer = createWriter();
             foreach (var array in arrays)
             {
                 using var sink = writer.BeginArray(array.Name, array.Header);
@@ -148,6 +172,8 @@ internal sealed class ConversionPipeline(FormatRouter router, ArrayFormatsOption
             return true;
         });
     }
+
+    private sealed record Target(IArrayFormat Format, IDirectoryArrayFormat? Directory);
 
     private sealed class Progress(IProgress<ArrayProgress>? sink, long total)
     {

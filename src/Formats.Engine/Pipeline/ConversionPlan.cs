@@ -2,13 +2,26 @@ namespace Formats;
 
 /// <summary>
 /// A conversion as a value: which arrays to write, each made of which inputs, into which output, how. It can be
-/// built (<see cref="ArrayFiles.PlanConversion"/> or by hand), checked (<see cref="ArrayFiles.Validate"/>), logged
+/// built (<see cref="ArrayFiles.PlanConversion(string, string, ReadRequest?, WriteRequest?)"/> or by hand), checked (<see cref="ArrayFiles.Validate"/>), logged
 /// (<see cref="ToString"/>) and executed later (<see cref="ArrayFiles.ExecuteAsync"/>), e.g. by a queue worker.
 /// </summary>
 public sealed record ConversionPlan
 {
-    /// <summary>The file to write; with <see cref="ToFolder"/>, the folder that receives one file per array.</summary>
-    public required string Output { get; init; }
+    private readonly string output = "";
+
+    /// <summary>
+    /// Where to write: a location (a path, or what a registered <see cref="IArrayStorage"/> serves); with
+    /// <see cref="ToFolder"/>, the folder that receives one file per array. With <see cref="Destination"/> set, only a name
+    /// for messages (empty: the destination's <see cref="IArrayOutput.Name"/>).
+    /// </summary>
+    public string Output
+    {
+        get => output.Length == 0 && Destination is not null ? Destination.Name : output;
+        init => output = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>An output object to write instead of the location <see cref="Output"/> names (an in-memory or custom store); null to resolve <see cref="Output"/>.</summary>
+    public IArrayOutput? Destination { get; init; }
 
     /// <summary>The arrays to write, in order.</summary>
     public required IReadOnlyList<PlannedArray> Arrays { get; init; }
@@ -42,15 +55,24 @@ public sealed record PlannedArray(string Name, IReadOnlyList<ArrayInput> Parts)
     public override string ToString() => $"{(Name.Length == 0 ? "array" : Name)} <- {string.Join(" + ", Parts)}";
 }
 
-/// <summary>Where an array's data comes from: an array in a file (member and rows as <see cref="Read"/> selects), or one in memory.</summary>
+/// <summary>
+/// Where an array's data comes from: an array in a file (a location, or an <see cref="IArraySource"/>; member and rows as
+/// <see cref="Read"/> selects), or one in memory.
+/// </summary>
 public sealed record ArrayInput
 {
     private ArrayInput()
     {
     }
 
-    /// <summary>The file, or null for an array in memory.</summary>
+    /// <summary>The file's location, or null for an array in memory or in a <see cref="Source"/>.</summary>
     public string? Path { get; private init; }
+
+    /// <summary>The source read, or null for a location (<see cref="Path"/>) or an array in memory. It stays owned by the caller.</summary>
+    public IArraySource? Source { get; private init; }
+
+    /// <summary>The name errors give: the location or the source's name; null for an array in memory.</summary>
+    internal string? Location => Path ?? Source?.Name;
 
     /// <summary>How the file is read: format, layout, member, rows.</summary>
     public ReadRequest Read { get; private init; } = ReadRequest.Default;
@@ -65,6 +87,13 @@ public sealed record ArrayInput
         return new ArrayInput { Path = path, Read = read ?? ReadRequest.Default };
     }
 
+    /// <summary>An array read from <paramref name="source"/> (not disposed by the pipeline).</summary>
+    public static ArrayInput FromSource(IArraySource source, ReadRequest? read = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return new ArrayInput { Source = source, Read = read ?? ReadRequest.Default };
+    }
+
     /// <summary>An array already in memory (not disposed by the pipeline).</summary>
     public static ArrayInput FromArray(NDArray array)
     {
@@ -73,5 +102,5 @@ public sealed record ArrayInput
     }
 
     /// <inheritdoc />
-    public override string ToString() => Path is null ? $"memory {Array!.DType} {Array.Shape}" : $"{Path}{Read}";
+    public override string ToString() => Location is null ? $"memory {Array!.DType} {Array.Shape}" : $"{Location}{Read}";
 }

@@ -1,79 +1,59 @@
 namespace Formats.Pipeline;
 
 /// <summary>
-/// Turns "convert INPUT to OUTPUT" into a <see cref="ConversionPlan"/>: a folder input packs its <c>.npy</c> files; a
-/// folder output receives every member; an archive copied to an archive keeps every member; otherwise one array
-/// (the only one, or the member named) is written, named after its member or its input file.
+/// Turns "convert INPUT to OUTPUT" into a <see cref="ConversionPlan"/>: a directory output receives every member; an
+/// archive copied to an archive keeps every member; otherwise one array (the only one, or the member named) is
+/// written, named after its member or its input. (A plain folder input is planned by <see cref="Folders.NpyFolder"/>.)
 /// </summary>
 internal static class ConversionPlanner
 {
-    /// <summary>
-    /// Plans the conversion and hands back the input it opened to list the arrays (none for a folder input), so that
-    /// running the plan at once reads the file through the same handle instead of opening it again; the caller owns it.
-    /// </summary>
-    public static (ConversionPlan Plan, ArrayFileReader? Source) PlanKeepingInput(string input, bool inputIsFolder, string output, ReadRequest read,
-        WriteRequest write, IArrayFormat? outputFormat, Func<string, ReadRequest, ArrayFileReader> open)
+    /// <summary>A conversion casts once, while it writes: a cast asked of the read is that cast.</summary>
+    /// <exception cref="ArrayFormatException">Both requests ask for a cast.</exception>
+    public static (ReadRequest Read, WriteRequest Write) CastOnWrite(ReadRequest read, WriteRequest write, string input)
     {
-        // A conversion casts once, while it writes: a cast asked of the read is that cast.
-        if (read.Cast is { } readCast)
+        if (read.Cast is not { } readCast)
         {
-            write = write.Cast is null
-                ? write with { Cast = readCast }
-                : throw new ArrayFormatException("a conversion casts once: give the cast in the ReadRequest or in the WriteRequest, not both") { SourcePath = input };
-            read = read with { Cast = null };
+            return (read, write);
         }
 
-        if (inputIsFolder)
-        {
-            var files = Directory.GetFiles(input, "*.npy").Order(StringComparer.Ordinal);
-            return (new ConversionPlan
-            {
-                Output = output,
-                Write = write,
-                Arrays = [.. files.Select(f => new PlannedArray(Path.GetFileNameWithoutExtension(f), ArrayInput.FromFile(f, read with { Member = null })))],
-            }, null);
-        }
-
-        var source = open(input, read.ForFile);
-        try
-        {
-            return (PlanFrom(source, input, output, read, write, outputFormat), source);
-        }
-        catch
-        {
-            source.Dispose();
-            throw;
-        }
+        return (read with { Cast = null }, write.Cast is null
+            ? write with { Cast = readCast }
+            : throw new ArrayFormatException("a conversion casts once: give the cast in the ReadRequest or in the WriteRequest, not both") { SourcePath = input });
     }
 
-    private static ConversionPlan PlanFrom(ArrayFileReader source, string input, string output, ReadRequest read, WriteRequest write, IArrayFormat? outputFormat)
+    /// <summary>
+    /// Plans the conversion of the file <paramref name="source"/> (opened by the caller to list its arrays, read as
+    /// <paramref name="input"/> says) into <paramref name="output"/>: a directory when <paramref name="toFolder"/>, else a
+    /// file of <paramref name="outputFormat"/>.
+    /// </summary>
+    public static ConversionPlan Plan(ArrayFileReader source, PlanInputs.Key input, string output, IArrayOutput? destination, bool toFolder,
+        ReadRequest read, WriteRequest write, IArrayFormat? outputFormat)
     {
         var inputIsArchive = source.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray);
 
         // A member name selects from an archive input; a single-array input has nothing to select.
         var member = inputIsArchive ? read.Member : null;
+        ArrayInput InputOf(ReadRequest r) => input.Source is { } s ? ArrayInput.FromSource(s, r) : ArrayInput.FromFile(input.Path!, r);
+
         // A single array is named after its file; an archive's member keeps its name, even the empty one.
         PlannedArray From(string name) => inputIsArchive
-            ? new(name, ArrayInput.FromFile(input, read with { Member = name }))
-            : new(Path.GetFileNameWithoutExtension(input), ArrayInput.FromFile(input, read with { Member = null }));
+            ? new(name, InputOf(read with { Member = name }))
+            : new(Path.GetFileNameWithoutExtension(source.Path), InputOf(read with { Member = null }));
 
-        if (IsFolderPath(output))
+        var plan = new ConversionPlan { Output = destination is null ? output : "", Destination = destination, Write = write, Arrays = [] };
+        if (toFolder)
         {
             var names = member is null ? source.Names : [source.Select(member).Name];
-            return new ConversionPlan { Output = output, Write = write, ToFolder = true, Arrays = [.. names.Select(From)] };
+            return plan with { ToFolder = true, Arrays = [.. names.Select(From)] };
         }
 
         if (outputFormat!.Capabilities.HasFlag(FormatCapabilities.MultiArray) && inputIsArchive && member is null)
         {
-            return new ConversionPlan { Output = output, Write = write, Arrays = [.. source.Names.Select(From)] };
+            return plan with { Arrays = [.. source.Names.Select(From)] };
         }
 
         var entry = source.Select(member);
         var planned = From(entry.Name);
-        return new ConversionPlan { Output = output, Write = write, Arrays = [planned with { Name = write.MemberName ?? planned.Name }] };
+        return plan with { Arrays = [planned with { Name = write.MemberName ?? planned.Name }] };
     }
-
-    /// <summary>A path ending in a separator, or an existing folder.</summary>
-    public static bool IsFolderPath(string path) =>
-        path.EndsWith(Path.DirectorySeparatorChar) || path.EndsWith(Path.AltDirectorySeparatorChar) || Directory.Exists(path);
 }

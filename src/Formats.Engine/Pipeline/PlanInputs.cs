@@ -5,15 +5,21 @@ namespace Formats.Pipeline;
 /// before anything is written; then read for their data. One file is open at a time (consecutive uses of one file
 /// share it, so a one-input plan opens its input once), and a plan of thousands of files never holds thousands of handles.
 /// </summary>
-internal sealed class PlanInputs(Func<string, ReadRequest, ArrayFileReader> open, PlanInputs.Opened? opened = null) : IDisposable
+internal sealed class PlanInputs(Func<PlanInputs.Key, ArrayFileReader> open, PlanInputs.Opened? opened = null) : IDisposable
 {
-    private ((string, ReadRequest) Key, ArrayFileReader File)? current = opened is { } o ? ((o.Path, o.Request), o.File) : null;
+    private (Key Key, ArrayFileReader File)? current = opened is { } o ? (o.Key, o.File) : null;
+
+    /// <summary>A file to open: a location or a source, and how it is read (no member, no rows).</summary>
+    public readonly record struct Key(string? Path, IArraySource? Source, ReadRequest Request)
+    {
+        public static Key Of(ArrayInput input) => new(input.Path, input.Source, input.Read.ForFile);
+    }
 
     /// <summary>A file already open (by the planner) that the plan reads first; the inputs own it from then on.</summary>
-    public sealed record Opened(string Path, ReadRequest Request, ArrayFileReader File);
+    public sealed record Opened(Key Key, ArrayFileReader File);
 
     /// <summary>One input resolved: what it yields and where to find it again.</summary>
-    public sealed record Part(ArrayInput Input, ArrayHeader Header, (string Path, ReadRequest Request) Key, string? EntryName, RowRange? Rows);
+    public sealed record Part(ArrayInput Input, ArrayHeader Header, Key Key, string? EntryName, RowRange? Rows);
 
     /// <summary>An output array resolved: its header (parts concatenated along axis 0) and its parts.</summary>
     public sealed record Array(string Name, ArrayHeader Header, IReadOnlyList<Part> Parts);
@@ -47,12 +53,12 @@ internal sealed class PlanInputs(Func<string, ReadRequest, ArrayFileReader> open
         return ChunkSource.Of(file.OpenData(part.EntryName, part.Rows), file.Path, bufferSize);
     }
 
-    private ArrayFileReader FileFor((string Path, ReadRequest Request) key)
+    private ArrayFileReader FileFor(Key key)
     {
         if (current is not { } held || held.Key != key)
         {
             Dispose();
-            current = (key, open(key.Path, key.Request));
+            current = (key, open(key));
         }
 
         return current.Value.File;
@@ -60,8 +66,7 @@ internal sealed class PlanInputs(Func<string, ReadRequest, ArrayFileReader> open
 
     private Part ResolvePart(ArrayInput input)
     {
-        var path = input.Path ?? "";
-        var key = (path, input.Read.ForFile);
+        var key = Key.Of(input);
         if (input.Array is { } array)
         {
             return new Part(input, array.Header, key, null, null);
@@ -88,7 +93,7 @@ internal sealed class PlanInputs(Func<string, ReadRequest, ArrayFileReader> open
             {
                 throw new ArrayFormatException($"{h.DType} {h.Shape} cannot be joined to {first.DType} {first.Shape} along axis 0")
                 {
-                    SourcePath = part.Input.Path,
+                    SourcePath = part.Input.Location,
                 };
             }
 

@@ -31,7 +31,7 @@ internal static class ArrayReading
             {
                 if (PositionalRange(file, entry, rows, array) is { } range)
                 {
-                    PositionalRead.Fill(((FileStream)file.Stream).SafeFileHandle, range.Offset, array, cancellationToken);
+                    PositionalRead.Fill(file.Source!, range.Offset, array, cancellationToken);
                 }
                 else
                 {
@@ -54,7 +54,7 @@ internal static class ArrayReading
     // archive member streams instead, so that its CRC is checked.
     private static DataRange? PositionalRange(ArrayFileReader file, ArrayEntry entry, RowRange? rows, NDArray array)
     {
-        if (Environment.ProcessorCount < 2 || array.ByteLength < ParallelReadThreshold || file.Stream is not FileStream
+        if (Environment.ProcessorCount < 2 || array.ByteLength < ParallelReadThreshold || file.Source is null
             || entry.Data is not { } data)
         {
             return null;

@@ -24,7 +24,7 @@ public sealed record ReadRequest
     /// <summary>
     /// Cast the array to another numeric dtype while it is read, chunk by chunk, as NumPy's <c>astype</c> does (the same
     /// rules and <see cref="CastRequest.CheckRange"/> as a write's <see cref="WriteRequest.Cast"/>); null reads the
-    /// array in its own dtype. Honoured by <see cref="ArrayFiles.Read"/> and <see cref="ArrayFiles.ReadAsync"/>.
+    /// array in its own dtype. Honoured by <see cref="ArrayFiles.Read(string, ReadRequest?)"/> and <see cref="ArrayFiles.ReadAsync(string, ReadRequest?, CancellationToken)"/>.
     /// </summary>
     public CastRequest? Cast { get; init; }
 

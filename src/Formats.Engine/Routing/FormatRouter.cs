@@ -8,7 +8,7 @@ namespace Formats.Routing;
 /// bytes, else the extension. Writing: an explicit format, else the extension. Formats without magic are
 /// never guessed from content.
 /// </summary>
-public sealed class FormatRouter(FormatRegistry registry)
+public sealed partial class FormatRouter(FormatRegistry registry)
 {
     /// <summary>The registry routed over.</summary>
     public FormatRegistry Registry { get; } = registry;

@@ -1,6 +1,6 @@
 namespace Formats;
 
-/// <summary>The statistics of one array (<see cref="ArrayFiles.StatsAsync"/>): of all its values, or of each column asked for.</summary>
+/// <summary>The statistics of one array (<see cref="ArrayFiles.StatsAsync(string, ReadRequest?, StatsRequest?, CancellationToken)"/>): of all its values, or of each column asked for.</summary>
 /// <param name="Name">The member name (archives), or empty for a single-array file.</param>
 /// <param name="Header">The array's header as stored.</param>
 /// <param name="Columns">The indices along axis 1 of the columns, in the order asked for; null for the whole array.</param>

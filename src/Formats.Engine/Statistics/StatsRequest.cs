@@ -2,7 +2,7 @@ using Formats.Printing;
 
 namespace Formats;
 
-/// <summary>What <see cref="ArrayFiles.StatsAsync"/> summarises: each array as a whole, or columns along axis 1.</summary>
+/// <summary>What <see cref="ArrayFiles.StatsAsync(string, ReadRequest?, StatsRequest?, CancellationToken)"/> summarises: each array as a whole, or columns along axis 1.</summary>
 public sealed record StatsRequest
 {
     /// <summary>Statistics of each array as a whole.</summary>

@@ -4,7 +4,7 @@ using Formats.Testing;
 namespace Formats.Engine.Tests.Comparing;
 
 /// <summary>
-/// <see cref="ArrayFiles.DiffAsync"/> against NumPy: the differing indices are exactly
+/// <see cref="ArrayFiles.DiffAsync(string, string, DiffRequest?, CancellationToken)"/> against NumPy: the differing indices are exactly
 /// <c>np.argwhere(~np.isclose(a, b, rtol, atol, equal_nan))</c> (with tolerances) or those where
 /// <c>np.array_equal</c> sees a difference (exactly), on random data with injected differences, NaN, infinities and
 /// integer extremes, for pairs of dtypes NumPy promotes; the printed values are NumPy's.

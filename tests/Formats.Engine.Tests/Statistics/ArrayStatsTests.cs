@@ -5,7 +5,7 @@ using Formats.Testing;
 namespace Formats.Engine.Tests.Statistics;
 
 /// <summary>
-/// <see cref="ArrayFiles.StatsAsync"/> against NumPy on files NumPy wrote: count and NaN count exactly, min and max
+/// <see cref="ArrayFiles.StatsAsync(string, ReadRequest?, StatsRequest?, CancellationToken)"/> against NumPy on files NumPy wrote: count and NaN count exactly, min and max
 /// exactly (<c>np.nanmin</c>/<c>np.nanmax</c>; integers as Python ints, beyond 2^53 too), mean and std within 1e-9
 /// relative of <c>np.nanmean</c>/<c>np.nanstd</c> of the values as float64, whole arrays and columns along axis 1,
 /// in C and Fortran order.
