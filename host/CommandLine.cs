@@ -22,7 +22,7 @@ public static class CommandLine
         root.Subcommands.Add(AppendCommand.Create(context));
         root.Subcommands.Add(AdviseCommand.Create(context));
         root.Subcommands.Add(StatsCommand.Create(context));
-        root.Subcommands.Add(PlotCommand.Create(context)); // the native program's hands plot to jit/ (PlotCommand.Native.cs)
+        root.Subcommands.Add(PlotCommand.Create(context)); // in the native program, a stand-in handing plot to jit/ (PlotCommand.Native.cs)
         root.Subcommands.Add(SubmitCommand.Create(context));
         root.Subcommands.Add(WorkerCommand.Create(context));
         root.Subcommands.Add(ShowCommand.Create(context));
