@@ -22,11 +22,7 @@ public static class CommandLine
         root.Subcommands.Add(AppendCommand.Create(context));
         root.Subcommands.Add(AdviseCommand.Create(context));
         root.Subcommands.Add(StatsCommand.Create(context));
-#if NATIVE
-        root.Subcommands.Add(JitCompanion.StandIn("plot", "Draw an array as a PNG or SVG picture (run by the JIT build beside this program)"));
-#else
-        root.Subcommands.Add(PlotCommand.Create(context));
-#endif
+        root.Subcommands.Add(PlotCommand.Create(context)); // in the native program, a stand-in handing plot to jit/ (PlotCommand.Native.cs)
         root.Subcommands.Add(SubmitCommand.Create(context));
         root.Subcommands.Add(WorkerCommand.Create(context));
         root.Subcommands.Add(ShowCommand.Create(context));

@@ -1,12 +1,12 @@
 using System.CommandLine;
-using Formats.Host.Plotting;
+using Formats.Plotting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Formats.Host.Commands;
 
 /// <summary>
-/// <c>formats plot FILE --out PLOT.png|.svg</c>: a picture of an array, made in one streaming pass. Names no
-/// plotting-library type: the library is loaded only when this command's action runs.
+/// <c>formats plot FILE --out PLOT.png|.svg</c>: the command-line options of <see cref="ArrayPlotter"/>. Compiled into
+/// the JIT build only, which references Formats.Plotting; the native program has <c>PlotCommand.Native.cs</c> instead.
 /// </summary>
 internal static class PlotCommand
 {
@@ -22,8 +22,8 @@ internal static class PlotCommand
         };
         var image = new Option<bool>("--image") { Description = "Draw a 2-D array as a heatmap (rows along x, columns along y) with a colour bar" };
         var hist = new Option<bool>("--hist") { Description = "Draw a histogram of all values, or one per column with --columns" };
-        var width = ParsedOption.Create<int>("--width", t => (int)ParsedOption.Integer(t, 200, 10000), $"Picture width in pixels (default {PlotRequest.DefaultWidth})", "PX");
-        var height = ParsedOption.Create<int>("--height", t => (int)ParsedOption.Integer(t, 150, 10000), $"Picture height in pixels (default {PlotRequest.DefaultHeight})", "PX");
+        var width = ParsedOption.Create<int>("--width", t => (int)ParsedOption.Integer(t, 200, PlotOptions.MaxSize), $"Picture width in pixels (default {PlotOptions.DefaultWidth})", "PX");
+        var height = ParsedOption.Create<int>("--height", t => (int)ParsedOption.Integer(t, 150, PlotOptions.MaxSize), $"Picture height in pixels (default {PlotOptions.DefaultHeight})", "PX");
         var read = new ReadOptionSet();
         var command = new Command("plot",
             "Draw an array as lines (1-D, each column of 2-D, numeric fields), a heatmap (--image) or a histogram (--hist). "
@@ -44,24 +44,41 @@ internal static class PlotCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = context.BuildHost(parse);
-            var files = host.Services.GetRequiredService<ArrayFiles>();
-            var request = new PlotRequest(
-                parse.GetValue(input)!,
-                read.ToRequest(parse, input: parse.GetValue(input)),
-                parse.GetValue(output)!,
-                parse.GetValue(image) ? PlotKind.Image : parse.GetValue(hist) ? PlotKind.Histogram : PlotKind.Lines,
-                parse.GetValue(columns),
-                parse.GetResult(width) is null ? PlotRequest.DefaultWidth : parse.GetValue(width),
-                parse.GetResult(height) is null ? PlotRequest.DefaultHeight : parse.GetValue(height));
-            var summary = await PlotRunner.RunAsync(files, request, cancellationToken);
-            await context.Error.WriteLineAsync(summary);
+            var plotter = new ArrayPlotter(host.Services.GetRequiredService<ArrayFiles>());
+            var path = parse.GetValue(input)!;
+            var picture = parse.GetValue(output)!;
+            var options = new PlotOptions
+            {
+                // Without --image or --hist, lines: more than PlotOptions.MaxLines series is an error naming both.
+                Kind = parse.GetValue(image) ? PlotKind.Image : parse.GetValue(hist) ? PlotKind.Histogram : PlotKind.Lines,
+                Columns = parse.GetValue(columns),
+                Width = parse.GetResult(width) is null ? PlotOptions.DefaultWidth : parse.GetValue(width),
+                Height = parse.GetResult(height) is null ? PlotOptions.DefaultHeight : parse.GetValue(height),
+            };
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            PlotResult result;
+            try
+            {
+                result = await plotter.PlotToFileAsync(path, picture, read.ToRequest(parse, input: path), options, cancellationToken);
+            }
+            catch (PlotOptionException e)
+            {
+                throw WithFlags(e);
+            }
+
+            await context.Error.WriteLineAsync($"wrote {picture} ({result}) in {clock.Elapsed.TotalSeconds:F1} s");
             return 0;
         });
         return command;
     }
 
+    // The library names no command-line flags (as ErrorText's hints, here because only this build knows the type).
+    private static ArrayFormatException WithFlags(PlotOptionException e) => new(
+        e.Option == nameof(PlotOptions.Columns) ? $"--columns: {e.Problem}" : $"{e.Problem}: choose some with --columns, or draw all with --image", e)
+    {
+        SourcePath = e.SourcePath,
+    };
+
     private static string OutputPath(string text) =>
-        text.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || text.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)
-            ? text
-            : throw new FormatException("a file name ending in .png or .svg");
+        ArrayPlotter.TryGetImageFormat(text, out _) ? text : throw new FormatException("a file name ending in .png or .svg");
 }

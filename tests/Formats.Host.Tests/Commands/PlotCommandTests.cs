@@ -1,4 +1,4 @@
-using Formats.Host.Tests.Plotting;
+using Formats.Plotting.Tests;
 using Formats.Testing;
 using SkiaSharp;
 
@@ -241,7 +241,7 @@ public sealed class PlotCommandTests(PlotInputs inputs) : IClassFixture<PlotInpu
     [InlineData("text.npy", "plot draws booleans, integers and floats; dtype |S2 is none of them")]
     [InlineData("c/rec.npy", "--columns: column 9 is outside the array's 4 columns", "--columns", "1,9")]
     [InlineData("struct.npy", "--columns: no numeric field 'label'", "--columns", "label")]
-    [InlineData("spike.npy", "--columns selects columns of a 2-D array", "--columns", "0")]
+    [InlineData("spike.npy", "--columns: this array is 1-D", "--columns", "0")]
     public async Task BadInputIsOneErrorLineAndLeavesTheOldPictureAlone(string file, string problem, params string[] more)
     {
         using var output = new TempDir();

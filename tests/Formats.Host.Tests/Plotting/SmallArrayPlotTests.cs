@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Formats.Plotting.Tests;
 using Formats.Testing;
 
 namespace Formats.Host.Tests.Plotting;

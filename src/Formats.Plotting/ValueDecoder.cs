@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Formats.Host.Plotting;
+namespace Formats.Plotting;
 
 /// <summary>Reads numeric values of any plottable dtype out of raw array bytes as doubles.</summary>
 internal static class ValueDecoder

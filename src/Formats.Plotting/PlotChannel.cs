@@ -1,4 +1,4 @@
-namespace Formats.Host.Plotting;
+namespace Formats.Plotting;
 
 /// <summary>One series to draw: a value at a byte offset within each row, of a numeric dtype.</summary>
 /// <param name="Label">What the legend calls it: <c>[:, 3]</c> for a column, the field name for a structured array.</param>

@@ -1,16 +1,14 @@
 using ScottPlot;
 
-namespace Formats.Host.Plotting;
+namespace Formats.Plotting;
 
 /// <summary>Counts per bin: bars for all values pooled, one outline per column when columns were chosen.</summary>
 internal static class HistogramDrawing
 {
-    // Bins shown, at most: enough to see a shape, few enough that each bar is several pixels wide.
-    private const int Bins = 100;
-
-    public static void Draw(Plot plot, PlotContent content, StreamingHistogram histogram)
+    /// <summary>Draws at most <paramref name="bins"/> bins of <paramref name="histogram"/>.</summary>
+    public static void Draw(Plot plot, PlotContent content, StreamingHistogram histogram, int bins)
     {
-        var (edges, counts) = histogram.Bars(Bins);
+        var (edges, counts) = histogram.Bars(bins);
         if (counts.Length == 1)
         {
             var bars = new List<Bar>();

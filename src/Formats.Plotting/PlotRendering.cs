@@ -1,22 +1,23 @@
 using System.Text;
 using ScottPlot;
 
-namespace Formats.Host.Plotting;
+namespace Formats.Plotting;
 
 /// <summary>
-/// Draws a <see cref="PlotContent"/> with ScottPlot and encodes it as PNG or SVG. The only entry into the plotting
-/// library: nothing outside host/Plotting's drawing classes names a ScottPlot type, so other commands never load it.
+/// Draws a <see cref="PlotContent"/> with ScottPlot and encodes it as PNG or SVG. With the drawing classes it calls,
+/// the only code that names a ScottPlot type: the scan before it does not, so a failing read never loads the library.
 /// </summary>
 internal static class PlotRendering
 {
     /// <summary>Font size of the two title lines.</summary>
     public const float TitleSize = 13;
 
-    /// <summary>The encoded picture of <paramref name="content"/>, <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
-    public static byte[] Render(PlotContent content, int width, int height, bool svg)
+    /// <summary>The encoded picture of <paramref name="content"/>, of the size and with the title <paramref name="options"/> give.</summary>
+    public static byte[] Render(PlotContent content, PlotOptions options, PlotImageFormat format)
     {
+        int width = options.Width, height = options.Height;
         using var plot = new Plot();
-        plot.Title($"{content.Title}\n{content.Note}", size: TitleSize);
+        plot.Title($"{options.Title ?? content.Source}\n{content.Note}", size: TitleSize);
         switch (content.Data)
         {
             case LineEnvelope lines:
@@ -26,12 +27,15 @@ internal static class PlotRendering
                 ImageDrawing.Draw(plot, content, grid, width, height);
                 break;
             case StreamingHistogram histogram:
-                HistogramDrawing.Draw(plot, content, histogram);
+                HistogramDrawing.Draw(plot, content, histogram, options.Bins);
                 break;
             default:
                 throw new InvalidOperationException($"no drawing for {content.Data.GetType().Name}");
         }
-        return svg ? Encoding.UTF8.GetBytes(plot.GetSvgXml(width, height)) : plot.GetImageBytes(width, height, ImageFormat.Png);
+
+        return format == PlotImageFormat.Svg
+            ? Encoding.UTF8.GetBytes(plot.GetSvgXml(width, height))
+            : plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 
     /// <summary>Whole numbers only on an axis of rows or columns: there is no row 0.5 (a few rows would get such ticks).</summary>

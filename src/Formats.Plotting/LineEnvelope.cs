@@ -1,4 +1,4 @@
-namespace Formats.Host.Plotting;
+namespace Formats.Plotting;
 
 /// <summary>
 /// Lines for each channel, built in the one pass: every sample when there are few rows, else the smallest and

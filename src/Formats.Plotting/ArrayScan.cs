@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Formats.Host.Plotting;
+namespace Formats.Plotting;
 
 /// <summary>
 /// The one streaming pass over an array's data: reads it in chunks of about <see cref="ChunkBytes"/> (the next one

@@ -1,4 +1,4 @@
-namespace Formats.Host.Plotting;
+namespace Formats.Plotting;
 
 /// <summary>
 /// A histogram counted in one pass without knowing the range first: <see cref="FineBins"/> equal bins that double

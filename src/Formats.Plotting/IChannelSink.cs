@@ -1,4 +1,4 @@
-namespace Formats.Host.Plotting;
+namespace Formats.Plotting;
 
 /// <summary>Takes the values of one streaming pass, a run of consecutive rows of one channel at a time.</summary>
 internal interface IChannelSink

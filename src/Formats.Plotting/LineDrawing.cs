@@ -1,6 +1,6 @@
 using ScottPlot;
 
-namespace Formats.Host.Plotting;
+namespace Formats.Plotting;
 
 /// <summary>Lines against the row number: every sample, or the per-pixel-column min/max envelope as vertical strokes.</summary>
 internal static class LineDrawing

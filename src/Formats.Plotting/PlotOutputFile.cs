@@ -1,4 +1,4 @@
-namespace Formats.Host.Plotting;
+namespace Formats.Plotting;
 
 /// <summary>Writes a picture the way the engine writes arrays: a temporary file beside the target, then a rename.</summary>
 internal static class PlotOutputFile

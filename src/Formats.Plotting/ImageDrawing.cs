@@ -1,6 +1,6 @@
 using ScottPlot;
 
-namespace Formats.Host.Plotting;
+namespace Formats.Plotting;
 
 /// <summary>A heatmap of rows (x) by columns or fields (y) with a colour bar spanning the array's value range.</summary>
 internal static class ImageDrawing

@@ -1,20 +1,16 @@
 using System.Globalization;
 
-namespace Formats.Host.Plotting;
+namespace Formats.Plotting;
 
 /// <summary>The words on a plot: which file, member, dtype, shape and rows it shows, and how values were reduced.</summary>
 internal static class PlotText
 {
     /// <summary>
-    /// <c>rec.npz [eeg]: &lt;f4 (1000000, 8), rows 0:1000</c>: the file, the member of an archive, the dtype and
-    /// shape stored, and the rows drawn.
+    /// <c>&lt;f4 (1000000, 8), rows 0:1000</c>: the dtype and shape stored and the rows drawn (the caller puts the file
+    /// and member before it: <c>rec.npz [eeg]: </c>).
     /// </summary>
-    public static string Source(string path, ArrayEntry entry, RowRange drawn)
-    {
-        var member = entry.Name.Length > 0 ? $" [{entry.Name}]" : "";
-        var shape = entry.Header.Shape;
-        return string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(path)}{member}: {Descr(entry.Header.DType)} {shape}, rows {drawn.Start}:{drawn.Stop}");
-    }
+    public static string Source(ArrayHeader stored, RowRange drawn) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Descr(stored.DType)} {stored.Shape}, rows {drawn.Start}:{drawn.Stop}");
 
     /// <summary>How many values a line shows per pixel column, and what was left out.</summary>
     public static string Lines(LineEnvelope lines) => string.Create(CultureInfo.InvariantCulture,

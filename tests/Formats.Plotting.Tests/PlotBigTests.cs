@@ -1,8 +1,6 @@
-using Formats.Host.Plotting;
-using Formats.Host.Tests.Plotting;
 using Formats.Testing;
 
-namespace Formats.Host.Tests.Commands;
+namespace Formats.Plotting.Tests;
 
 /// <summary>Plotting an array larger than a gigabyte: one streaming pass, memory bounded by the chunk, not the array.</summary>
 public sealed class PlotBigTests
@@ -25,15 +23,15 @@ public sealed class PlotBigTests
         Assert.True(new FileInfo(dir.File("big.npy")).Length > 1L << 30);
 
         var files = TestServices.Files();
-        var request = new PlotRequest(dir.File("big.npy"), ReadRequest.Default, dir.File("big.png"), PlotKind.Lines, null, 1000, 500);
+        var options = new PlotOptions { Kind = PlotKind.Lines, Width = 1000, Height = 500 };
 
-        // What PlotRunner.RunAsync does, its synchronous steps on this thread so that this thread's allocations are
-        // theirs (other tests run in parallel in this process). The read-ahead task only fills buffers rented here.
+        // What ArrayPlotter.PlotToFileAsync does, its synchronous steps on this thread so that this thread's allocations
+        // are theirs (other tests run in parallel in this process). The read-ahead task only fills buffers rented here.
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var content = PlotRunner.Scan(files, request, CancellationToken.None);
-        var picture = PlotRendering.Render(content, request.Width, request.Height, svg: false);
+        var content = PlotScan.Scan(files, dir.File("big.npy"), ReadRequest.Default, options, CancellationToken.None);
+        var picture = PlotRendering.Render(content, options, PlotImageFormat.Png);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        await PlotOutputFile.WriteAsync(request.Output, picture, CancellationToken.None);
+        await PlotOutputFile.WriteAsync(dir.File("big.png"), picture, CancellationToken.None);
 
         // Chunks, the envelope (2 doubles × 1000 columns × 4 channels) and the picture: tens of megabytes at most.
         Assert.True(allocated < 96L << 20, $"{allocated >> 20} MiB allocated to plot a {new FileInfo(dir.File("big.npy")).Length >> 20} MiB array");

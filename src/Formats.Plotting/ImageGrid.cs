@@ -1,4 +1,4 @@
-namespace Formats.Host.Plotting;
+namespace Formats.Plotting;
 
 /// <summary>
 /// The heatmap of a 2-D array built in the one pass: rows along x, channels along y, reduced to at most one cell per

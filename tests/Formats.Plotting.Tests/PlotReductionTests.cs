@@ -1,8 +1,7 @@
 using System.Text.Json;
-using Formats.Host.Plotting;
 using Formats.Testing;
 
-namespace Formats.Host.Tests.Plotting;
+namespace Formats.Plotting.Tests;
 
 /// <summary>
 /// What one streaming pass keeps, compared with NumPy computing the same reductions over the whole array: per pixel
@@ -130,8 +129,8 @@ public sealed class PlotReductionTests : IClassFixture<PlotReductionTests.Inputs
     }
 
     private PlotContent Scan(string file, PlotKind kind, int width, int height = 500, string? columns = null) =>
-        PlotRunner.Scan(TestServices.Files(), new PlotRequest(inputs.Dir.File(file), ReadRequest.Default, "unused.png", kind, columns, width, height),
-            CancellationToken.None);
+        PlotScan.Scan(TestServices.Files(), inputs.Dir.File(file), ReadRequest.Default,
+            new PlotOptions { Kind = kind, Width = width, Height = height, Columns = columns }, CancellationToken.None);
 
     public sealed class Inputs : IDisposable
     {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Formats.Host.Plotting;
+namespace Formats.Plotting;
 
 /// <summary>
 /// How an array's bytes become series: which channels (columns of a 2-D array, numeric fields of a structured one)
@@ -8,9 +8,6 @@ namespace Formats.Host.Plotting;
 /// </summary>
 internal sealed class PlotLayout
 {
-    /// <summary>More lines than this are unreadable; <c>--columns</c> or <c>--image</c> then says what to draw.</summary>
-    public const int MaxLines = 32;
-
     private PlotLayout(ArrayHeader header, IReadOnlyList<PlotChannel> channels, bool columnMajor)
     {
         Header = header;
@@ -38,16 +35,16 @@ internal sealed class PlotLayout
 
     /// <summary>The layout of an array of <paramref name="header"/>, or an error that says why it cannot be drawn.</summary>
     /// <param name="header">The array as read.</param>
-    /// <param name="columns"><c>--columns</c>: indices and <c>START:STOP</c> ranges of a 2-D array, or field names; null for all.</param>
-    /// <param name="kind">What is drawn: lines are limited to <see cref="MaxLines"/>.</param>
-    /// <exception cref="ArrayFormatException">The array cannot be drawn, or <paramref name="columns"/> names what it does not have.</exception>
-    public static PlotLayout For(ArrayHeader header, string? columns, PlotKind kind)
+    /// <param name="columns"><see cref="PlotOptions.Columns"/>: indices and <c>START:STOP</c> ranges of a 2-D array, or field names; null for all.</param>
+    /// <exception cref="ArrayFormatException">The array cannot be drawn.</exception>
+    /// <exception cref="PlotOptionException"><paramref name="columns"/> names what the array does not have.</exception>
+    public static PlotLayout For(ArrayHeader header, string? columns)
     {
         var dtype = header.DType;
         if (header.Shape.Rank is 0 or > 2)
         {
             throw new UnsupportedArrayException(
-                $"plot draws 1-D and 2-D arrays (and 1-D structured ones); this one has shape {header.Shape} (select a part with --rows, or reshape it)");
+                $"plot draws 1-D and 2-D arrays (and 1-D structured ones); this one has shape {header.Shape}");
         }
 
         if (header.ElementCount == 0)
@@ -76,7 +73,7 @@ internal sealed class PlotLayout
             {
                 if (columns is not null)
                 {
-                    throw new ArrayFormatException("--columns selects columns of a 2-D array or fields of a structured one; this array is 1-D");
+                    throw new PlotOptionException("this array is 1-D: only a 2-D array has columns and a structured one fields to choose", nameof(PlotOptions.Columns));
                 }
 
                 layout = new PlotLayout(header, [new PlotChannel("values", 0, dtype)], columnMajor: false);
@@ -90,13 +87,21 @@ internal sealed class PlotLayout
             }
         }
 
-        if (kind == PlotKind.Lines && layout.Channels.Count > MaxLines)
-        {
-            throw new ArrayFormatException(
-                $"{layout.Channels.Count} series are too many lines for one plot (at most {MaxLines}): choose some with --columns, or draw all with --image");
-        }
-
         return layout;
+    }
+
+    /// <summary>What <paramref name="requested"/> draws of this layout: <see cref="PlotKind.Auto"/> made lines or a heatmap.</summary>
+    /// <exception cref="PlotOptionException">Lines of more than <see cref="PlotOptions.MaxLines"/> series.</exception>
+    public PlotKind Resolve(PlotKind requested)
+    {
+        var lines = Channels.Count <= PlotOptions.MaxLines;
+        return requested switch
+        {
+            PlotKind.Auto => lines ? PlotKind.Lines : PlotKind.Image,
+            PlotKind.Lines when !lines => throw new PlotOptionException(
+                $"{Channels.Count} series are too many lines for one plot (at most {PlotOptions.MaxLines})", nameof(PlotOptions.Kind)),
+            _ => requested,
+        };
     }
 
     // Indices and Python-style START:STOP ranges (negative from the end), each column once, in the order given.
@@ -118,8 +123,17 @@ internal sealed class PlotLayout
         {
             if (token.Contains(':', StringComparison.Ordinal))
             {
-                var (start, stop) = RowRange.ParseSlice(token);
-                var range = RowRange.Resolve(start, stop, count);
+                (long? Start, long? Stop) slice;
+                try
+                {
+                    slice = RowRange.ParseSlice(token);
+                }
+                catch (ArrayFormatException)
+                {
+                    throw NotAColumn(token, count);
+                }
+
+                var range = RowRange.Resolve(slice.Start, slice.Stop, count);
                 for (var c = range.Start; c < range.Stop; c++)
                 {
                     if (seen.Add(c))
@@ -133,13 +147,13 @@ internal sealed class PlotLayout
 
             if (!long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index))
             {
-                throw new ArrayFormatException($"--columns: '{token}' is not a column index or START:STOP (the array is 2-D, {count} columns)");
+                throw NotAColumn(token, count);
             }
 
             var resolved = index < 0 ? count + index : index;
             if (resolved < 0 || resolved >= count)
             {
-                throw new ArrayFormatException($"--columns: column {index} is outside the array's {count} columns");
+                throw new PlotOptionException($"column {index} is outside the array's {count} columns", nameof(PlotOptions.Columns));
             }
 
             if (seen.Add(resolved))
@@ -148,8 +162,11 @@ internal sealed class PlotLayout
             }
         }
 
-        return chosen.Count > 0 ? chosen : throw new ArrayFormatException($"--columns '{spec}' selects no column");
+        return chosen.Count > 0 ? chosen : throw new PlotOptionException($"'{spec}' selects no column", nameof(PlotOptions.Columns));
     }
+
+    private static PlotOptionException NotAColumn(string token, long count) =>
+        new($"'{token}' is not a column index or START:STOP (the array is 2-D, {count} columns)", nameof(PlotOptions.Columns));
 
     private static List<PlotChannel> SelectFields(DType dtype, string? spec)
     {
@@ -173,8 +190,9 @@ internal sealed class PlotLayout
                 || c.Label.StartsWith(name + ".", StringComparison.Ordinal)).ToList();
             if (matches.Count == 0)
             {
-                throw new ArrayFormatException(
-                    $"--columns: no numeric field '{name}' in dtype {dtype}; fields that can be drawn: {string.Join(", ", all.Select(c => c.Label))}");
+                throw new PlotOptionException(
+                    $"no numeric field '{name}' in dtype {dtype}; fields that can be drawn: {string.Join(", ", all.Select(c => c.Label))}",
+                    nameof(PlotOptions.Columns));
             }
 
             chosen.AddRange(matches.Where(m => !chosen.Contains(m)));

@@ -1,4 +1,4 @@
-namespace Formats.Host.Plotting;
+namespace Formats.Plotting;
 
 /// <summary>
 /// Rows <c>[0, Rows)</c> split into <see cref="Count"/> bins of consecutive rows (one per pixel column), sizes

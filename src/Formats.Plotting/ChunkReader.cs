@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Formats.Host.Plotting;
+namespace Formats.Plotting;
 
 /// <summary>
 /// A stream's bytes in chunks, the next one read on the thread pool while the caller decodes the current one, so

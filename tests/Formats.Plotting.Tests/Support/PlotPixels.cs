@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Xml.Linq;
 using SkiaSharp;
 
-namespace Formats.Host.Tests.Plotting;
+namespace Formats.Plotting.Tests;
 
-/// <summary>Reads back what <c>formats plot</c> drew: decoded PNG pixels and the points of SVG paths.</summary>
+/// <summary>Reads back what was plotted: decoded PNG pixels and the points of SVG paths.</summary>
 internal static class PlotPixels
 {
     /// <summary>ScottPlot's first series colours (Category10), in the order series are added.</summary>
