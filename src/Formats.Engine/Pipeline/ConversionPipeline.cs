@@ -12,7 +12,7 @@ namespace Formats.Pipeline;
 internal sealed class ConversionPipeline(FormatRouter router, ArrayFormatsOptions options, Func<string, ReadRequest, ArrayFileReader> open)
 {
     /// <summary>Checks a plan's output side without opening its inputs (format, array count, folder); returns the output format.</summary>
-    public IArrayFormat Validate(ConversionPlan plan)
+    public IWritableArrayFormat Validate(ConversionPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(plan.Output));
@@ -27,7 +27,7 @@ internal sealed class ConversionPipeline(FormatRouter router, ArrayFormatsOption
         }
 
         var format = FileErrors.Guard(plan.Output, () => router.ForWrite(plan.Output, plan.Write.Format));
-        if (plan.Arrays.Count != 1 && !format.Capabilities.HasFlag(FormatCapabilities.MultiArray))
+        if (plan.Arrays.Count != 1 && format is not IMultiArrayFormat)
         {
             throw new ArrayFormatException($"format {format.Name} holds exactly one array, not {plan.Arrays.Count}") { SourcePath = plan.Output };
         }
@@ -103,7 +103,7 @@ internal sealed class ConversionPipeline(FormatRouter router, ArrayFormatsOption
         return plan.Write.Cast is { } cast ? [.. arrays.Select(a => ArrayCasting.Retype(a, cast))] : arrays;
     }
 
-    private async ValueTask WriteFileAsync(string path, IArrayFormat format, IReadOnlyList<PlanInputs.Array> arrays, PlanInputs inputs, WriteRequest write,
+    private async ValueTask WriteFileAsync(string path, IWritableArrayFormat format, IReadOnlyList<PlanInputs.Array> arrays, PlanInputs inputs, WriteRequest write,
         Progress copy, bool useAsync, CancellationToken cancellationToken)
     {
         var writeOptions = RequestOptions.ToWriteOptions(write, options);
@@ -115,7 +115,7 @@ internal sealed class ConversionPipeline(FormatRouter router, ArrayFormatsOption
         file.Commit();
     }
 
-    private async ValueTask WriteArraysAsync(Stream stream, string path, IArrayFormat format, IReadOnlyList<PlanInputs.Array> arrays, PlanInputs inputs,
+    private async ValueTask WriteArraysAsync(Stream stream, string path, IWritableArrayFormat format, IReadOnlyList<PlanInputs.Array> arrays, PlanInputs inputs,
         WriteRequest write, Progress copy, bool useAsync, CancellationToken cancellationToken)
     {
         var writeOptions = RequestOptions.ToWriteOptions(write, options);

@@ -48,7 +48,7 @@ internal static class ConversionPlanner
 
     private static ConversionPlan PlanFrom(ArrayFileReader source, string input, string output, ReadRequest read, WriteRequest write, IArrayFormat? outputFormat)
     {
-        var inputIsArchive = source.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray);
+        var inputIsArchive = source.Format is IMultiArrayFormat;
 
         // A member name selects from an archive input; a single-array input has nothing to select.
         var member = inputIsArchive ? read.Member : null;
@@ -63,7 +63,7 @@ internal static class ConversionPlanner
             return new ConversionPlan { Output = output, Write = write, ToFolder = true, Arrays = [.. names.Select(From)] };
         }
 
-        if (outputFormat!.Capabilities.HasFlag(FormatCapabilities.MultiArray) && inputIsArchive && member is null)
+        if (outputFormat is IMultiArrayFormat && inputIsArchive && member is null)
         {
             return new ConversionPlan { Output = output, Write = write, Arrays = [.. source.Names.Select(From)] };
         }
