@@ -32,7 +32,7 @@ internal sealed class CastOptionSet
 
     private static DType? Numeric(string text)
     {
-        var dtype = DTypeDescr.ParseSimple(text);
+        var dtype = DType.Parse(text);
         return dtype.Kind is DTypeKind.Bool or DTypeKind.Int or DTypeKind.UInt or DTypeKind.Float or DTypeKind.Complex && !dtype.IsLongDouble
             ? dtype
             : throw new FormatException("a numeric dtype (bool, i1-i8, u1-u8, f2, f4, f8, c8, c16)");

@@ -108,7 +108,7 @@ internal static class DiffCommand
         var text = new System.Text.StringBuilder();
         if (diff.DTypesDiffer)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{prefix}dtype: {DTypeDescr.TypeString(diff.A.DType)} != {DTypeDescr.TypeString(diff.B.DType)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{prefix}dtype: {diff.A.DType.TypeString} != {diff.B.DType.TypeString}\n");
         }
 
         if (diff.ShapesDiffer)

@@ -99,7 +99,7 @@ internal static class InfoCommand
     // A single-array file's array is named after the file; an archive member keeps its own name, even '' (np.savez
     // of **{'': a} makes member '.npy', which np.load lists as '').
     private static string NameOf(ArrayFileInfo info, ArrayEntry entry) =>
-        entry.Name.Length > 0 || info.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray) ? entry.Name : Path.GetFileNameWithoutExtension(info.Path);
+        entry.Name.Length > 0 || info.Format is IMultiArrayFormat ? entry.Name : Path.GetFileNameWithoutExtension(info.Path);
 
     private static string ToJson(ArrayFileInfo info)
     {

@@ -45,11 +45,30 @@ internal static class PluginsCommand
         return command;
     }
 
-    // The routing flags, then the abilities a format has by implementing an interface.
-    private static IEnumerable<string> Abilities(IArrayFormat format) =>
-        Enum.GetValues<FormatCapabilities>().Where(c => c != FormatCapabilities.None && format.Capabilities.HasFlag(c)).Select(c => c.ToString())
-            .Concat(format is IAppendableArrayFormat ? ["Append"] : [])
-            .Concat(format is IEditableArchiveFormat ? ["Edit"] : []);
+    // Every ability but reading is an interface the format implements; the names are those the list has always shown.
+    private static IEnumerable<string> Abilities(IArrayFormat format)
+    {
+        yield return "Read";
+        if (format is IWritableArrayFormat)
+        {
+            yield return "Write";
+        }
+
+        if (format is IMultiArrayFormat)
+        {
+            yield return "MultiArray";
+        }
+
+        if (format is IAppendableArrayFormat)
+        {
+            yield return "Append";
+        }
+
+        if (format is IEditableArchiveFormat)
+        {
+            yield return "Edit";
+        }
+    }
 
     private static string Magic(IArrayFormat format) =>
         format.Detector is { } d ? string.Join(",", d.Signatures.Select(s => Convert.ToHexString(s.Span))) : "(no magic)";

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Formats.Numpy;
 using Formats.Plugins.Text;
 
 namespace Formats.Host.Commands;

@@ -46,7 +46,7 @@ internal static class ShowCommand
 
             // An archive of several members without --name: each of them, under its name.
             var info = request.Member is null ? files.Inspect(file, request with { RowStart = null, RowStop = null }) : null;
-            if (info is null || !info.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray) || info.Entries.Count + info.Failures.Count <= 1)
+            if (info is null || info.Format is not IMultiArrayFormat || info.Entries.Count + info.Failures.Count <= 1)
             {
                 await context.Output.WriteLineAsync(Format(request));
                 return 0;

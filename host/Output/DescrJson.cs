@@ -19,7 +19,7 @@ internal static class DescrJson
                 json.WriteEndArray();
                 break;
             default:
-                json.WriteStringValue(DTypeDescr.TypeString(dtype));
+                json.WriteStringValue(dtype.TypeString);
                 break;
         }
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Formats.Numpy;
 
 namespace Formats.Host.Queue;
 

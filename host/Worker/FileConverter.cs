@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Formats.Numpy;
 
 namespace Formats.Host.Worker;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Formats.Numpy;
 using Microsoft.Extensions.Options;
 
 namespace Formats.Host.Worker;

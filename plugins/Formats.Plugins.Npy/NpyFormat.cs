@@ -1,4 +1,4 @@
-using Formats.Npy;
+using Formats.Numpy;
 using Formats.Plugins.Npy.Appending;
 using Formats.Plugins.Npy.Reading;
 using Formats.Plugins.Npy.Writing;
@@ -19,10 +19,6 @@ public sealed class NpyFormat : IAppendableArrayFormat
 
     /// <inheritdoc />
     public FormatDetector? Detector { get; } = FormatDetector.ForMagic(NpyHeaderCodec.MagicArray);
-
-    /// <inheritdoc />
-    public FormatCapabilities Capabilities =>
-        FormatCapabilities.Read | FormatCapabilities.Write;
 
     /// <inheritdoc />
     public IArrayReader CreateReader(Stream stream, ArrayReadOptions options) => NpyReader.Open(stream, options);

@@ -33,10 +33,6 @@ public sealed class NpzFormat : IEditableArchiveFormat
     public FormatDetector? Detector { get; } = FormatDetector.ForMagic(LocalHeaderMagic.ToArray(), EmptyArchiveMagic.ToArray());
 
     /// <inheritdoc />
-    public FormatCapabilities Capabilities =>
-        FormatCapabilities.Read | FormatCapabilities.Write | FormatCapabilities.MultiArray;
-
-    /// <inheritdoc />
     /// <exception cref="ArgumentException"><paramref name="stream"/> cannot seek (the directory is at the end).</exception>
     public IArrayReader CreateReader(Stream stream, ArrayReadOptions options) => new NpzReader(stream, options);
 

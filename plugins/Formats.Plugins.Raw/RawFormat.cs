@@ -7,7 +7,7 @@ namespace Formats.Plugins.Raw;
 /// Headerless binary buffers as NumPy's <c>tofile</c>/<c>fromfile</c>/<c>memmap</c> use them. The caller gives
 /// the layout; the format has no magic, so it is chosen by extension or by name, never by content.
 /// </summary>
-public sealed class RawFormat : IArrayFormat
+public sealed class RawFormat : IWritableArrayFormat
 {
     /// <inheritdoc />
     public string Name => "raw";
@@ -20,10 +20,6 @@ public sealed class RawFormat : IArrayFormat
 
     /// <inheritdoc />
     public FormatDetector? Detector => null;
-
-    /// <inheritdoc />
-    public FormatCapabilities Capabilities =>
-        FormatCapabilities.Read | FormatCapabilities.Write;
 
     /// <inheritdoc />
     public IArrayReader CreateReader(Stream stream, ArrayReadOptions options) => RawReader.Open(stream, options);

@@ -8,7 +8,7 @@ namespace Formats.Plugins.Text;
 /// the format's delimiter. Text has no magic bytes, so these formats are chosen by extension or by name, never by
 /// content. Writing takes a <see cref="TextWriteOptions"/> section, reading a <see cref="TextReadOptions"/> section.
 /// </summary>
-public abstract class TextFormat : IArrayFormat
+public abstract class TextFormat : IWritableArrayFormat
 {
     private readonly char? delimiter;
 
@@ -32,9 +32,6 @@ public abstract class TextFormat : IArrayFormat
 
     /// <inheritdoc />
     public FormatDetector? Detector => null;
-
-    /// <inheritdoc />
-    public FormatCapabilities Capabilities => FormatCapabilities.Read | FormatCapabilities.Write;
 
     /// <inheritdoc />
     public IArrayReader CreateReader(Stream stream, ArrayReadOptions options)

@@ -1,4 +1,4 @@
-using Formats.Npy;
+using Formats.Numpy;
 
 namespace Formats.Plugins.Npy.Appending;
 

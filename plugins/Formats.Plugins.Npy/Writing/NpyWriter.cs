@@ -1,5 +1,5 @@
 using Formats.IO;
-using Formats.Npy;
+using Formats.Numpy;
 
 namespace Formats.Plugins.Npy.Writing;
 

@@ -1,7 +1,7 @@
 namespace Formats.Plugins.Npz.Reading;
 
 /// <summary>
-/// A read-only stream view of a member's bytes, for <see cref="Formats.Npy.NpyHeaderCodec"/>. It remembers when the
+/// A read-only stream view of a member's bytes, for <see cref="Formats.Numpy.NpyHeaderCodec"/>. It remembers when the
 /// member's data itself failed, so that such errors are told apart from the NPY header's.
 /// </summary>
 internal sealed class MemberInputStream(MemberInput input) : Stream

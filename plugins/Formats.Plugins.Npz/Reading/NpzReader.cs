@@ -1,4 +1,4 @@
-using Formats.Npy;
+using Formats.Numpy;
 using Formats.Plugins.Npz.Zip;
 
 namespace Formats.Plugins.Npz.Reading;

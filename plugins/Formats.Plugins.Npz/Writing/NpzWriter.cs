@@ -1,5 +1,5 @@
 using System.Buffers;
-using Formats.Npy;
+using Formats.Numpy;
 using Formats.Plugins.Npz.Zip;
 
 namespace Formats.Plugins.Npz.Writing;

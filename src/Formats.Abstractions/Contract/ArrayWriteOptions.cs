@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Formats;
 
 /// <summary>
-/// Options for writing, passed to <see cref="IArrayFormat.CreateWriter"/>: what every writer honours (compression,
+/// Options for writing, passed to <see cref="IWritableArrayFormat.CreateWriter"/>: what every writer honours (compression,
 /// alignment), plus per-format sections (such as the text formats' <c>TextWriteOptions</c>) that only the formats
 /// they concern look at.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Formats;
 
 /// <summary>A format whose files can grow along axis 0 in place.</summary>
-public interface IAppendableArrayFormat : IArrayFormat
+public interface IAppendableArrayFormat : IWritableArrayFormat
 {
     /// <summary>
     /// Prepares to append rows to the file in <paramref name="target"/> (readable, writable, seekable).

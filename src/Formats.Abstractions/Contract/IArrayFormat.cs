@@ -1,8 +1,11 @@
 namespace Formats;
 
 /// <summary>
-/// One file format. Implementations are stateless descriptors: they name the format, detect it from leading
-/// bytes, and create readers and writers over streams the caller owns.
+/// One file format that can be read. Implementations are stateless descriptors: they name the format, detect it
+/// from leading bytes, and create readers over streams the caller owns. What else a format can do, it states by
+/// implementing more interfaces, which is all the engine checks: <see cref="IWritableArrayFormat"/> (write),
+/// <see cref="IMultiArrayFormat"/> (several named arrays per file), <see cref="IAppendableArrayFormat"/> (grow in
+/// place) and <see cref="IEditableArchiveFormat"/> (edit an archive).
 /// </summary>
 public interface IArrayFormat
 {
@@ -18,36 +21,7 @@ public interface IArrayFormat
     /// <summary>How to recognise the format from its first bytes; null for formats without magic (raw buffers).</summary>
     FormatDetector? Detector { get; }
 
-    /// <summary>What the format can do.</summary>
-    FormatCapabilities Capabilities { get; }
-
     /// <summary>Opens a reader over <paramref name="stream"/>, positioned at the start of the file.</summary>
     /// <exception cref="ArrayFormatException">The header is malformed or unsupported.</exception>
-    /// <exception cref="NotSupportedException">The format cannot read.</exception>
     IArrayReader CreateReader(Stream stream, ArrayReadOptions options);
-
-    /// <summary>Opens a writer over <paramref name="stream"/>.</summary>
-    /// <exception cref="NotSupportedException">The format cannot write.</exception>
-    IArrayWriter CreateWriter(Stream stream, ArrayWriteOptions options);
-}
-
-/// <summary>
-/// What a format is, for routing: the engine reads these flags to choose formats and shape outputs. Abilities
-/// beyond reading and writing are interfaces a format implements (<see cref="IAppendableArrayFormat"/>,
-/// <see cref="IEditableArchiveFormat"/>); where array bytes lie is each entry's <see cref="ArrayEntry.Data"/>.
-/// </summary>
-[Flags]
-public enum FormatCapabilities
-{
-    /// <summary>Nothing.</summary>
-    None = 0,
-
-    /// <summary>Readers can be created.</summary>
-    Read = 1,
-
-    /// <summary>Writers can be created.</summary>
-    Write = 2,
-
-    /// <summary>One file holds several named arrays.</summary>
-    MultiArray = 4,
 }

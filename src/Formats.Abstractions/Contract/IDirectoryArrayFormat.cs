@@ -4,9 +4,9 @@ namespace Formats;
 /// A format whose data is a directory of files rather than one file (a Zarr store: metadata and one file per chunk).
 /// The engine routes a directory to it as it routes a file to an <see cref="IArrayFormat"/>: by an explicit name, else by
 /// <see cref="IsDirectoryMatch"/> over the directory's entries, else by the directory name's extension; it hands the
-/// format an <see cref="IArrayDirectory"/> and writes a directory output all or nothing (staged, then moved in). The
-/// stream members of <see cref="IArrayFormat"/> are not used for such a format and may throw
-/// <see cref="NotSupportedException"/>.
+/// format an <see cref="IArrayDirectory"/>. A directory format that writes implements
+/// <see cref="IWritableDirectoryArrayFormat"/>; one that holds several arrays, <see cref="IMultiArrayFormat"/>. The
+/// stream reader of <see cref="IArrayFormat"/> is not used for such a format and may throw <see cref="NotSupportedException"/>.
 /// </summary>
 public interface IDirectoryArrayFormat : IArrayFormat
 {
@@ -30,7 +30,4 @@ public interface IDirectoryArrayFormat : IArrayFormat
     /// <exception cref="ArrayFormatException">The metadata is malformed or unsupported.</exception>
     IArrayReader CreateReader(IArrayDirectory directory, ArrayReadOptions options);
 
-    /// <summary>Opens a writer that writes its arrays as entries of <paramref name="directory"/> (<see cref="IArrayDirectory.CanWrite"/>).</summary>
-    /// <exception cref="NotSupportedException">The format cannot write.</exception>
-    IArrayWriter CreateWriter(IArrayDirectory directory, ArrayWriteOptions options);
 }

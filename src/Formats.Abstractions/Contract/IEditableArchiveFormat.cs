@@ -4,7 +4,7 @@ namespace Formats;
 /// A multi-array format whose archives can be edited without rewriting untouched members' data: the edited
 /// archive goes to a new stream, with untouched members copied as their stored (possibly compressed) bytes.
 /// </summary>
-public interface IEditableArchiveFormat : IArrayFormat
+public interface IEditableArchiveFormat : IMultiArrayFormat, IWritableArrayFormat
 {
     /// <summary>Starts an edit of the archive in <paramref name="source"/>, written to <paramref name="destination"/>.</summary>
     /// <param name="source">The existing archive (readable, seekable).</param>

@@ -47,34 +47,6 @@ public class UnsupportedArrayException : ArrayFormatException
     public UnsupportedArrayException(string problem, Exception? innerException) : base(problem, innerException) { }
 }
 
-/// <summary>No registered format matches the input or the requested name.</summary>
-public class UnknownFormatException : ArrayFormatException
-{
-    /// <summary>Creates the exception, listing the formats that are known.</summary>
-    public UnknownFormatException(string problem, IReadOnlyList<string> knownFormats)
-        : base($"{problem}; known formats: {(knownFormats.Count == 0 ? "(none)" : string.Join(", ", knownFormats))}")
-        => KnownFormats = knownFormats;
-
-    /// <summary>The names of every registered format.</summary>
-    public IReadOnlyList<string> KnownFormats { get; }
-
-    /// <summary>What naming a format explicitly would settle: reading, writing, or nothing (the name given is wrong).</summary>
-    public FormatChoice Remedy { get; init; }
-}
-
-/// <summary>Which explicit format choice would resolve an <see cref="UnknownFormatException"/>.</summary>
-public enum FormatChoice
-{
-    /// <summary>None: the problem is not an ambiguous or unknown file.</summary>
-    None,
-
-    /// <summary>Name the format to read with.</summary>
-    Read,
-
-    /// <summary>Name the format to write with.</summary>
-    Write,
-}
-
 /// <summary>An archive has no member by the requested name, or several and none was named.</summary>
 public class MemberNotFoundException : ArrayFormatException
 {
@@ -94,13 +66,6 @@ public class MemberNotFoundException : ArrayFormatException
 
     /// <summary>The array names the archive holds.</summary>
     public IReadOnlyList<string> Members { get; }
-}
-
-/// <summary>Data is not an NPY array at all (no NPY magic): a member of an archive that is something else.</summary>
-public class NotNpyDataException : MalformedArrayException
-{
-    /// <inheritdoc />
-    public NotNpyDataException(string problem) : base(problem) { }
 }
 
 /// <summary>Headerless data (a raw buffer) cannot be read without more of its layout.</summary>

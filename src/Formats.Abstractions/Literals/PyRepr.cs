@@ -3,8 +3,13 @@ using System.Text;
 
 namespace Formats.Literals;
 
-/// <summary>Writes values exactly as Python's <c>repr</c> does: for byte-identical NPY headers, and for printing elements as NumPy does.</summary>
-internal static class PyRepr
+/// <summary>
+/// Writes values exactly as Python's <c>repr</c> does. NumPy names dtypes and shapes in this text
+/// (<see cref="DType.ToString"/>, <see cref="ArrayShape.ToString"/>), writes NPY headers in it and prints elements
+/// with it, so the contract holds the writer and every assembly writes the same bytes; reading such text is the
+/// literal parser's, in Formats.Numpy.
+/// </summary>
+public static class PyRepr
 {
     /// <summary>Python's <c>repr(str)</c> of code points (lone surrogates included, as Python keeps them).</summary>
     public static string String(ReadOnlySpan<int> codePoints)

@@ -138,7 +138,7 @@ public sealed partial class DType : IEquatable<DType>
             throw new ArgumentException("only datetime and timedelta dtypes have a unit", nameof(unit));
         }
 
-        if (!DTypeDescr.TryNormalizeUnit(unit, out unit))
+        if (!DTypeSyntax.TryNormalizeUnit(unit, out unit))
         {
             throw new ArgumentException($"'{unit}' is not a datetime unit NumPy knows", nameof(unit));
         }
@@ -213,7 +213,7 @@ public sealed partial class DType : IEquatable<DType>
         if (baseType.ItemSize == 0 && baseType.Kind is DTypeKind.Bytes or DTypeKind.Unicode or DTypeKind.Void)
         {
             // NumPy: "invalid itemsize in generic type tuple".
-            throw new MalformedArrayException($"a subarray of zero-size {DTypeDescr.TypeString(baseType)} items is not a valid dtype");
+            throw new MalformedArrayException($"a subarray of zero-size {baseType.TypeString} items is not a valid dtype");
         }
 
         var count = 1L;
@@ -249,8 +249,27 @@ public sealed partial class DType : IEquatable<DType>
     /// <summary>The same dtype in this machine's byte order.</summary>
     public DType ToNativeByteOrder() => IsNativeByteOrder ? this : WithByteOrder(NativeOrder);
 
+    /// <summary>
+    /// NumPy's <c>dtype.str</c>: the simple type string, e.g. <c>&lt;f4</c>, <c>|S10</c>, <c>&gt;M8[ns]</c>
+    /// (<c>|V</c> and the item size for structured and subarray dtypes).
+    /// </summary>
+    public string TypeString => DTypeSyntax.TypeString(this);
+
+    /// <summary>
+    /// Parses a simple type string as NumPy spells one: an optional byte order, a type code or name, a size and a
+    /// datetime unit (<c>&lt;f4</c>, <c>int16</c>, <c>M8[ns]</c>, <c>U10</c>). Structured descrs (a Python list of
+    /// fields) are parsed by <c>Formats.Numpy.DTypeDescr</c>.
+    /// </summary>
+    /// <exception cref="MalformedArrayException">The text is not a type string.</exception>
+    /// <exception cref="UnsupportedArrayException">The text names a dtype NumPy files cannot hold (object, platform-sized long double).</exception>
+    public static DType Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return DTypeSyntax.ParseSimple(text);
+    }
+
     /// <summary>NumPy's descr for this dtype, as it appears in an NPY header.</summary>
-    public override string ToString() => DTypeDescr.Format(this);
+    public override string ToString() => DTypeSyntax.Format(this);
 
     /// <inheritdoc />
     public bool Equals(DType? other)

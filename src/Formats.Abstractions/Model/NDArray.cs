@@ -197,7 +197,7 @@ public sealed class NDArray : IDisposable
         if (DType.IsLongDouble)
         {
             throw new UnsupportedArrayException(
-                $"dtype {DTypeDescr.TypeString(DType)} is a platform-defined long double; its bytes pass through unchanged, but it cannot be viewed as {typeof(T).Name} (use GetBytes)");
+                $"dtype {DType.TypeString} is a platform-defined long double; its bytes pass through unchanged, but it cannot be viewed as {typeof(T).Name} (use GetBytes)");
         }
 
         if (!DType.IsNativeByteOrder)

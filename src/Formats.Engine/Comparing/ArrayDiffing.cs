@@ -40,11 +40,11 @@ internal static class ArrayDiffing
 
     // The member on a side that is an archive; a single-array file is compared whole.
     private static string? MemberOf(ArrayFileReader file, string? member) =>
-        file.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray) ? member : null;
+        file.Format is IMultiArrayFormat ? member : null;
 
     private static NumericType Numeric(ArrayHeader header, string path) =>
         NumericTypes.Of(header.DType) ?? throw new UnsupportedArrayException(
-            $"diff compares numeric arrays (bool, integers, floats, complex); dtype {DTypeDescr.TypeString(header.DType)} is not one") { SourcePath = path };
+            $"diff compares numeric arrays (bool, integers, floats, complex); dtype {header.DType.TypeString} is not one") { SourcePath = path };
 
     // Storage order, unless only this side is Fortran-ordered: then it is read in blocks of rows, in C order.
     private static ElementSource Open(ArrayFileReader file, string name, ArrayHeader header, ArrayHeader other, long blockBytes) =>

@@ -70,7 +70,7 @@ public sealed partial class ArrayFiles
         using var fileB = Open(pathB, (request.ReadB ?? ReadRequest.Default).ForFile);
         foreach (var file in new[] { fileA, fileB })
         {
-            if (!file.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray))
+            if (file.Format is not IMultiArrayFormat)
             {
                 throw new UnsupportedArrayException($"is not an archive ({file.Format.Name}); archives are compared member by member") { SourcePath = file.Path };
             }

@@ -49,7 +49,7 @@ internal sealed class ArrayMapping(FormatRouter router, Func<string, ReadRequest
         var mapping = Require(path);
         var target = FileErrors.Guard(path, () => router.ForWrite(path, format));
 
-        if (target.Capabilities.HasFlag(FormatCapabilities.MultiArray))
+        if (target is IMultiArrayFormat)
         {
             throw new UnsupportedArrayException($"format {target.Name} holds several arrays and cannot be created memory-mapped; create a single-array file (npy, raw)")
             {

@@ -7,13 +7,13 @@ namespace Formats.Folders;
 /// A folder output of one file per array, each written by <paramref name="fileFormat"/> as <c>name.ext</c>. It is never
 /// detected: a folder no directory format claims is read as separate files (<see cref="NpyFolder.PlanInput"/>).
 /// </summary>
-internal sealed class FileFolderFormat(IArrayFormat fileFormat) : IDirectoryArrayFormat, IOutputCheck
+internal sealed class FileFolderFormat(IWritableArrayFormat fileFormat) : IWritableDirectoryArrayFormat, IMultiArrayFormat, IOutputCheck
 {
     // NAME_MAX of Linux and macOS file systems, in bytes (UTF-8); Windows allows 255 UTF-16 units, at least as many.
     private const int MaxFileNameBytes = 255;
 
     /// <summary>The format of each file, which is what a conversion reports having written.</summary>
-    public IArrayFormat FileFormat => fileFormat;
+    public IWritableArrayFormat FileFormat => fileFormat;
 
     public string Name => fileFormat.Name;
 
@@ -22,8 +22,6 @@ internal sealed class FileFolderFormat(IArrayFormat fileFormat) : IDirectoryArra
     public IReadOnlyList<string> Extensions => [];
 
     public FormatDetector? Detector => null;
-
-    public FormatCapabilities Capabilities => FormatCapabilities.Write | FormatCapabilities.MultiArray;
 
     public IReadOnlyList<string> MarkerEntries => [];
 
@@ -37,8 +35,6 @@ internal sealed class FileFolderFormat(IArrayFormat fileFormat) : IDirectoryArra
         throw new NotSupportedException("a plain folder is read as its separate files");
 
     public IArrayReader CreateReader(Stream stream, ArrayReadOptions options) => throw new NotSupportedException("a folder is not a stream");
-
-    public IArrayWriter CreateWriter(Stream stream, ArrayWriteOptions options) => throw new NotSupportedException("a folder is not a stream");
 
     public IArrayWriter CreateWriter(IArrayDirectory directory, ArrayWriteOptions options) => new FileFolderWriter(directory, fileFormat, Extension, options);
 

@@ -1,7 +1,7 @@
 namespace Formats.Folders;
 
 /// <summary>Writes each array as a file of its own in a directory being written: <c>name.ext</c>, by the file format's writer.</summary>
-internal sealed class FileFolderWriter(IArrayDirectory directory, IArrayFormat fileFormat, string extension, ArrayWriteOptions options) : IArrayWriter
+internal sealed class FileFolderWriter(IArrayDirectory directory, IWritableArrayFormat fileFormat, string extension, ArrayWriteOptions options) : IArrayWriter
 {
     public ArrayWriteStream BeginArray(string? name, ArrayHeader header)
     {

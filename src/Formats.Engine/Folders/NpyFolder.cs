@@ -28,6 +28,6 @@ internal static class NpyFolder
 
     /// <summary>The format writing a folder output: a directory format named (or, unnamed, claiming the folder's extension), else one file per array.</summary>
     /// <exception cref="UnknownFormatException">The format asked for is unknown or cannot write.</exception>
-    public static IDirectoryArrayFormat OutputFormat(FormatRouter router, string output, string? format) =>
+    public static IWritableDirectoryArrayFormat OutputFormat(FormatRouter router, string output, string? format) =>
         router.ForDirectoryWrite(output, format) ?? new FileFolderFormat(router.ForWrite("x" + Extension, format ?? DefaultFileFormat));
 }

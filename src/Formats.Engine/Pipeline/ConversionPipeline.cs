@@ -44,7 +44,7 @@ internal sealed class ConversionPipeline(FormatRouter router, ArrayFormatsOption
             // Reserving space pays for large outputs (no fragmentation, an early "disk full"); for small ones it is a wasted call.
             var reserve = writeOptions.IsCompressed || dataBytes < (1 << 20) ? 0 : dataBytes + 4096;
             using var pending = FileErrors.Guard(name, () => output.Create(reserve));
-            await WriteArraysAsync(name, () => target.Format.CreateWriter(pending.Stream, writeOptions), arrays, inputs, plan.Write, copy, useAsync, cancellationToken);
+            await WriteArraysAsync(name, () => target.FileWriter.CreateWriter(pending.Stream, writeOptions), arrays, inputs, plan.Write, copy, useAsync, cancellationToken);
             await CommitAsync(pending, name, useAsync, cancellationToken);
         }
 
@@ -70,7 +70,7 @@ internal sealed class ConversionPipeline(FormatRouter router, ArrayFormatsOption
         }
 
         using var counter = new CountingStream();
-        await WriteArraysAsync(plan.Output, () => target.Format.CreateWriter(counter, writeOptions), arrays, inputs, plan.Write, copy, true, cancellationToken);
+        await WriteArraysAsync(plan.Output, () => target.FileWriter.CreateWriter(counter, writeOptions), arrays, inputs, plan.Write, copy, true, cancellationToken);
         return counter.Length;
     }
 
@@ -101,16 +101,18 @@ internal sealed class ConversionPipeline(FormatRouter router, ArrayFormatsOption
             }
 
             var directory = FileErrors.Guard(name, () => NpyFolder.OutputFormat(router, name, plan.Write.Format));
-            return new Target(directory is FileFolderFormat files ? files.FileFormat : directory, directory);
+            return new Target(directory is FileFolderFormat files ? files.FileFormat : directory, null, directory);
         }
 
-        var format = FileErrors.Guard(name, () => router.ForWrite(name, plan.Write.Format));
-        if (plan.Arrays.Count != 1 && !format.Capabilities.HasFlag(FormatCapabilities.MultiArray))
+        // A directory format claims its extension only where a directory can be written (not into a Destination stream).
+        var store = plan.Destination is null ? FileErrors.Guard(name, () => router.ForDirectoryWrite(name, plan.Write.Format)) : null;
+        IArrayFormat format = store ?? (IArrayFormat)FileErrors.Guard(name, () => router.ForWrite(name, plan.Write.Format));
+        if (plan.Arrays.Count != 1 && format is not IMultiArrayFormat)
         {
             throw new ArrayFormatException($"format {format.Name} holds exactly one array, not {plan.Arrays.Count}") { SourcePath = name };
         }
 
-        return new Target(format, plan.Destination is null ? format as IDirectoryArrayFormat : null);
+        return new Target(format, format as IWritableArrayFormat, store);
     }
 
     // Every array resolved to its header; with a cast, the header written is the target dtype's.
@@ -173,7 +175,11 @@ internal sealed class ConversionPipeline(FormatRouter router, ArrayFormatsOption
         });
     }
 
-    private sealed record Target(IArrayFormat Format, IDirectoryArrayFormat? Directory);
+    // The format a conversion reports, and the one writing it: a file format (File) or a directory format (Directory).
+    private sealed record Target(IArrayFormat Format, IWritableArrayFormat? File, IWritableDirectoryArrayFormat? Directory)
+    {
+        public IWritableArrayFormat FileWriter => File ?? throw new InvalidOperationException($"format {Format.Name} writes a directory, not a file");
+    }
 
     private sealed class Progress(IProgress<ArrayProgress>? sink, long total)
     {

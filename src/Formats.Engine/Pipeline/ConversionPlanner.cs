@@ -29,7 +29,7 @@ internal static class ConversionPlanner
     public static ConversionPlan Plan(ArrayFileReader source, PlanInputs.Key input, string output, IArrayOutput? destination, bool toFolder,
         ReadRequest read, WriteRequest write, IArrayFormat? outputFormat)
     {
-        var inputIsArchive = source.Format.Capabilities.HasFlag(FormatCapabilities.MultiArray);
+        var inputIsArchive = source.Format is IMultiArrayFormat;
 
         // A member name selects from an archive input; a single-array input has nothing to select.
         var member = inputIsArchive ? read.Member : null;
@@ -47,7 +47,7 @@ internal static class ConversionPlanner
             return plan with { ToFolder = true, Arrays = [.. names.Select(From)] };
         }
 
-        if (outputFormat!.Capabilities.HasFlag(FormatCapabilities.MultiArray) && inputIsArchive && member is null)
+        if (outputFormat is IMultiArrayFormat && inputIsArchive && member is null)
         {
             return plan with { Arrays = [.. source.Names.Select(From)] };
         }

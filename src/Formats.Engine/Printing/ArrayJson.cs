@@ -21,7 +21,7 @@ public static class ArrayJson
         var t = header.DType;
         if (t.Kind is not (DTypeKind.Bool or DTypeKind.Int or DTypeKind.UInt or DTypeKind.Float) || (t.Kind == DTypeKind.Float && t.ItemSize > 8))
         {
-            throw new UnsupportedArrayException($"JSON values are written for bool, integer and float arrays; this one is {DTypeDescr.TypeString(t)}");
+            throw new UnsupportedArrayException($"JSON values are written for bool, integer and float arrays; this one is {t.TypeString}");
         }
 
         var dims = header.Shape.Dimensions.ToArray();

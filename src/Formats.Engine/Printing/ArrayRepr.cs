@@ -115,7 +115,7 @@ public static class ArrayRepr
                 }
                 else
                 {
-                    throw new ArrayFormatException($"columns select fields of a structured array or columns of a 2-D array; this one is {DTypeDescr.TypeString(dtype)} of shape {new ArrayShape(shape)}");
+                    throw new ArrayFormatException($"columns select fields of a structured array or columns of a 2-D array; this one is {dtype.TypeString} of shape {new ArrayShape(shape)}");
                 }
             }
 

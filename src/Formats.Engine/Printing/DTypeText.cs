@@ -23,7 +23,7 @@ internal static class DTypeText
 
         if (dtype.Kind is DTypeKind.Bytes or DTypeKind.Unicode or DTypeKind.Void)
         {
-            return "'" + DTypeDescr.TypeString(dtype) + "'";
+            return "'" + dtype.TypeString + "'";
         }
 
         var name = Name(dtype);
@@ -40,7 +40,7 @@ internal static class DTypeText
         DTypeKind.Complex => $"complex{dtype.ItemSize * 8}",
         DTypeKind.DateTime => "datetime64" + Unit(dtype),
         DTypeKind.TimeDelta => "timedelta64" + Unit(dtype),
-        _ => DTypeDescr.TypeString(dtype),
+        _ => dtype.TypeString,
     };
 
     // NumPy's str(dtype) of a structured dtype: the list form when the fields are packed in order, else the dict form.

@@ -22,7 +22,7 @@ internal abstract class ElementFormat
     {
         if (dtype.IsLongDouble)
         {
-            throw new UnsupportedArrayException($"cannot print dtype {DTypeDescr.TypeString(dtype)}: a long double has no .NET type to format it with");
+            throw new UnsupportedArrayException($"cannot print dtype {dtype.TypeString}: a long double has no .NET type to format it with");
         }
 
         return dtype.Kind switch

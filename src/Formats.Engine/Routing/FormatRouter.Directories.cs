@@ -14,10 +14,10 @@ public sealed partial class FormatRouter
         ArgumentNullException.ThrowIfNull(directory);
         if (!string.IsNullOrEmpty(explicitFormat))
         {
-            return Require(explicitFormat, FormatCapabilities.Read) as IDirectoryArrayFormat;
+            return Find(explicitFormat) as IDirectoryArrayFormat;
         }
 
-        var formats = DirectoryFormats(FormatCapabilities.Read).ToList();
+        var formats = Registry.Formats.OfType<IDirectoryArrayFormat>().ToList();
         if (formats.Count == 0)
         {
             return null;
@@ -41,7 +41,7 @@ public sealed partial class FormatRouter
             }
         }
 
-        return found ?? ByExtension(directory.Name, FormatCapabilities.Read);
+        return found ?? ByExtension<IDirectoryArrayFormat>(directory.Name);
     }
 
     /// <summary>
@@ -49,21 +49,28 @@ public sealed partial class FormatRouter
     /// the one claiming the location's extension; null when a file format is named or none claims it.
     /// </summary>
     /// <exception cref="UnknownFormatException">The named format is unknown or cannot write.</exception>
-    public IDirectoryArrayFormat? ForDirectoryWrite(string location, string? explicitFormat = null)
+    public IWritableDirectoryArrayFormat? ForDirectoryWrite(string location, string? explicitFormat = null)
     {
         ArgumentNullException.ThrowIfNull(location);
-        return !string.IsNullOrEmpty(explicitFormat)
-            ? Require(explicitFormat, FormatCapabilities.Write) as IDirectoryArrayFormat
-            : ByExtension(location, FormatCapabilities.Write);
+        if (string.IsNullOrEmpty(explicitFormat))
+        {
+            return ByExtension<IWritableDirectoryArrayFormat>(location);
+        }
+
+        var named = Find(explicitFormat);
+        return named switch
+        {
+            IWritableDirectoryArrayFormat writable => writable,
+            IDirectoryArrayFormat => throw new UnknownFormatException($"format '{named.Name}' cannot write", Registry.Names),
+            _ => null,
+        };
     }
 
-    private IEnumerable<IDirectoryArrayFormat> DirectoryFormats(FormatCapabilities capability) =>
-        Registry.Formats.OfType<IDirectoryArrayFormat>().Where(f => f.Capabilities.HasFlag(capability));
-
-    private IDirectoryArrayFormat? ByExtension(string location, FormatCapabilities capability)
+    private T? ByExtension<T>(string location)
+        where T : class, IDirectoryArrayFormat
     {
         var name = location.TrimEnd('/', Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
-        var claimed = Registry.ForExtension(name).OfType<IDirectoryArrayFormat>().Where(f => f.Capabilities.HasFlag(capability)).ToList();
+        var claimed = Registry.ForExtension(name).OfType<T>().ToList();
         return claimed.Count switch
         {
             0 => null,

@@ -22,7 +22,7 @@ public sealed partial class FormatRouter(FormatRegistry registry)
     {
         if (!string.IsNullOrEmpty(explicitFormat))
         {
-            return Require(explicitFormat, FormatCapabilities.Read);
+            return Find(explicitFormat);
         }
 
         if (!stream.CanSeek)
@@ -45,7 +45,7 @@ public sealed partial class FormatRouter(FormatRegistry registry)
         foreach (var format in Registry.Formats)
         {
             var detector = format.Detector;
-            if (detector is null || !format.Capabilities.HasFlag(FormatCapabilities.Read))
+            if (detector is null)
             {
                 continue;
             }
@@ -71,7 +71,7 @@ public sealed partial class FormatRouter(FormatRegistry registry)
             return best;
         }
 
-        var byExtension = path is null ? [] : Registry.ForExtension(path).Where(f => f.Capabilities.HasFlag(FormatCapabilities.Read)).ToList();
+        var byExtension = path is null ? [] : Registry.ForExtension(path).ToList();
         return byExtension.Count switch
         {
             1 => byExtension[0],
@@ -84,16 +84,17 @@ public sealed partial class FormatRouter(FormatRegistry registry)
         };
     }
 
-    /// <summary>Picks the format to write <paramref name="path"/> with.</summary>
-    /// <exception cref="UnknownFormatException">No format (or more than one) writes that extension.</exception>
-    public IArrayFormat ForWrite(string path, string? explicitFormat = null)
+    /// <summary>Picks the format to write <paramref name="path"/> with: only formats that implement <see cref="IWritableArrayFormat"/>.</summary>
+    /// <exception cref="UnknownFormatException">No format (or more than one) writes that extension, or the format named cannot write.</exception>
+    public IWritableArrayFormat ForWrite(string path, string? explicitFormat = null)
     {
         if (!string.IsNullOrEmpty(explicitFormat))
         {
-            return Require(explicitFormat, FormatCapabilities.Write);
+            var named = Find(explicitFormat);
+            return named as IWritableArrayFormat ?? throw new UnknownFormatException($"format '{named.Name}' cannot write", Registry.Names);
         }
 
-        var candidates = Registry.ForExtension(path).Where(f => f.Capabilities.HasFlag(FormatCapabilities.Write)).ToList();
+        var candidates = Registry.ForExtension(path).OfType<IWritableArrayFormat>().ToList();
         return candidates.Count switch
         {
             1 => candidates[0],
@@ -105,14 +106,6 @@ public sealed partial class FormatRouter(FormatRegistry registry)
         };
     }
 
-    private IArrayFormat Require(string name, FormatCapabilities capability)
-    {
-        var format = Registry.Find(name) ?? throw new UnknownFormatException($"no format is called '{name}'", Registry.Names);
-        if (!format.Capabilities.HasFlag(capability))
-        {
-            throw new UnknownFormatException($"format '{format.Name}' cannot {(capability == FormatCapabilities.Read ? "read" : "write")}", Registry.Names);
-        }
-
-        return format;
-    }
+    private IArrayFormat Find(string name) =>
+        Registry.Find(name) ?? throw new UnknownFormatException($"no format is called '{name}'", Registry.Names);
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Formats.Numpy;
 
 namespace Formats.Abstractions.Tests.Model;
 
@@ -63,7 +64,7 @@ public sealed class ArrayModelTests
         Assert.Equal(bytes, array.GetBytes().ToArray());
         var e = Assert.Throws<UnsupportedArrayException>(() => array.ToArray<double>());
         Assert.Contains("long double", e.Problem, StringComparison.Ordinal);
-        Assert.Contains(DTypeDescr.TypeString(dtype), e.Problem, StringComparison.Ordinal);
+        Assert.Contains(dtype.TypeString, e.Problem, StringComparison.Ordinal);
         Assert.Throws<UnsupportedArrayException>(() => array.AsSpan<Complex>());
         Assert.Throws<UnsupportedArrayException>(() => array.AsSpan<byte>(0, 0));
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Formats.Casting;
+using Formats.Numpy;
 using Formats.Testing;
 
 namespace Formats.Engine.Tests.Casting;

@@ -1,3 +1,4 @@
+using Formats.Numpy;
 using Formats.Testing;
 
 namespace Formats.Engine.Tests.Casting;

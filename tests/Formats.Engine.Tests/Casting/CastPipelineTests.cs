@@ -1,3 +1,4 @@
+using Formats.Numpy;
 using Formats.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,5 @@
 using Formats.Casting;
+using Formats.Numpy;
 
 namespace Formats.Engine.Tests.Casting;
 

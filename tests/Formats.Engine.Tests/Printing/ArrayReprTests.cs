@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Formats.Numpy;
 using Formats.Printing;
 using Formats.Testing;
 
@@ -69,7 +70,7 @@ public sealed class ArrayReprTests
         }
 
         using var dir = new TempDir();
-        var input = arrays.Select(a => new { descr = DTypeDescr.TypeString(a.DType), shape = a.Shape, hex = Convert.ToHexString(a.Bytes) });
+        var input = arrays.Select(a => new { descr = a.DType.TypeString, shape = a.Shape, hex = Convert.ToHexString(a.Bytes) });
         File.WriteAllText(dir.File("in.json"), JsonSerializer.Serialize(input));
         var expected = JsonSerializer.Deserialize<List<string>>(NumPy.Run("""
             cases = json.load(open('in.json'))

@@ -1,8 +1,14 @@
 namespace Formats.Engine.Tests.Routing;
 
-/// <summary>A format that only describes itself, for routing decisions.</summary>
-internal sealed class FakeFormat(string name, string[] extensions, byte[]? magic, int priority = 100,
-    FormatCapabilities capabilities = FormatCapabilities.Read | FormatCapabilities.Write) : IArrayFormat
+/// <summary>A format that only describes itself, for routing decisions: it reads and writes.</summary>
+internal sealed class FakeFormat(string name, string[] extensions, byte[]? magic, int priority = 100)
+    : ReadOnlyFakeFormat(name, extensions, magic, priority), IWritableArrayFormat
+{
+    public IArrayWriter CreateWriter(Stream stream, ArrayWriteOptions options) => throw new NotSupportedException();
+}
+
+/// <summary>A format that only describes itself and cannot write (it does not implement <see cref="IWritableArrayFormat"/>).</summary>
+internal class ReadOnlyFakeFormat(string name, string[] extensions, byte[]? magic, int priority = 100) : IArrayFormat
 {
     public string Name => name;
 
@@ -12,11 +18,7 @@ internal sealed class FakeFormat(string name, string[] extensions, byte[]? magic
 
     public FormatDetector? Detector { get; } = magic is null ? null : new PriorityDetector(magic, priority);
 
-    public FormatCapabilities Capabilities => capabilities;
-
     public IArrayReader CreateReader(Stream stream, ArrayReadOptions options) => throw new NotSupportedException();
-
-    public IArrayWriter CreateWriter(Stream stream, ArrayWriteOptions options) => throw new NotSupportedException();
 
     private sealed class PriorityDetector(byte[] magic, int priority) : FormatDetector
     {

@@ -149,7 +149,7 @@ public sealed class FormatRouterTests
     [Fact]
     public void ReadOnlyFormatIsNotChosenForWriting()
     {
-        var router = new FormatRouter(new FormatRegistry([new FakeFormat("ro", [".ro"], [(byte)'R'], capabilities: FormatCapabilities.Read)]));
+        var router = new FormatRouter(new FormatRegistry([new ReadOnlyFakeFormat("ro", [".ro"], [(byte)'R'])]));
         Assert.Equal("ro", router.ForRead("R"u8, null).Name);
         Assert.Throws<UnknownFormatException>(() => router.ForWrite("x.ro"));
         Assert.Contains("cannot write", Assert.Throws<UnknownFormatException>(() => router.ForWrite("x.ro", "ro")).Message, StringComparison.Ordinal);

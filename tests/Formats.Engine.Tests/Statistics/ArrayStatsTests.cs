@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Formats.Numpy;
 using Formats.Testing;
 
 namespace Formats.Engine.Tests.Statistics;

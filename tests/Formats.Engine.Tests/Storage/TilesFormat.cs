@@ -8,7 +8,7 @@ namespace Formats.Engine.Tests.Storage;
 /// store does not read as one), and each float64 array <c>name</c> is <c>name/shape</c> plus one file of at most
 /// <see cref="RowsPerTile"/> rows per tile, <c>name/t/0</c>, <c>name/t/1</c>, ...
 /// </summary>
-internal sealed class TilesFormat : IDirectoryArrayFormat
+internal sealed class TilesFormat : IWritableDirectoryArrayFormat, IMultiArrayFormat
 {
     public const string Marker = "tiles.json";
     public const int RowsPerTile = 2;
@@ -21,8 +21,6 @@ internal sealed class TilesFormat : IDirectoryArrayFormat
 
     public FormatDetector? Detector => null;
 
-    public FormatCapabilities Capabilities => FormatCapabilities.Read | FormatCapabilities.Write | FormatCapabilities.MultiArray;
-
     public IReadOnlyList<string> MarkerEntries => [Marker];
 
     public int MarkerBytes => 16;
@@ -31,8 +29,6 @@ internal sealed class TilesFormat : IDirectoryArrayFormat
         markers.TryGetValue(Marker, out var bytes) && bytes.Span.StartsWith("{\"tiles\": 1"u8);
 
     public IArrayReader CreateReader(Stream stream, ArrayReadOptions options) => throw new NotSupportedException("a tiles store is a directory");
-
-    public IArrayWriter CreateWriter(Stream stream, ArrayWriteOptions options) => throw new NotSupportedException("a tiles store is a directory");
 
     public IArrayReader CreateReader(IArrayDirectory directory, ArrayReadOptions options) => new Reader(directory);
 

@@ -1,3 +1,4 @@
+using Formats.Numpy;
 using Formats.Testing;
 
 namespace Formats.Host.Tests.Commands;
@@ -22,7 +23,7 @@ public sealed class BadArgumentTests
     public async Task IsOneUsageErrorLine(string options, string expected)
     {
         using var dir = new TempDir();
-        File.WriteAllBytes(dir.File("a.npy"), [.. Formats.Npy.NpyHeaderCodec.Encode(ArrayHeader.Create(DType.Int8, 2)), 1, 2]);
+        File.WriteAllBytes(dir.File("a.npy"), [.. NpyHeaderCodec.Encode(ArrayHeader.Create(DType.Int8, 2)), 1, 2]);
         var (code, stdout, stderr) = await Cli.RunAsync(["convert", dir.File("a.npy"), dir.File("out.npz"), .. options.Split(' ')]);
         Assert.Equal(2, code);
         Assert.Equal("", stdout);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
+using Formats.Numpy;
 using Formats.Testing;
 
 namespace Formats.Host.Tests.Process;
@@ -110,7 +111,7 @@ public sealed class HostProcessTests
     public void InvalidConfigurationIsOneErrorLineNamingTheSetting()
     {
         using var dir = new TempDir();
-        File.WriteAllBytes(dir.File("a.npy"), Formats.Npy.NpyHeaderCodec.Encode(ArrayHeader.Create(DType.Int8, 2)).Concat(new byte[2]).ToArray());
+        File.WriteAllBytes(dir.File("a.npy"), NpyHeaderCodec.Encode(ArrayHeader.Create(DType.Int8, 2)).Concat(new byte[2]).ToArray());
         var (code, stdout, stderr) = Run(new Dictionary<string, string> { ["FORMATS_Formats__CopyBufferSize"] = "12" }, "dotnet", HostDll, "info", dir.File("a.npy"));
         Assert.Equal(1, code);
         Assert.Equal("", stdout);
@@ -123,7 +124,7 @@ public sealed class HostProcessTests
         // Inputs are opened one at a time for their data: 1,000 files pack under a limit of 400 open descriptors (the runtime itself holds about 220).
         using var dir = new TempDir();
         var folder = Directory.CreateDirectory(dir.File("many")).FullName;
-        var npy = Formats.Npy.NpyHeaderCodec.Encode(ArrayHeader.Create(DType.Int8, 2)).Concat(new byte[] { 1, 2 }).ToArray();
+        var npy = NpyHeaderCodec.Encode(ArrayHeader.Create(DType.Int8, 2)).Concat(new byte[] { 1, 2 }).ToArray();
         for (var i = 0; i < 1000; i++)
         {
             File.WriteAllBytes(Path.Combine(folder, $"a{i:D4}.npy"), npy);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Formats.Host.Queue;
+using Formats.Numpy;
 
 namespace Formats.Host.Tests.Queue;
 

@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using Formats.Npy;
+using Formats.Numpy;
 using Formats.Testing;
 
 namespace Formats.Host.Tests.Worker;

@@ -25,7 +25,7 @@ public sealed class MapReadTests(MapCorpus corpus) : IClassFixture<MapCorpus>
 
         using var array = corpus.Files.Map(corpus.Path(name), Request(name, member));
 
-        Assert.Equal(expected[0], DTypeDescr.TypeString(array.DType));
+        Assert.Equal(expected[0], array.DType.TypeString);
         Assert.Equal(expected[1], string.Join(",", array.Shape));
         Assert.Equal(expected[2] == "1" ? ArrayOrder.Fortran : ArrayOrder.C, array.Order);
         Assert.Equal(expected[3], Convert.ToHexStringLower(array.GetBytes()));

@@ -1,3 +1,4 @@
+using Formats.Numpy;
 using Formats.Testing;
 
 namespace Formats.Plugins.Npy.Tests.BadInput;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Formats.Numpy;
 using Formats.Testing;
 
 namespace Formats.Plugins.Npy.Tests.Interop;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Formats.Numpy;
 
 namespace Formats.Plugins.Npy.Tests.Interop;
 

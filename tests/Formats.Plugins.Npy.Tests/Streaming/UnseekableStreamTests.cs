@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Formats.Numpy;
 using Formats.Plugins.Npy.Tests.Support;
 using Formats.Testing;
 

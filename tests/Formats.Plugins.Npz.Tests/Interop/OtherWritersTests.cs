@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
-using Formats.Npy;
+using Formats.Numpy;
 using Formats.Plugins.Npz.Tests.Support;
 using Formats.Testing;
 

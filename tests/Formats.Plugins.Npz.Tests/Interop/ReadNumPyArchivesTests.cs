@@ -68,7 +68,7 @@ public sealed class ReadNumPyArchivesTests : IClassFixture<ReadNumPyArchivesTest
         foreach (var entry in entries)
         {
             var expected = archives.Expected[entry.Name];
-            Assert.Equal(expected.GetProperty("descr").GetString(), DTypeDescr.Format(entry.Header.DType));
+            Assert.Equal(expected.GetProperty("descr").GetString(), entry.Header.DType.ToString());
             Assert.Equal(expected.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()), entry.Header.Shape.Dimensions.ToArray());
             Assert.Equal(expected.GetProperty("fortran").GetBoolean(), entry.Header.FortranOrder);
             Assert.Equal(compressed, entry.Compressed);

@@ -1,6 +1,6 @@
 using Formats.Compression;
 using Formats.Compression.Inflate;
-using Formats.Npy;
+using Formats.Numpy;
 using Formats.Plugins.Npz.Tests.Support;
 using Formats.Plugins.Npz.Zip;
 

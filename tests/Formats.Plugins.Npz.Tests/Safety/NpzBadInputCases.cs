@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using Formats.Npy;
+using Formats.Numpy;
 using Formats.Plugins.Npz.Tests.Support;
 
 namespace Formats.Plugins.Npz.Tests.Safety;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Formats.Npy;
+using Formats.Numpy;
 using Formats.Testing;
 
 namespace Formats.Plugins.Npz.Tests.Support;

@@ -7,7 +7,7 @@ namespace Formats.TestPlugin;
 /// "Tally": an invented format for the extensibility test. Magic <c>TALLY\0\0\1</c>, an int64 count, then
 /// that many little-endian float64 values.
 /// </summary>
-public sealed class TallyFormat : IArrayFormat
+public sealed class TallyFormat : IWritableArrayFormat
 {
     private static readonly byte[] Magic = [(byte)'T', (byte)'A', (byte)'L', (byte)'L', (byte)'Y', 0, 0, 1];
 
@@ -22,9 +22,6 @@ public sealed class TallyFormat : IArrayFormat
 
     /// <inheritdoc />
     public FormatDetector? Detector { get; } = FormatDetector.ForMagic(Magic);
-
-    /// <inheritdoc />
-    public FormatCapabilities Capabilities => FormatCapabilities.Read | FormatCapabilities.Write;
 
     /// <inheritdoc />
     public IArrayReader CreateReader(Stream stream, ArrayReadOptions options) => new Reader(stream);

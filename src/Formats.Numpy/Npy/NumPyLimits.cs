@@ -1,4 +1,4 @@
-namespace Formats.Npy;
+namespace Formats.Numpy;
 
 /// <summary>
 /// What an ndarray can hold in every NumPy: at most 64 dimensions (NumPy 2's limit; 1.x stops at 32), and a data

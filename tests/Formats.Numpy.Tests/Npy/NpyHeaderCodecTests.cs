@@ -1,7 +1,6 @@
 using System.Text;
-using Formats.Npy;
 
-namespace Formats.Abstractions.Tests.Npy;
+namespace Formats.Numpy.Tests.Npy;
 
 /// <summary>Version selection, alignment, growth reserve and tolerant reading of NPY preambles.</summary>
 public sealed class NpyHeaderCodecTests

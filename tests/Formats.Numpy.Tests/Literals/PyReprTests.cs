@@ -2,7 +2,7 @@ using System.Text.Json;
 using Formats.Literals;
 using Formats.Testing;
 
-namespace Formats.Abstractions.Tests.Literals;
+namespace Formats.Numpy.Tests.Literals;
 
 /// <summary>PyRepr writes exactly what Python's repr writes: NPY headers must be byte-identical to np.save's.</summary>
 public sealed class PyReprTests

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Formats.Testing;
 
-namespace Formats.Abstractions.Tests.Model;
+namespace Formats.Numpy.Tests.Model;
 
 /// <summary>DTypeDescr parses and formats descr text exactly as NumPy's descr_to_dtype and dtype_to_descr do.</summary>
 public sealed class DTypeDescrTests
@@ -53,8 +53,8 @@ public sealed class DTypeDescrTests
     {
         var dtype = DTypeDescr.Parse(descr);
 
-        Assert.Equal(descr, DTypeDescr.Format(dtype));
-        Assert.Equal(dtype, DTypeDescr.Parse(DTypeDescr.Format(dtype)));
+        Assert.Equal(descr, dtype.ToString());
+        Assert.Equal(dtype, DTypeDescr.Parse(dtype.ToString()));
     }
 
     [Theory]
@@ -208,7 +208,7 @@ public sealed class DTypeDescrTests
         // NumPy: "dtype.descr is not defined for types with overlapping or out-of-order fields" (np.save refuses too).
         var dtype = DType.Structured([new DTypeField("b", DType.Int32, 4), new DTypeField("a", DType.Int32, 0)], 8);
 
-        var e = Assert.Throws<UnsupportedArrayException>(() => DTypeDescr.Format(dtype));
+        var e = Assert.Throws<UnsupportedArrayException>(() => dtype.ToString());
         Assert.Contains("out-of-order", e.Problem, StringComparison.Ordinal);
     }
 
@@ -217,7 +217,7 @@ public sealed class DTypeDescrTests
     {
         var dtype = DType.Structured([new DTypeField("a", DType.Int32, 0), new DTypeField("b", DType.Int32, 2)], 8);
 
-        Assert.Throws<UnsupportedArrayException>(() => DTypeDescr.Format(dtype));
+        Assert.Throws<UnsupportedArrayException>(() => dtype.ToString());
     }
 
     [Theory]
@@ -250,7 +250,7 @@ public sealed class DTypeDescrTests
     {
         var random = new Random(20240611);
         var dtypes = Enumerable.Range(0, 300).Select(i => i % 10 == 0 ? RandomDTypes.Leaf(random) : RandomDTypes.Structured(random, 0)).ToList();
-        var descrs = dtypes.Select(DTypeDescr.Format).ToList();
+        var descrs = dtypes.Select(d => d.ToString()).ToList();
 
         for (var i = 0; i < dtypes.Count; i++)
         {

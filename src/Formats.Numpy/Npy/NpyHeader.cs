@@ -1,4 +1,4 @@
-namespace Formats.Npy;
+namespace Formats.Numpy;
 
 /// <summary>A parsed NPY preamble: the array header, the file version and where the data starts.</summary>
 /// <param name="Array">Dtype, shape and order.</param>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Formats.Literals;
 
-namespace Formats.Abstractions.Tests.Literals;
+namespace Formats.Numpy.Tests.Literals;
 
 /// <summary>The header literal parser: the subset of Python literals NPY headers use, parsed as ast.literal_eval does.</summary>
 public sealed class PyLiteralParserTests

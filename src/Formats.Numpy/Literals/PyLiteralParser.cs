@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Formats.Literals;
+namespace Formats.Numpy;
 
 /// <summary>
 /// Parses the small subset of Python literal syntax that NPY headers use: dicts, lists, tuples, strings,

@@ -1,4 +1,4 @@
-namespace Formats.Literals;
+namespace Formats.Numpy;
 
 /// <summary>A Python tuple literal.</summary>
 internal sealed record PyTuple(IReadOnlyList<object?> Items);

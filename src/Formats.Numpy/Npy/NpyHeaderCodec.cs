@@ -3,7 +3,7 @@ using System.Text;
 using Formats.IO;
 using Formats.Literals;
 
-namespace Formats.Npy;
+namespace Formats.Numpy;
 
 /// <summary>
 /// Reads and writes NPY preambles exactly as NumPy's <c>numpy.lib.format</c> does: magic, version, header
@@ -178,7 +178,7 @@ public static class NpyHeaderCodec
         if (dtype.Kind == DTypeKind.Subarray)
         {
             // descr_to_dtype builds it, but np.load then fails to shape the data: no NumPy can read such a file.
-            throw new UnsupportedArrayException($"NPY header 'descr' {DTypeDescr.Format(dtype)} is a subarray type, which NumPy cannot load");
+            throw new UnsupportedArrayException($"NPY header 'descr' {dtype} is a subarray type, which NumPy cannot load");
         }
 
         var header = new ArrayHeader(dtype, new ArrayShape(dims), fortranOrder ? ArrayOrder.Fortran : ArrayOrder.C);
@@ -239,7 +239,7 @@ public static class NpyHeaderCodec
 
         var fortran = header.IsFortranOnly;
         var shape = header.Shape;
-        var text = $"{{'descr': {DTypeDescr.Format(header.DType)}, 'fortran_order': {PyRepr.Bool(fortran)}, 'shape': {shape}, }}";
+        var text = $"{{'descr': {header.DType}, 'fortran_order': {PyRepr.Bool(fortran)}, 'shape': {shape}, }}";
         if (shape.Rank > 0)
         {
             var growth = shape[fortran ? shape.Rank - 1 : 0];
