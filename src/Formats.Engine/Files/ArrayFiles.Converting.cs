@@ -139,7 +139,8 @@ public sealed partial class ArrayFiles
         var folder = input.Path is { } path && FileErrors.Guard(path, () => storage.For(path).GetDirectory(path)) is { } directory
             && FileErrors.Guard(path, () => Router.ForDirectory(directory, read.Format)) is null ? directory : null;
         var toFolder = destination is null && storage.IsDirectory(output);
-        var format = folder is not null || toFolder ? null : FileErrors.Guard(outputName, () => Router.ForWrite(outputName, write.Format));
+        var format = folder is not null || toFolder ? null : FileErrors.Guard(outputName, () =>
+            (destination is null ? Router.ForDirectoryWrite(outputName, write.Format) : null) ?? (IArrayFormat)Router.ForWrite(outputName, write.Format));
         (read, write) = ConversionPlanner.CastOnWrite(read, write, inputName);
         var key = input with { Request = read.ForFile };
         if (folder is not null)
