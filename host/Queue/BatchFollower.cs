@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Formats.Hosting;
 using System.Threading.Channels;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
@@ -65,10 +66,10 @@ internal sealed class BatchFollower
         {
             if (dead)
             {
-                var job = JsonSerializer.Deserialize(body, QueueJson.Default.ConversionJob);
-                if (job?.Batch == batch)
+                var job = ConversionJob.FromJson(body);
+                if (job.Batch == batch)
                 {
-                    outcomes.Writer.TryWrite(new Outcome(job.Id, QueueHeaders.DeathReason(headers)));
+                    outcomes.Writer.TryWrite(new Outcome(job.Id ?? "", QueueHeaders.DeathReason(headers)));
                 }
             }
             else

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Formats.Hosting;
 using RabbitMQ.Client;
 
 namespace Formats.Host.Queue;
@@ -17,12 +17,12 @@ internal static class JobPublisher
         {
             var properties = new BasicProperties
             {
-                MessageId = job.Id,
+                MessageId = job.Id ?? "",
                 CorrelationId = job.Batch,
                 ContentType = "application/json",
                 Persistent = true,
             };
-            var body = JsonSerializer.SerializeToUtf8Bytes(job, QueueJson.Default.ConversionJob);
+            var body = job.ToJson();
             // Mandatory: a job the broker cannot route (queue deleted) is returned as an error, not dropped.
             pending.Add(channel.BasicPublishAsync("", topology.Jobs, mandatory: true, properties, body, cancellationToken).AsTask());
             if (pending.Count == Window)

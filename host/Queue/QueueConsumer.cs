@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Formats.Hosting;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
@@ -154,8 +155,8 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
         ConversionJob job;
         try
         {
-            job = JsonSerializer.Deserialize(delivery.Body, QueueJson.Default.ConversionJob) ?? throw new JsonException("null");
-            id = job.Id;
+            job = ConversionJob.FromJson(delivery.Body);
+            id = job.Id ?? id;
         }
         catch (JsonException e)
         {
@@ -168,24 +169,14 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
         try
         {
             // The job runs on the paths that were checked, links and '..' resolved: a link changed afterwards is not followed anew.
-            var input = roots.CheckInput(job.Input, out var inputProblem);
-            var output = roots.CheckOutput(job.Output, out var outputProblem);
-            if (input is null || output is null)
+            if (roots.Check(job, out var problem) is not { } allowed)
             {
-                // No retry can make a path allowed: the job is refused at once.
-                await DeadLetterAsync(channel, topology, delivery, id, attempt, $"job {id}: {inputProblem ?? outputProblem}");
+                await DeadLetterAsync(channel, topology, delivery, id, attempt, problem!.Contains("not a regular file", StringComparison.Ordinal) ? problem : $"job {id}: {problem}");
                 return;
             }
 
-            // A FIFO would hold this slot until someone wrote to it (a missing input is left to the conversion: transient).
-            if (Path.Exists(input) && Formats.Host.Worker.FileKind.NotRegular(input) is { } kind)
-            {
-                await DeadLetterAsync(channel, topology, delivery, id, attempt, $"{job.Input} is {kind}, not a regular file: jobs read regular files only");
-                return;
-            }
-
-            job = job with { Input = input, Output = output };
-            result = await files.ConvertAsync(input, output, job.ToReadRequest(input), job.ToWriteRequest(), null, abandon.Token);
+            job = allowed;
+            result = await files.ConvertAsync(job.Input, job.Output, job.ToReadRequest(), job.ToWriteRequest(), null, abandon.Token);
         }
         catch (OperationCanceledException) when (abandon.IsCancellationRequested)
         {
@@ -232,7 +223,7 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
             // An earlier delivery may have died mid-write (SIGKILL, power loss), leaving its hidden temporary beside the
             // output. Removed after this commit, not before: only a delivery orphaned by a lost connection can still be
             // writing one, and its work is now committed by this run (its rename then fails; the output stays).
-            if (Formats.Host.Worker.FileConverter.RemoveStaleTemporaries(result.Output) is var removed and > 0)
+            if (JobConverter.RemoveStaleTemporaries(result.Output) is var removed and > 0)
             {
                 QueueLog.RemovedTemporaries(logger, id, removed, result.Output);
             }

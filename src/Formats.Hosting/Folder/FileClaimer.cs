@@ -1,4 +1,4 @@
-namespace Formats.Host.Worker;
+namespace Formats.Hosting;
 
 /// <summary>
 /// Moves files between the folders of the protocol, by rename only (atomic within one file system, so a file is always in
@@ -6,7 +6,7 @@ namespace Formats.Host.Worker;
 /// inbox (abandon). <c>INBOX/.work/ID.lock</c>, held locked while the worker runs, tells live workers from dead ones, so
 /// a dead worker's claimed files can be handed back to the inbox by any other worker.
 /// </summary>
-internal sealed class FileClaimer(WorkerOptions options) : IDisposable
+internal sealed class FileClaimer(FolderWorkerOptions options) : IDisposable
 {
     private readonly string inbox = Path.GetFullPath(options.Inbox);
     private FileStream? ownLock;
@@ -36,7 +36,7 @@ internal sealed class FileClaimer(WorkerOptions options) : IDisposable
             if (attempt == 50)
             {
                 throw new InvalidOperationException(
-                    $"a worker with id '{options.EffectiveWorkerId}' is already running on {inbox} ({LockPath(options.EffectiveWorkerId)} is locked); give each worker its own --worker-id");
+                    $"a worker with id '{options.EffectiveWorkerId}' is already running on {inbox} ({LockPath(options.EffectiveWorkerId)} is locked); give each worker its own id");
             }
 
             await Task.Delay(100, cancellationToken);

@@ -1,7 +1,6 @@
-using Formats.Host.Worker;
 using Formats.Testing;
 
-namespace Formats.Host.Tests.Worker;
+namespace Formats.Hosting.Tests.Paths;
 
 /// <summary>The worker's claims and hand-backs: a rename that moves a file, or leaves both names exactly as they were.</summary>
 public sealed class NoReplaceRenameTests

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 
-namespace Formats.Host.Worker;
+namespace Formats.Hosting;
 
 /// <summary>The worker's log lines: one per file with its outcome, bytes and time, and one per lifecycle step.</summary>
-internal static partial class WorkerLog
+internal static partial class FolderWorkerLog
 {
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information,
         Message = "worker {WorkerId} watching {Inbox} -> {Outbox} ({Parallel} at a time, settle {SettleSeconds} s{Mode})")]

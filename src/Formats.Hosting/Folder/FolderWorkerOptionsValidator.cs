@@ -1,21 +1,23 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 
-namespace Formats.Host.Worker;
+namespace Formats.Hosting;
 
 /// <summary>
 /// Checks the worker's settings when the host starts (<c>ValidateOnStart</c>): every problem is listed, each naming its
-/// configuration key and, where there is one, the command-line option.
+/// configuration key under <paramref name="section"/> (an application adds its own hints where it prints them).
 /// </summary>
-internal sealed class WorkerOptionsValidator(ArrayFiles files) : IValidateOptions<WorkerOptions>
+internal sealed class FolderWorkerOptionsValidator(ArrayFiles files, string section) : IValidateOptions<FolderWorkerOptions>
 {
-    private const string Key = WorkerOptions.SectionName + ":";
+    private readonly string key = section + ":";
 
-    public ValidateOptionsResult Validate(string? name, WorkerOptions options)
+    private string Key => key;
+
+    public ValidateOptionsResult Validate(string? name, FolderWorkerOptions options)
     {
         var problems = new List<string>();
-        CheckFolder(problems, "Inbox", "--inbox", options.Inbox, mustExist: true);
-        CheckFolder(problems, "Outbox", "--outbox", options.Outbox, mustExist: true);
+        CheckFolder(problems, "Inbox", options.Inbox, mustExist: true);
+        CheckFolder(problems, "Outbox", options.Outbox, mustExist: true);
         if (options.Inbox.Length > 0 && options.Outbox.Length > 0 && SameFolder(options.Inbox, options.Outbox))
         {
             problems.Add($"{Key}Outbox must not be the inbox");
@@ -52,15 +54,15 @@ internal sealed class WorkerOptionsValidator(ArrayFiles files) : IValidateOption
             problems.Add($"{Key}ScanIntervalSeconds must be more than 0 (it is {Num(options.ScanIntervalSeconds)})");
         }
 
-        if (!(options.DrainSeconds >= 0 && options.DrainSeconds < options.ShutdownTimeoutSeconds))
+        if (!(options.DrainSeconds >= 0))
         {
-            problems.Add($"{Key}DrainSeconds must be at least 0 and less than {Key}ShutdownTimeoutSeconds ({Num(options.DrainSeconds)} and {Num(options.ShutdownTimeoutSeconds)})");
+            problems.Add($"{Key}DrainSeconds must be at least 0 (it is {Num(options.DrainSeconds)})");
         }
 
         var id = options.EffectiveWorkerId;
         if (id.StartsWith('.') || id.IndexOfAny(['/', '\\']) >= 0 || id.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
         {
-            problems.Add($"{Key}WorkerId '{id}' must be a plain file name, not starting with '.' (--worker-id)");
+            problems.Add($"{Key}WorkerId '{id}' must be a plain file name, not starting with '.'");
         }
 
         CheckFormat(problems, $"{Key}To", options.To);
@@ -118,9 +120,16 @@ internal sealed class WorkerOptionsValidator(ArrayFiles files) : IValidateOption
             problems.Add($"{key}Offset must be at least 0 (it is {rule.Offset})");
         }
 
-        if (rule.Order is not null && rule.Order.ToUpperInvariant() is not ("C" or "F" or "FORTRAN"))
+        if (rule.Order is not null)
         {
-            problems.Add($"{key}Order must be C or F (it is '{rule.Order}')");
+            try
+            {
+                JobRead.ParseOrder(rule.Order);
+            }
+            catch (ArrayFormatException)
+            {
+                problems.Add($"{key}Order must be C or F (it is '{rule.Order}')");
+            }
         }
     }
 
@@ -132,11 +141,11 @@ internal sealed class WorkerOptionsValidator(ArrayFiles files) : IValidateOption
         }
     }
 
-    private static void CheckFolder(List<string> problems, string key, string option, string path, bool mustExist)
+    private void CheckFolder(List<string> problems, string key, string path, bool mustExist)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
-            problems.Add($"{Key}{key} is not set ({option} DIR)");
+            problems.Add($"{Key}{key} is not set");
         }
         else if (mustExist && !Directory.Exists(path))
         {

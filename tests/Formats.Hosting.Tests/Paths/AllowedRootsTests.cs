@@ -1,7 +1,6 @@
-using Formats.Host.Queue;
 using Formats.Testing;
 
-namespace Formats.Host.Tests.Queue;
+namespace Formats.Hosting.Tests.Paths;
 
 /// <summary>Paths are checked as the kernel follows them: links and <c>..</c> resolved before the roots are compared.</summary>
 public sealed class AllowedRootsTests

@@ -1,13 +1,13 @@
 using System.Runtime.InteropServices;
 
-namespace Formats.Host.Worker;
+namespace Formats.Hosting;
 
 /// <summary>
 /// What an inbox entry is, without following a link and without opening it: opening a FIFO blocks until someone
 /// writes to it, and a link would be read through to wherever it points. The BCL tells links apart but not FIFOs,
 /// sockets or devices, hence <c>statx(2)</c> on Linux (its layout is the same on every architecture).
 /// </summary>
-internal static partial class FileKind
+public static partial class FileKind
 {
     private const int AtCurrentDirectory = -100;
     private const int AtSymlinkNoFollow = 0x100;

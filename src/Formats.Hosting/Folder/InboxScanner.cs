@@ -1,4 +1,4 @@
-namespace Formats.Host.Worker;
+namespace Formats.Hosting;
 
 /// <summary>What one look at the inbox found.</summary>
 /// <param name="Ready">Files complete by the settle rule, oldest first.</param>
@@ -20,7 +20,7 @@ internal sealed class InboxScanner : IDisposable
     private readonly FileSystemWatcher? watcher;
     private readonly SemaphoreSlim wake = new(0, 1);
 
-    public InboxScanner(WorkerOptions options, TimeProvider clock, bool watch)
+    public InboxScanner(FolderWorkerOptions options, TimeProvider clock, bool watch)
     {
         inbox = Path.GetFullPath(options.Inbox);
         settle = TimeSpan.FromSeconds(options.SettleSeconds);

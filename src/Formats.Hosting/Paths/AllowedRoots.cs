@@ -1,12 +1,12 @@
-namespace Formats.Host.Queue;
+namespace Formats.Hosting;
 
 /// <summary>
-/// The folders a queue job may read from and write to (<c>Formats:Queue:AllowedRoots</c>, <c>--allow</c>). Whoever
-/// can publish to the queue names the paths, so a path is checked as the kernel will follow it: <c>..</c> and
+/// The folders a queued job may read from and write to: the path policy of every transport. Whoever can publish a
+/// job names the paths, so a path is checked as the kernel will follow it: <c>..</c> and
 /// symbolic links are resolved first, component by component, and the job is then run on the resolved path (what was
 /// checked is what is opened).
 /// </summary>
-internal sealed class AllowedRoots(IReadOnlyList<string> roots)
+public sealed class AllowedRoots(IReadOnlyList<string> roots)
 {
     // Linux allows 40 links in one lookup (ELOOP after that).
     private const int MaxLinks = 40;
@@ -96,6 +96,34 @@ internal sealed class AllowedRoots(IReadOnlyList<string> roots)
         return current;
     }
 
+    /// <summary>
+    /// Checks both paths of <paramref name="job"/>: the job on the resolved paths, or null with <paramref name="problem"/>
+    /// saying why it may not run (no retry can make a path allowed). An input that is there but is not a regular file
+    /// (a FIFO would block a converter until someone wrote to it) is refused too; a missing input is left to the
+    /// conversion, which reports it as transient.
+    /// </summary>
+    /// <exception cref="IOException">A folder on the way cannot be looked at: transient.</exception>
+    public ConversionJob? Check(ConversionJob job, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var input = CheckInput(job.Input, out var inputProblem);
+        var output = CheckOutput(job.Output, out var outputProblem);
+        if (input is null || output is null)
+        {
+            problem = inputProblem ?? outputProblem;
+            return null;
+        }
+
+        if (Path.Exists(input) && FileKind.NotRegular(input) is { } kind)
+        {
+            problem = $"{job.Input} is {kind}, not a regular file: jobs read regular files only";
+            return null;
+        }
+
+        problem = null;
+        return job with { Input = input, Output = output };
+    }
+
     private string? Check(string path, string what, Func<string, string> resolve, out string? problem)
     {
         string resolved;
@@ -121,7 +149,7 @@ internal sealed class AllowedRoots(IReadOnlyList<string> roots)
         }
 
         problem = $"{what} {path}{(resolved == path ? "" : $" (resolved: {resolved})")} is outside the folders this worker may use"
-            + $" (Formats:Queue:AllowedRoots, --allow: {string.Join(", ", roots)})";
+            + $" (allowed: {string.Join(", ", roots)})";
         return null;
     }
 

@@ -1,12 +1,13 @@
 using System.IO.Enumeration;
 
-namespace Formats.Host.Worker;
+namespace Formats.Hosting;
 
 /// <summary>
-/// One configured conversion: files whose name matches <see cref="Pattern"/> are read as it says and written as it says.
-/// For example <c>{ "Pattern": "*.dat", "DType": "&lt;i2", "Shape": [-1, 64], "Compress": true }</c>.
+/// One configured conversion of the <see cref="FolderWorker"/>: files whose name matches <see cref="Pattern"/> are read
+/// and written as it says, for example <c>{ "Pattern": "*.dat", "DType": "&lt;i2", "Shape": [-1, 64], "Compress": true }</c>.
+/// It is a way to make a <see cref="ConversionJob"/> (<see cref="FolderWorkerOptions.JobFor"/>), in configuration's shapes.
 /// </summary>
-internal sealed class ConversionRule
+public sealed class ConversionRule
 {
     /// <summary>A file-name pattern (<c>*</c> and <c>?</c>), matched case-sensitively against the name alone.</summary>
     public string Pattern { get; set; } = "";
@@ -41,17 +42,18 @@ internal sealed class ConversionRule
     /// <summary>Whether the rule applies to <paramref name="fileName"/>.</summary>
     public bool Matches(string fileName) => FileSystemName.MatchesSimpleExpression(Pattern, fileName, ignoreCase: false);
 
-    /// <summary>The settings this rule gives, the worker's defaults filling what it leaves out.</summary>
-    public ConversionSettings ToSettings(WorkerOptions defaults) => new()
+    /// <summary>How the rule reads, as a job says it; null when it leaves reading to detection.</summary>
+    /// <exception cref="ArrayFormatException"><see cref="Order"/> is neither C nor F.</exception>
+    public JobRead? ToJobRead() =>
+        From is null && DType is null && Shape is null && Offset == 0 && Order is null
+            ? null
+            : new JobRead(From, DType: DType, Shape: Shape is null ? null : string.Join(',', Shape), Offset: Offset,
+                FortranOrder: Order is not null && JobRead.ParseOrder(Order) == ArrayOrder.Fortran);
+
+    /// <summary>How the rule writes <paramref name="fileName"/>, <paramref name="defaults"/> filling what it leaves out.</summary>
+    public JobWrite ToJobWrite(FolderWorkerOptions defaults, string fileName)
     {
-        From = From,
-        DType = DType,
-        Shape = Shape is null ? null : [.. Shape],
-        Offset = Offset,
-        Order = Order,
-        To = To ?? defaults.To,
-        Compress = Compress ?? defaults.Compress,
-        Level = Level ?? defaults.Level,
-        Member = Member,
-    };
+        ArgumentNullException.ThrowIfNull(defaults);
+        return new(To ?? defaults.To, Compress ?? defaults.Compress, Level ?? defaults.Level, Member: Member ?? Path.GetFileNameWithoutExtension(fileName));
+    }
 }

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Formats.Host.Worker;
+namespace Formats.Hosting;
 
 /// <summary>
 /// A rename that never replaces its target, in one step: <c>renameat2(RENAME_NOREPLACE)</c> on Linux. A check for the

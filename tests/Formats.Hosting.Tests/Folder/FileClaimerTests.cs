@@ -1,7 +1,6 @@
-using Formats.Host.Worker;
 using Formats.Testing;
 
-namespace Formats.Host.Tests.Worker;
+namespace Formats.Hosting.Tests.Folder;
 
 /// <summary>The claimer's moves never replace a file: inputs of one name pile up as NAME, NAME~1, NAME~2 in done and failed.</summary>
 public sealed class FileClaimerTests
@@ -10,7 +9,7 @@ public sealed class FileClaimerTests
     public async Task CompletingAndFailingKeepEveryEarlierFileOfTheSameName()
     {
         using var dir = new TempDir();
-        var options = new WorkerOptions { Inbox = Directory.CreateDirectory(dir.File("in")).FullName, Outbox = dir.Path, WorkerId = "t" };
+        var options = new FolderWorkerOptions { Inbox = Directory.CreateDirectory(dir.File("in")).FullName, Outbox = dir.Path, WorkerId = "t" };
         using var claimer = new FileClaimer(options);
         await claimer.StartAsync(CancellationToken.None);
         File.WriteAllText(Path.Combine(options.DoneFolder, "a.npy"), "first");
@@ -38,7 +37,7 @@ public sealed class FileClaimerTests
     public async Task AHandBackNeverReplacesANewFileOfTheSameName()
     {
         using var dir = new TempDir();
-        var options = new WorkerOptions { Inbox = Directory.CreateDirectory(dir.File("in")).FullName, Outbox = dir.Path, WorkerId = "t" };
+        var options = new FolderWorkerOptions { Inbox = Directory.CreateDirectory(dir.File("in")).FullName, Outbox = dir.Path, WorkerId = "t" };
         using var claimer = new FileClaimer(options);
         await claimer.StartAsync(CancellationToken.None);
         File.WriteAllText(dir.File("in/x.dat"), "claimed");

@@ -1,15 +1,14 @@
 using System.Diagnostics.Metrics;
 
-namespace Formats.Host.Worker;
+namespace Formats.Hosting;
 
 /// <summary>
 /// The worker's instruments on the meter <c>Formats.Worker</c>, which <c>dotnet-counters monitor --counters Formats.Worker</c>
 /// and OpenTelemetry's <c>AddMeter("Formats.Worker")</c> read without code changes.
 /// </summary>
-internal sealed class WorkerMetrics
+internal sealed class FolderWorkerMetrics : IDisposable
 {
-    /// <summary>The meter's name.</summary>
-    public const string MeterName = "Formats.Worker";
+    private readonly Meter? own;
 
     private readonly Counter<long> converted;
     private readonly Counter<long> failed;
@@ -19,9 +18,10 @@ internal sealed class WorkerMetrics
     private readonly Histogram<double> duration;
     private readonly UpDownCounter<long> inFlight;
 
-    public WorkerMetrics(IMeterFactory meters)
+    // Without a meter factory (a container without AddMetrics) the worker makes its meter itself.
+    public FolderWorkerMetrics(IMeterFactory? meters)
     {
-        var meter = meters.Create(MeterName);
+        var meter = meters?.Create(FolderWorker.MeterName) ?? (own = new Meter(FolderWorker.MeterName));
         converted = meter.CreateCounter<long>("formats.worker.files.converted", "{file}", "Files converted and moved to done");
         failed = meter.CreateCounter<long>("formats.worker.files.failed", "{file}", "Files moved to failed");
         abandoned = meter.CreateCounter<long>("formats.worker.files.abandoned", "{file}", "Files handed back to the inbox unconverted at shutdown");
@@ -33,7 +33,7 @@ internal sealed class WorkerMetrics
 
     public void Started() => inFlight.Add(1);
 
-    public void Converted(ConversionOutcome outcome)
+    public void Converted(JobOutcome outcome)
     {
         inFlight.Add(-1);
         converted.Add(1);
@@ -54,4 +54,6 @@ internal sealed class WorkerMetrics
         inFlight.Add(-1);
         abandoned.Add(1);
     }
+
+    public void Dispose() => own?.Dispose();
 }

@@ -1,18 +1,18 @@
-namespace Formats.Host.Worker;
+namespace Formats.Hosting;
 
 /// <summary>
-/// Settings of <c>formats worker</c>, bound from the configuration section <see cref="SectionName"/>
-/// (appsettings.json, <c>FORMATS_Formats__Worker__*</c> environment variables, then the command line).
+/// Settings of the <see cref="FolderWorker"/>, validated when the host starts. Bound from configuration by
+/// <c>AddFormatsFolderWorker(section)</c> (the <c>formats</c> program binds <see cref="SectionName"/>), or set in code.
 /// </summary>
-internal sealed class WorkerOptions
+public sealed class FolderWorkerOptions
 {
-    /// <summary>The configuration section these options bind to.</summary>
+    /// <summary>The configuration section the <c>formats worker</c> command binds.</summary>
     public const string SectionName = "Formats:Worker";
 
-    /// <summary>The folder producers drop files into (complete files only: write elsewhere, then rename in).</summary>
+    /// <summary>The folder producers drop files into (complete files only: write elsewhere, then rename in). Required; must exist.</summary>
     public string Inbox { get; set; } = "";
 
-    /// <summary>The folder converted files are committed to.</summary>
+    /// <summary>The folder converted files are committed to. Required; must exist.</summary>
     public string Outbox { get; set; } = "";
 
     /// <summary>Where a converted input goes; default <c>INBOX/.done</c>.</summary>
@@ -30,7 +30,7 @@ internal sealed class WorkerOptions
     /// <summary>Compression level 0-9 (0: stored); when set it alone decides compression.</summary>
     public int? Level { get; set; }
 
-    /// <summary>Files converted at once (default: the processor count).</summary>
+    /// <summary>Files converted at once (default: the processor count), from 1 to 1024.</summary>
     public int Parallel { get; set; } = Environment.ProcessorCount;
 
     /// <summary>
@@ -43,19 +43,10 @@ internal sealed class WorkerOptions
     public double ScanIntervalSeconds { get; set; } = 5;
 
     /// <summary>
-    /// On SIGTERM or Ctrl-C, seconds the files in flight get to finish before they are cancelled and handed back to the
-    /// inbox. Must stay below <see cref="ShutdownTimeoutSeconds"/>.
+    /// When the worker is stopped, seconds the files in flight get to finish before they are cancelled and handed back to
+    /// the inbox. Keep it below the host's shutdown timeout (<c>HostOptions.ShutdownTimeout</c>, 30 s by default).
     /// </summary>
     public double DrainSeconds { get; set; } = 20;
-
-    /// <summary>
-    /// The host's shutdown timeout (<c>HostOptions.ShutdownTimeout</c>, .NET's default 30 s). systemd's
-    /// <c>TimeoutStopSec</c> must be longer (deploy/formats-worker.service: 35 s), or systemd kills the worker mid-shutdown.
-    /// </summary>
-    public double ShutdownTimeoutSeconds { get; set; } = 30;
-
-    /// <summary>Convert what is in the inbox, then exit (non-zero if any file failed).</summary>
-    public bool Once { get; set; }
 
     /// <summary>
     /// This worker's name: its claimed files live in <c>INBOX/.work/ID/</c>, and a restart under the same id converts
@@ -75,10 +66,23 @@ internal sealed class WorkerOptions
     /// <summary>The failed folder in use.</summary>
     public string FailedFolder => Failed is { Length: > 0 } f ? Path.GetFullPath(f) : Path.Combine(Path.GetFullPath(Inbox), ".failed");
 
-    /// <summary>The conversion settings for <paramref name="fileName"/>: the first matching rule, else the defaults.</summary>
-    public ConversionSettings SettingsFor(string fileName)
+    /// <summary>
+    /// The job converting <paramref name="input"/> (a file named as it arrived) into <paramref name="output"/>: the
+    /// first rule matching its name, else these defaults; an archive member is named after the input.
+    /// </summary>
+    public ConversionJob JobFor(string input, string output)
     {
-        var rule = Rules.FirstOrDefault(r => r.Matches(fileName));
-        return rule?.ToSettings(this) ?? new ConversionSettings { To = To, Compress = Compress, Level = Level };
+        var name = Path.GetFileName(input);
+        var rule = Rules.FirstOrDefault(r => r.Matches(name));
+        return new ConversionJob
+        {
+            Input = input,
+            Output = output,
+            Read = rule?.ToJobRead(),
+            Write = rule?.ToJobWrite(this, name) ?? new JobWrite(To, Compress, Level, Member: Path.GetFileNameWithoutExtension(name)),
+        };
     }
+
+    /// <summary>The output format for a file named <paramref name="fileName"/>: its rule's, else <see cref="To"/>.</summary>
+    public string FormatFor(string fileName) => Rules.FirstOrDefault(r => r.Matches(fileName))?.To ?? To;
 }
