@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Formats.Host.Queue;
 using Formats.Hosting;
+using Formats.Hosting.RabbitMQ;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -59,12 +59,20 @@ internal static class SubmitCommand
 
             var topology = new QueueTopology(parse.GetValue(queueName)!, parse.GetValue(deliveryLimit) ?? QueueTopology.DefaultDeliveryLimit);
             var url = parse.GetValue(queue)!;
-            await using var connection = await QueueConnector.ConnectOnceAsync(url, "formats submit", cancellationToken);
-            await using var channel = await QueueConnector.OpenChannelAsync(connection, url, cancellationToken);
-            await topology.DeclareAsync(channel, cancellationToken);
-            var follower = parse.GetValue(wait) ? await BatchFollower.StartAsync(channel, topology, batch, cancellationToken) : null;
-            await JobPublisher.PublishAsync(channel, topology, jobs, cancellationToken);
-            await context.Error.WriteLineAsync($"submitted {jobs.Count} job(s) to {topology.Jobs} on {QueueConnector.Redact(url)} (batch {batch})");
+            JobPublisher publisher;
+            try
+            {
+                publisher = await JobPublisher.ConnectAsync(url, topology, "formats submit", cancellationToken);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException("--queue " + e.Message, e);
+            }
+
+            await using var _ = publisher;
+            var follower = parse.GetValue(wait) ? await publisher.FollowAsync(batch, cancellationToken) : null;
+            await publisher.PublishAsync(jobs, cancellationToken);
+            await context.Error.WriteLineAsync($"submitted {jobs.Count} job(s) to {topology.Jobs} on {publisher.Broker} (batch {batch})");
             if (follower is null)
             {
                 return 0;
@@ -84,7 +92,7 @@ internal static class SubmitCommand
         return command;
     }
 
-    private static async Task<IReadOnlyDictionary<string, string?>> FollowAsync(BatchFollower follower, List<ConversionJob> jobs, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyDictionary<string, string?>> FollowAsync(JobFollower follower, List<ConversionJob> jobs, CancellationToken cancellationToken)
     {
         var ids = jobs.Select(j => j.Id!).ToHashSet(StringComparer.Ordinal);
         if (Console.IsErrorRedirected)

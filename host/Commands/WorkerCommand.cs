@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Formats.Host.Queue;
 using Formats.Host.Worker;
 using Formats.Hosting;
+using Formats.Hosting.RabbitMQ;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -70,18 +70,19 @@ internal static class WorkerCommand
             {
                 if (parse.GetResult(option) is { Implicit: false } && parse.GetValue(option) is { } value)
                 {
-                    values[$"{QueueOptions.SectionName}:{key}"] = text(value);
+                    values[$"{QueueWorkerOptions.SectionName}:{key}"] = text(value);
                 }
             }
 
-            SetQueue(queue, nameof(QueueOptions.Url), v => v);
-            SetQueue(queueName, nameof(QueueOptions.Name), v => v);
-            SetQueue(deliveryLimit, nameof(QueueOptions.DeliveryLimit), v => v?.ToString(CultureInfo.InvariantCulture));
+            SetQueue(queue, "Url", v => v);
+            SetQueue(queueName, "Name", v => v);
+            SetQueue(deliveryLimit, nameof(QueueWorkerOptions.DeliveryLimit), v => v?.ToString(CultureInfo.InvariantCulture));
 
             var roots = (parse.GetValue(allow) ?? []).Select(Path.GetFullPath).ToList();
             using var host = WorkerHost.Build(values, parse.GetValue(config), parse.GetValue(context.PluginDirectories) ?? [], roots);
-            var run = host.Services.GetRequiredService<WorkerRun>();
+            // Resolved before the host runs: RunAsync disposes it.
             var folder = host.Services.GetService<FolderWorker>();
+            var queueWorker = host.Services.GetService<QueueWorker>();
             Exception? fatal = null;
             try
             {
@@ -99,7 +100,7 @@ internal static class WorkerCommand
                 fatal = e;
             }
 
-            if ((fatal ?? folder?.ExecuteTask?.Exception?.InnerException ?? run.Fatal) is { } stopped)
+            if ((fatal ?? folder?.ExecuteTask?.Exception?.InnerException ?? queueWorker?.ExecuteTask?.Exception?.InnerException) is { } stopped)
             {
                 await context.Error.WriteLineAsync("error: " + ErrorText.Describe(stopped));
                 return 1;

@@ -58,7 +58,6 @@ internal static class WorkerHost
         builder.Services.Configure<ArrayFormatsOptions>(builder.Configuration.GetSection(ArrayFormatsOptions.SectionName));
         builder.Services.AddArrayFormats(b => CliContext.AddPlugins(b, configuredPlugins.Concat(pluginDirectories).Select(Path.GetFullPath)));
 
-        builder.Services.AddSingleton<WorkerRun>();
         // A worker serves the folder inbox, the queue (Formats:Queue:Url, --queue), or both.
         var queue = builder.QueueConfigured();
         if (!queue || !string.IsNullOrEmpty(worker[nameof(FolderWorkerOptions.Inbox)]) || !string.IsNullOrEmpty(worker[nameof(FolderWorkerOptions.Outbox)]))

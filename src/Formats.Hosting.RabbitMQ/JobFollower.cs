@@ -1,30 +1,26 @@
 using System.Text.Json;
-using Formats.Hosting;
 using System.Threading.Channels;
-using RabbitMQ.Client;
-using RabbitMQ.Client.Events;
+using global::RabbitMQ.Client;
+using global::RabbitMQ.Client.Events;
 
-namespace Formats.Host.Queue;
+namespace Formats.Hosting.RabbitMQ;
 
 /// <summary>
-/// Follows one batch for <c>formats submit --wait</c>: a private queue bound to the results and dead-letter
-/// exchanges (both fanout: every batch's messages arrive, and this one keeps its own), counted once per job id
-/// (a job run twice after a crash announces itself twice).
+/// Follows one batch of jobs (<see cref="JobPublisher.FollowAsync"/>): a private queue bound to the results and
+/// dead-letter exchanges (both fanout: every batch's messages arrive, and this one keeps its own), counted once per
+/// job id (a job run twice after a crash announces itself twice).
 /// </summary>
-internal sealed class BatchFollower
+public sealed class JobFollower
 {
-    private readonly Channel<Outcome> outcomes = Channel.CreateUnbounded<Outcome>();
+    private readonly Channel<JobEnd> outcomes = Channel.CreateUnbounded<JobEnd>();
     private readonly string batch;
 
-    private BatchFollower(string batch) => this.batch = batch;
+    private JobFollower(string batch) => this.batch = batch;
 
-    /// <summary>A job's end: committed (Reason null) or dead-lettered with its reason.</summary>
-    public sealed record Outcome(string Id, string? Reason);
-
-    /// <summary>Binds the private queue and starts consuming; call before publishing, so no outcome is missed.</summary>
-    public static async Task<BatchFollower> StartAsync(IChannel channel, QueueTopology topology, string batch, CancellationToken cancellationToken)
+    // Binds the private queue and starts consuming; called before publishing, so no end is missed.
+    internal static async Task<JobFollower> StartAsync(IChannel channel, QueueTopology topology, string batch, CancellationToken cancellationToken)
     {
-        var follower = new BatchFollower(batch);
+        var follower = new JobFollower(batch);
         var queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true, cancellationToken: cancellationToken);
         await channel.QueueBindAsync(queue.QueueName, topology.Results, "", cancellationToken: cancellationToken);
         await channel.QueueBindAsync(queue.QueueName, topology.Dead, "", cancellationToken: cancellationToken);
@@ -38,9 +34,13 @@ internal sealed class BatchFollower
         return follower;
     }
 
-    /// <summary>Waits until every job in <paramref name="ids"/> has ended; reports each new end.</summary>
-    public async Task<IReadOnlyDictionary<string, string?>> WaitAsync(IReadOnlySet<string> ids, Action<Outcome> onEnd, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until every job in <paramref name="ids"/> has ended; reports each first end to <paramref name="onEnd"/>.
+    /// Returns each job's end: null when its output was committed, else the reason it was dead-lettered.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string?>> WaitAsync(IReadOnlySet<string> ids, Action<JobEnd>? onEnd, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(ids);
         var ended = new Dictionary<string, string?>();
         while (ended.Count < ids.Count)
         {
@@ -52,7 +52,7 @@ internal sealed class BatchFollower
                 ended[outcome.Id] = outcome.Reason;
                 if (first)
                 {
-                    onEnd(outcome);
+                    onEnd?.Invoke(outcome);
                 }
             }
         }
@@ -69,7 +69,7 @@ internal sealed class BatchFollower
                 var job = ConversionJob.FromJson(body);
                 if (job.Batch == batch)
                 {
-                    outcomes.Writer.TryWrite(new Outcome(job.Id ?? "", QueueHeaders.DeathReason(headers)));
+                    outcomes.Writer.TryWrite(new JobEnd(job.Id ?? "", QueueHeaders.DeathReason(headers)));
                 }
             }
             else
@@ -77,7 +77,7 @@ internal sealed class BatchFollower
                 var result = JsonSerializer.Deserialize(body, QueueJson.Default.JobResult);
                 if (result?.Batch == batch)
                 {
-                    outcomes.Writer.TryWrite(new Outcome(result.Id, null));
+                    outcomes.Writer.TryWrite(new JobEnd(result.Id, null));
                 }
             }
         }
@@ -87,3 +87,8 @@ internal sealed class BatchFollower
         }
     }
 }
+
+/// <summary>A job's end, as a <see cref="JobFollower"/> reports it.</summary>
+/// <param name="Id">The job.</param>
+/// <param name="Reason">Null when its output was committed; else why it was dead-lettered.</param>
+public sealed record JobEnd(string Id, string? Reason);

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
-using RabbitMQ.Client;
-using RabbitMQ.Client.Exceptions;
+using global::RabbitMQ.Client;
+using global::RabbitMQ.Client.Exceptions;
 
-namespace Formats.Host.Queue;
+namespace Formats.Hosting.RabbitMQ;
 
 /// <summary>
 /// Opens the broker connection with the client's automatic recovery (connection, channels, consumers), retrying
@@ -98,7 +98,7 @@ internal sealed class QueueConnector(ILogger logger)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps"))
         {
-            throw new ArgumentException($"--queue {Redact(url)}: expected amqp://HOST[:PORT]/VHOST");
+            throw new ArgumentException($"{Redact(url)}: expected amqp://HOST[:PORT]/VHOST");
         }
 
         return new ConnectionFactory

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 
-namespace Formats.Host.Queue;
+namespace Formats.Hosting.RabbitMQ;
 
 /// <summary>Message headers the queue's parties read and write.</summary>
-internal static class QueueHeaders
+public static class QueueHeaders
 {
     /// <summary>Set by a worker on a job it dead-letters: the one-line reason.</summary>
     public const string Reason = "x-formats-reason";

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
-using RabbitMQ.Client.Exceptions;
+using global::RabbitMQ.Client.Exceptions;
 
-namespace Formats.Host.Queue;
+namespace Formats.Hosting.RabbitMQ;
 
 /// <summary>
 /// Why a connection to the broker failed, in words an operator can act on. The client reports every cause as

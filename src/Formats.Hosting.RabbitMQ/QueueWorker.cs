@@ -1,49 +1,72 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
-using Formats.Hosting;
 using System.Text.Json;
-using System.Threading.Channels;
+using global::RabbitMQ.Client;
+using global::RabbitMQ.Client.Events;
+using global::RabbitMQ.Client.Exceptions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RabbitMQ.Client;
-using RabbitMQ.Client.Events;
 
-namespace Formats.Host.Queue;
+namespace Formats.Hosting.RabbitMQ;
 
 /// <summary>
-/// Converts jobs from the queue, <see cref="QueueOptions.Parallel"/> at a time (the broker's prefetch), and settles
-/// each only after its outcome is safe: a committed output is announced on the results exchange and then
-/// acknowledged; bad input is published to the dead-letter exchange with its reason and then acknowledged; a
-/// transient failure is returned to the queue until its last delivery, which is dead-lettered with its reason. A
-/// crash before the acknowledgement makes the broker deliver the job again, and the rerun writes the same bytes.
+/// Converts <see cref="ConversionJob"/>s from a RabbitMQ quorum queue, <see cref="QueueWorkerOptions.Parallel"/> at a
+/// time on a <see cref="JobRunner"/>, and settles each only after its outcome is safe: a committed output is announced
+/// on the results exchange and then acknowledged; bad input, and a path outside <see cref="QueueWorkerOptions.AllowedRoots"/>,
+/// is published to the dead-letter exchange with its reason (header <see cref="QueueHeaders.Reason"/>) and then
+/// acknowledged; a transient failure is returned to the queue until its last delivery, which is dead-lettered with its
+/// reason. A crash before the acknowledgement makes the broker deliver the job again, and the rerun writes the same bytes.
 /// </summary>
-internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> options, Worker.WorkerRun run, IHostApplicationLifetime lifetime,
-    ILogger<QueueConsumer> logger) : BackgroundService
+/// <remarks>
+/// It waits for the broker (at start and after a lost connection), logging why it is unreachable; wrong credentials or
+/// a missing vhost, which waiting cannot fix, end <see cref="BackgroundService.ExecuteTask"/> with an
+/// <see cref="InvalidOperationException"/> naming the cause. Stopping gives jobs in hand
+/// <see cref="QueueWorkerOptions.DrainSeconds"/> to finish; the rest are abandoned and delivered again by the broker.
+/// </remarks>
+/// <param name="files">The engine.</param>
+/// <param name="options">The worker's settings.</param>
+/// <param name="logger">Where each job's outcome is logged (event ids 1100-1117).</param>
+public sealed class QueueWorker(ArrayFiles files, IOptions<QueueWorkerOptions> options, ILogger<QueueWorker> logger) : BackgroundService
 {
     private static readonly string Worker = $"{Environment.MachineName}:{Environment.ProcessId}";
 
-    private readonly AllowedRoots roots = new(options.Value.AllowedRoots);
+    private readonly JobConverter converter = new(files);
 
-    // Cancelled when the host's shutdown timeout ends: jobs still converting then are abandoned (no output, no ack).
+    // Cancelled when the drain period or the host's shutdown timeout ends: jobs still converting then are abandoned (no output, no ack).
     private readonly CancellationTokenSource abandon = new();
+
+    private readonly ConcurrentDictionary<long, Task> settling = new();
 
     // Bumped whenever the connection goes down: a delivery tag from an older connection means nothing to the new one.
     private long generation;
-
+    private long deliveries;
     private CancellationToken stopping;
 
+    private enum Verdict
+    {
+        Committed,
+        DeadLetter,
+        Retry,
+        Abandoned,
+        Stale,
+    }
+
+    /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await using var registration = cancellationToken.Register(abandon.Cancel);
         await base.StopAsync(cancellationToken);
     }
 
+    /// <inheritdoc />
     public override void Dispose()
     {
         abandon.Dispose();
         base.Dispose();
     }
 
+    /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -53,17 +76,10 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException e) when (e.ShutdownReason is { } reason)
+        catch (OperationInterruptedException e) when (e.ShutdownReason is { } reason)
         {
-            // A refused declaration (another delivery limit), a missing vhost: the command prints it as one error line.
-            run.Fatal = new InvalidOperationException($"queue {options.Value.Name}: the broker refused: {reason.ReplyText}", e);
-            lifetime.StopApplication();
-        }
-        catch (Exception e)
-        {
-            // Bad credentials, an unknown host: the command prints it as one error line.
-            run.Fatal = e;
-            lifetime.StopApplication();
+            // A refused declaration (another delivery limit), a missing vhost.
+            throw new InvalidOperationException($"queue {options.Value.Queue}: the broker refused: {reason.ReplyText}", e);
         }
     }
 
@@ -71,8 +87,9 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
     {
         stopping = stoppingToken;
         var o = options.Value;
+        var roots = new AllowedRoots([.. o.AllowedRoots]);
         var topology = o.Topology;
-        var url = o.Url ?? throw new InvalidOperationException("no queue URL");
+        var url = o.Broker ?? throw new InvalidOperationException("no broker URL");
         IConnection connection;
         try
         {
@@ -94,21 +111,23 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
             await topology.DeclareAsync(channel, stoppingToken);
             await channel.BasicQosAsync(0, (ushort)o.EffectivePrefetch, global: false, stoppingToken);
 
-            // Prefetch bounds what the broker sends; this channel only hands deliveries to the converters.
-            var inbox = Channel.CreateBounded<Delivery>(new BoundedChannelOptions(o.EffectivePrefetch) { FullMode = BoundedChannelFullMode.Wait, SingleWriter = true });
+            // Prefetch bounds what the broker sends; the runner's queue holds back the consumer when every converter is busy.
+            var runner = new JobRunner(o.Parallel, "formats queue worker");
             var consumer = new AsyncEventingBasicConsumer(channel);
             consumer.ReceivedAsync += async (_, e) =>
             {
                 // The body's memory belongs to the client only for the duration of this handler.
                 var delivery = new Delivery(e.DeliveryTag, Interlocked.Read(ref generation), e.Redelivered, e.BasicProperties.MessageId ?? "",
                     e.BasicProperties.Headers is { } h ? new Dictionary<string, object?>(h) : null, e.Body.ToArray());
-                await inbox.Writer.WriteAsync(delivery, CancellationToken.None);
+                var converted = await runner.EnqueueAsync(() => Convert(delivery, roots, topology), CancellationToken.None);
+                var key = Interlocked.Increment(ref deliveries);
+                var settle = SettleAsync(channel, topology, delivery, converted);
+                settling[key] = settle;
+                _ = settle.ContinueWith(_ => settling.TryRemove(key, out var _), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             };
-            var converters = Enumerable.Range(0, o.Parallel).Select(_ => ConvertAllAsync(channel, topology, inbox.Reader)).ToArray();
             var consumerTag = await channel.BasicConsumeAsync(topology.Jobs, autoAck: false, consumer, stoppingToken);
             var shownUrl = QueueConnector.Redact(url);
             QueueLog.Consuming(logger, topology.Jobs, shownUrl, o.Parallel, o.EffectivePrefetch, topology.DeliveryLimit, topology.Dead);
-            // On SIGTERM, jobs in hand get DrainSeconds (the folder worker's setting) to finish, then are abandoned.
             await using var drain = stoppingToken.Register(() => abandon.CancelAfter(TimeSpan.FromSeconds(o.DrainSeconds)));
             try
             {
@@ -116,40 +135,32 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
             }
             catch (OperationCanceledException)
             {
-                // Shutting down: take no more jobs, let those in hand finish until the host's shutdown timeout.
+                // Shutting down: take no more jobs, let those in hand finish until the drain period ends.
             }
 
             try
             {
                 await channel.BasicCancelAsync(consumerTag, noWait: false, CancellationToken.None);
             }
-            catch (Exception e) when (e is RabbitMQ.Client.Exceptions.AlreadyClosedException or RabbitMQ.Client.Exceptions.OperationInterruptedException or IOException)
+            catch (Exception e) when (e is AlreadyClosedException or OperationInterruptedException or IOException)
             {
                 // The connection is down: the broker has already taken back every unacknowledged job.
             }
 
-            inbox.Writer.TryComplete();
-            await Task.WhenAll(converters);
+            await runner.CompleteAsync();
+            await Task.WhenAll(settling.Values);
             QueueLog.Stopped(logger, topology.Jobs);
         }
     }
 
-    private async Task ConvertAllAsync(IChannel channel, QueueTopology topology, ChannelReader<Delivery> deliveries)
-    {
-        await foreach (var delivery in deliveries.ReadAllAsync(CancellationToken.None))
-        {
-            await ConvertAsync(channel, topology, delivery);
-        }
-    }
-
-    private async Task ConvertAsync(IChannel channel, QueueTopology topology, Delivery delivery)
+    // On a runner thread: everything up to the broker's part, which SettleAsync does.
+    private Outcome Convert(Delivery delivery, AllowedRoots roots, QueueTopology topology)
     {
         var attempt = QueueHeaders.EarlierDeliveries(delivery.Headers) + 1;
         var id = delivery.MessageId;
         if (delivery.Generation != Interlocked.Read(ref generation))
         {
-            QueueLog.StaleDelivery(logger, id);
-            return;
+            return new Outcome(Verdict.Stale, id, attempt);
         }
 
         ConversionJob job;
@@ -160,48 +171,56 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
         }
         catch (JsonException e)
         {
-            await DeadLetterAsync(channel, topology, delivery, id, attempt, $"message {id} is not a conversion job: {OneLine(e.Message)}");
-            return;
+            return new Outcome(Verdict.DeadLetter, id, attempt, $"message {id} is not a conversion job: {OneLine(e.Message)}");
         }
 
         var clock = Stopwatch.StartNew();
-        ConversionResult result;
         try
         {
             // The job runs on the paths that were checked, links and '..' resolved: a link changed afterwards is not followed anew.
             if (roots.Check(job, out var problem) is not { } allowed)
             {
-                await DeadLetterAsync(channel, topology, delivery, id, attempt, problem!.Contains("not a regular file", StringComparison.Ordinal) ? problem : $"job {id}: {problem}");
-                return;
+                // No retry can make a path allowed: the job is refused at once.
+                return new Outcome(Verdict.DeadLetter, id, attempt, problem!.StartsWith(job.Input, StringComparison.Ordinal) ? problem : $"job {id}: {problem}");
             }
 
             job = allowed;
-            result = await files.ConvertAsync(job.Input, job.Output, job.ToReadRequest(), job.ToWriteRequest(), null, abandon.Token);
-        }
-        catch (OperationCanceledException) when (abandon.IsCancellationRequested)
-        {
-            QueueLog.Abandoned(logger, id);
-            return;
-        }
-        catch (Exception e) when (IsBadInput(e, job))
-        {
-            await DeadLetterAsync(channel, topology, delivery, id, attempt, OneLine(ErrorText.Describe(e)));
-            return;
+            var result = converter.Convert(job, abandon.Token);
+            return new Outcome(Verdict.Committed, id, attempt, Job: job, Result: result, Milliseconds: clock.ElapsedMilliseconds);
         }
         catch (Exception e)
         {
-            var reason = OneLine(ErrorText.Describe(e));
-            if (attempt > topology.DeliveryLimit)
+            return JobFailure.Classify(e, job) switch
             {
-                // The broker would dead-letter it on this return, without the reason: do it here, with it.
-                await DeadLetterAsync(channel, topology, delivery, id, attempt, reason);
-            }
-            else
-            {
+                JobFailureKind.Cancelled when abandon.IsCancellationRequested => new Outcome(Verdict.Abandoned, id, attempt),
+                JobFailureKind.BadInput => new Outcome(Verdict.DeadLetter, id, attempt, JobFailure.Describe(e)),
+                // The broker would dead-letter it on this return, without the reason: it is done here, with it.
+                _ when attempt > topology.DeliveryLimit => new Outcome(Verdict.DeadLetter, id, attempt, JobFailure.Describe(e)),
+                _ => new Outcome(Verdict.Retry, id, attempt, JobFailure.Describe(e)),
+            };
+        }
+    }
+
+    private async Task SettleAsync(IChannel channel, QueueTopology topology, Delivery delivery, Task<Outcome> converted)
+    {
+        var outcome = await converted;
+        var id = outcome.Id;
+        switch (outcome.Verdict)
+        {
+            case Verdict.Stale:
+                QueueLog.StaleDelivery(logger, id);
+                return;
+            case Verdict.Abandoned:
+                QueueLog.Abandoned(logger, id);
+                return;
+            case Verdict.DeadLetter:
+                await DeadLetterAsync(channel, topology, delivery, id, outcome.Attempt, outcome.Reason!);
+                return;
+            case Verdict.Retry:
                 // A path that is not there yet rarely appears within milliseconds: wait before returning the job
                 // (it keeps its prefetch slot meanwhile), longer after each failure.
-                var backoff = TimeSpan.FromSeconds(options.Value.RetrySeconds * attempt);
-                QueueLog.Retrying(logger, id, attempt, topology.DeliveryLimit + 1, backoff.TotalSeconds, reason);
+                var backoff = TimeSpan.FromSeconds(options.Value.RetrySeconds * outcome.Attempt);
+                QueueLog.Retrying(logger, id, outcome.Attempt, topology.DeliveryLimit + 1, backoff.TotalSeconds, outcome.Reason!);
                 try
                 {
                     await Task.Delay(backoff, stopping);
@@ -212,13 +231,12 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
                 }
 
                 await SettleAsync(delivery, id, async () => await channel.BasicNackAsync(delivery.Tag, multiple: false, requeue: true));
-            }
-
-            return;
+                return;
         }
 
-        QueueLog.Committed(logger, id, result.Output, result.DataBytes, clock.ElapsedMilliseconds, attempt, delivery.Redelivered ? ", redelivered" : "");
-        if (delivery.Redelivered || attempt > 1)
+        var (job, result) = (outcome.Job!, outcome.Result!);
+        QueueLog.Committed(logger, id, result.Output, result.DataBytes, outcome.Milliseconds, outcome.Attempt, delivery.Redelivered ? ", redelivered" : "");
+        if (delivery.Redelivered || outcome.Attempt > 1)
         {
             // An earlier delivery may have died mid-write (SIGKILL, power loss), leaving its hidden temporary beside the
             // output. Removed after this commit, not before: only a delivery orphaned by a lost connection can still be
@@ -229,7 +247,7 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
             }
         }
 
-        var announcement = JsonSerializer.SerializeToUtf8Bytes(new JobResult(id, job.Batch, result.Output, result.DataBytes, Worker), QueueJson.Default.JobResult);
+        var announcement = JobResult.ToJson(new JobResult(id, job.Batch, result.Output, result.DataBytes, Worker));
         var properties = new BasicProperties { MessageId = id, ContentType = "application/json", CorrelationId = job.Batch };
         await SettleAsync(delivery, id, async () =>
         {
@@ -272,29 +290,16 @@ internal sealed class QueueConsumer(ArrayFiles files, IOptions<QueueOptions> opt
             await settle();
             return true;
         }
-        catch (Exception e) when (e is RabbitMQ.Client.Exceptions.AlreadyClosedException or RabbitMQ.Client.Exceptions.OperationInterruptedException
-            or RabbitMQ.Client.Exceptions.PublishException or IOException or ObjectDisposedException)
+        catch (Exception e) when (e is AlreadyClosedException or OperationInterruptedException or PublishException or IOException or ObjectDisposedException)
         {
             QueueLog.SettleFailed(logger, id, OneLine(e.Message));
             return false;
         }
     }
 
-    // Retrying cannot fix these: the input is malformed or unsupported, or the job asks for the impossible. A path
-    // that cannot be reached (a share not mounted yet, a file not yet visible on another machine, permissions) and
-    // an I/O error the engine wrapped (disk full) are not the input's fault: the engine reports a missing input as
-    // its own "no such file", so reachability is checked here.
-    private static bool IsBadInput(Exception e, ConversionJob job) => e switch
-    {
-        ArrayFormatException f => f.InnerException is not IOException and not UnauthorizedAccessException && Reachable(job),
-        ArgumentException => true,
-        _ => false,
-    };
-
-    private static bool Reachable(ConversionJob job) =>
-        File.Exists(job.Input) && Path.GetDirectoryName(Path.GetFullPath(job.Output)) is { } folder && Directory.Exists(folder);
-
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 
     private sealed record Delivery(ulong Tag, long Generation, bool Redelivered, string MessageId, Dictionary<string, object?>? Headers, byte[] Body);
+
+    private sealed record Outcome(Verdict Verdict, string Id, long Attempt, string? Reason = null, ConversionJob? Job = null, JobOutcome? Result = null, long Milliseconds = 0);
 }

@@ -1,6 +1,6 @@
-using RabbitMQ.Client;
+using global::RabbitMQ.Client;
 
-namespace Formats.Host.Queue;
+namespace Formats.Hosting.RabbitMQ;
 
 /// <summary>
 /// The broker objects one queue name stands for, declared idempotently by every worker and every submit (a
@@ -14,7 +14,9 @@ namespace Formats.Host.Queue;
 /// --wait</c> binds a private queue to it (and to <c>NAME.dead</c>) to follow its batch.</item>
 /// </list>
 /// </summary>
-internal sealed record QueueTopology(string Jobs, int DeliveryLimit)
+/// <param name="Jobs">The jobs queue's name.</param>
+/// <param name="DeliveryLimit">Returns after which the broker dead-letters a job.</param>
+public sealed record QueueTopology(string Jobs, int DeliveryLimit)
 {
     /// <summary>The queue name when none is given.</summary>
     public const string DefaultName = "formats";
@@ -29,8 +31,10 @@ internal sealed record QueueTopology(string Jobs, int DeliveryLimit)
     public string Results => Jobs + ".results";
 
     /// <summary>Declares the queues and exchanges (idempotent).</summary>
+    /// <exception cref="global::RabbitMQ.Client.Exceptions.OperationInterruptedException">The broker refused: the queue exists with other arguments (another delivery limit).</exception>
     public async Task DeclareAsync(IChannel channel, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(channel);
         await channel.ExchangeDeclareAsync(Dead, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
         await channel.QueueDeclareAsync(Dead, durable: true, exclusive: false, autoDelete: false,
             new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: cancellationToken);

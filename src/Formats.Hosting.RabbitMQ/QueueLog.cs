@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Formats.Host.Queue;
+namespace Formats.Hosting.RabbitMQ;
 
 /// <summary>The queue worker's log lines: one per job outcome, and one for each thing it waits for.</summary>
 internal static partial class QueueLog
