@@ -1,3 +1,4 @@
+using Formats.Host.Tests.Queue;
 using Formats.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +16,7 @@ public sealed class QueueWorkerHostingTests
         using var dir = new TempDir();
         var queue = Broker.NewQueueName();
         NumPy.Run("os.mkdir('in'); os.mkdir('out')\nfor i in range(2): np.save(f'in/j{i}.npy', np.arange(6.0).reshape(2, 3) + i)\nopen('in/bad.npy', 'w').write('junk')", dir.Path);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = dir.Path });
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = dir.Path });
         builder.Logging.ClearProviders();
         builder.Services.AddArrayFormats();
         builder.Services.AddFormatsQueueWorker(o => { o.Broker = Broker.Url; o.Queue = queue; o.AllowedRoots = [dir.Path]; o.Parallel = 2; o.RetrySeconds = 1; });
@@ -57,7 +58,7 @@ public sealed class QueueWorkerHostingTests
     [Fact]
     public async Task AWorkerWithoutRootsOrBrokerRefusesToStartNamingEachSetting()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         builder.Logging.ClearProviders();
         builder.Services.AddArrayFormats();
         builder.Services.AddFormatsQueueWorker(o => o.Parallel = 2);
