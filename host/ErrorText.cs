@@ -20,6 +20,7 @@ public static class ErrorText
         ArrayFormatException f => f.Message + Hint(f),
         AggregateException { InnerExceptions.Count: > 0 } a => Describe(a.InnerExceptions[0]),
         Microsoft.Extensions.Options.OptionsValidationException o => "invalid configuration: " + string.Join("; ", o.Failures.Select(WithOption)),
+        InvalidOperationException when e.Message.EndsWith("give each worker its own id", StringComparison.Ordinal) => e.Message + " (--worker-id)",
         _ => JobFailure.Describe(e),
     };
 

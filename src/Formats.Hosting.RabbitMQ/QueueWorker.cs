@@ -119,7 +119,16 @@ public sealed class QueueWorker(ArrayFiles files, IOptions<QueueWorkerOptions> o
                 // The body's memory belongs to the client only for the duration of this handler.
                 var delivery = new Delivery(e.DeliveryTag, Interlocked.Read(ref generation), e.Redelivered, e.BasicProperties.MessageId ?? "",
                     e.BasicProperties.Headers is { } h ? new Dictionary<string, object?>(h) : null, e.Body.ToArray());
-                var converted = await runner.EnqueueAsync(() => Convert(delivery, roots, topology), CancellationToken.None);
+                Task<Outcome> converted;
+                try
+                {
+                    converted = await runner.EnqueueAsync(() => Convert(delivery, roots, topology), CancellationToken.None);
+                }
+                catch (InvalidOperationException)
+                {
+                    return; // stopping: unacknowledged, it goes back to the queue with this channel
+                }
+
                 var key = Interlocked.Increment(ref deliveries);
                 var settle = SettleAsync(channel, topology, delivery, converted);
                 settling[key] = settle;
