@@ -1,12 +1,14 @@
 using System.Diagnostics;
+using Formats.Hosting;
 using Spectre.Console;
 
 namespace Formats.Host.Commands;
 
 /// <summary>
-/// <c>formats convert IN1 IN2 ... --outdir DIR</c>: every input converted in one process, up to one per core at a
-/// time, each to <c>DIR/&lt;name&gt;.&lt;ext&gt;</c>. A failing input is reported with its reason and does not stop the
-/// others; each output is committed on its own (temporary name, then rename), so a failure leaves no file of its own.
+/// <c>formats convert IN1 IN2 ... --outdir DIR</c>: every input converted in one process on the library's
+/// <see cref="JobRunner"/>, up to one per core at a time, each to <c>DIR/&lt;name&gt;.&lt;ext&gt;</c>. A failing input
+/// is reported with its reason and does not stop the others; each output is committed on its own (temporary name,
+/// then rename), so a failure leaves no file of its own.
 /// </summary>
 internal sealed class BatchConversion(ArrayFiles files, ReadRequest read, WriteRequest write, TextWriter error)
 {
@@ -21,84 +23,39 @@ internal sealed class BatchConversion(ArrayFiles files, ReadRequest read, WriteR
     /// <param name="cancellationToken">Stops taking new files; those in flight stop between chunks and leave nothing.</param>
     public async Task<int> RunAsync(IReadOnlyList<string> inputs, string outdir, int? parallel, CancellationToken cancellationToken)
     {
+        var converter = new JobConverter(files);
         var created = PrepareFolder(outdir);
-        var jobs = PlanOutputs(inputs, outdir);
+        var jobs = PlanOutputs(converter, inputs, outdir);
         var clock = Stopwatch.StartNew();
         var failures = new List<(string Input, string Reason)>();
         long bytes = 0;
         var done = 0;
-        var next = -1;
-        using var cancelAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var stop = cancelAll.Token;
         var bar = Console.IsErrorRedirected ? null : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
 
-        // Each worker thread takes the next input and converts it synchronously: small files finish in well under a
-        // millisecond, where handing every read and write to the thread pool would cost more than the work.
-        // An exception leaving a thread of its own would end the process with a stack trace: each is kept for the caller.
-        Exception? fatal = null;
-        void Work(ProgressTask? task)
+        void Convert(BatchJob job, ProgressTask? task)
         {
             try
             {
-                WorkOn(task);
-            }
-            catch (OperationCanceledException)
-            {
-                // The conversion in flight removed its temporary file; the caller reports the cancellation.
-            }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref fatal, e, null);
-                cancelAll.Cancel();
-            }
-        }
-
-        void WorkOn(ProgressTask? task)
-        {
-            int index;
-            while ((index = Interlocked.Increment(ref next)) < jobs.Count && !stop.IsCancellationRequested)
-            {
-                var job = jobs[index];
-                try
+                if (job.Clash is { } clash)
                 {
-                    if (job.Clash is { } clash)
-                    {
-                        throw new ArrayFormatException($"{job.Input}: its output {job.Output} is also the output of {clash}");
-                    }
-
-                    var result = files.Convert(job.Input, job.Output, read, write, progress: null, stop);
-                    Interlocked.Add(ref bytes, result.DataBytes);
-                }
-                catch (Exception e) when (e is not OperationCanceledException && e is not OutOfMemoryException)
-                {
-                    lock (failures)
-                    {
-                        failures.Add((job.Input, ErrorText.Describe(e)));
-                    }
+                    throw new ArrayFormatException($"{job.Job.Input}: its output {job.Job.Output} is also the output of {clash}");
                 }
 
-                var finished = Interlocked.Increment(ref done);
-                task?.Value = finished;
+                Interlocked.Add(ref bytes, converter.Convert(job.Job, read, write, cancellationToken).DataBytes);
             }
-        }
-
-        Task RunAll(ProgressTask? task)
-        {
-            var threads = Enumerable.Range(1, Math.Min(parallel ?? DefaultThreads(inputs, write), jobs.Count) - 1)
-                .Select(_ => new Thread(() => Work(task)) { IsBackground = true, Name = "formats convert" })
-                .ToList();
-            threads.ForEach(t => t.Start());
-            Work(task);
-            threads.ForEach(t => t.Join());
-            if (fatal is not null)
+            catch (Exception e) when (e is not OperationCanceledException && e is not OutOfMemoryException)
             {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fatal);
+                lock (failures)
+                {
+                    failures.Add((job.Job.Input, ErrorText.Describe(e)));
+                }
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
-            return Task.CompletedTask;
+            task?.Value = Interlocked.Increment(ref done);
         }
 
+        var threads = Math.Min(parallel ?? DefaultThreads(inputs, write), jobs.Count);
+        Task RunAll(ProgressTask? task) => JobRunner.ForEachAsync(jobs, threads, job => Convert(job, task), cancellationToken, "formats convert");
         if (bar is null)
         {
             await RunAll(null).ConfigureAwait(false);
@@ -166,23 +123,20 @@ internal sealed class BatchConversion(ArrayFiles files, ReadRequest read, WriteR
         return true;
     }
 
-    private List<BatchJob> PlanOutputs(IReadOnlyList<string> inputs, string outdir)
+    private List<BatchJob> PlanOutputs(JobConverter converter, IReadOnlyList<string> inputs, string outdir)
     {
-        var extension = write.Format is { Length: > 0 } name
-            ? (files.Router.Registry.Find(name) ?? throw new UnknownFormatException($"no format is called '{name}'", files.Router.Registry.Names)).Extensions is { Count: > 0 } known ? known[0] : null
-            : null;
+        converter.ExtensionOf(write.Format); // an unknown --to fails the whole run, before any file
         var taken = new Dictionary<string, string>(StringComparer.Ordinal);
         var jobs = new List<BatchJob>(inputs.Count);
         foreach (var input in inputs)
         {
-            var trimmed = Path.TrimEndingDirectorySeparator(input);
-            var output = Path.Combine(outdir, Path.GetFileNameWithoutExtension(trimmed) + (extension ?? Path.GetExtension(trimmed)));
-            jobs.Add(new BatchJob(input, output, taken.TryGetValue(output, out var first) ? first : null));
+            var output = converter.OutputPathFor(input, outdir, write.Format);
+            jobs.Add(new BatchJob(new ConversionJob { Input = input, Output = output }, taken.TryGetValue(output, out var first) ? first : null));
             taken.TryAdd(output, input);
         }
 
         return jobs;
     }
 
-    private sealed record BatchJob(string Input, string Output, string? Clash);
+    private sealed record BatchJob(ConversionJob Job, string? Clash);
 }

@@ -19,12 +19,7 @@ internal sealed class ReadOptionSet
     public Option<long?> Offset { get; } = ParsedOption.Create<long?>("--offset", t => ParsedOption.Integer(t, long.MinValue, long.MaxValue),
         "Raw input: bytes to skip before the data", "N");
 
-    public Option<ArrayOrder?> Order { get; } = ParsedOption.Create<ArrayOrder?>("--order", t => t.ToUpperInvariant() switch
-    {
-        "C" => ArrayOrder.C,
-        "F" or "FORTRAN" => ArrayOrder.Fortran,
-        _ => throw new FormatException("C or F"),
-    }, "Raw input element order", "C|F");
+    public Option<ArrayOrder?> Order { get; } = ParsedOption.Create<ArrayOrder?>("--order", ParseOrder, "Raw input element order", "C|F");
 
     public Option<string?> Name { get; } = new("--name") { Description = "Archive member to read (or to write, for archive output)", HelpName = "MEMBER" };
 
@@ -87,6 +82,19 @@ internal sealed class ReadOptionSet
         return text && (dtype is not null || skip is not null)
             ? request.With(new TextReadOptions { DType = dtype ?? Formats.DType.Float64, SkipRows = skip ?? 0 })
             : request;
+    }
+
+    // The letters are read where jobs and worker rules read them; a bad one is a usage error here.
+    private static ArrayOrder? ParseOrder(string text)
+    {
+        try
+        {
+            return Formats.Hosting.JobRead.ParseOrder(text);
+        }
+        catch (ArrayFormatException e)
+        {
+            throw new FormatException("C or F", e);
+        }
     }
 
     private static bool IsText(string? from, string? input) =>

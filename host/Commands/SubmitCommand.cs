@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Formats.Host.Queue;
+using Formats.Hosting;
+using Formats.Hosting.RabbitMQ;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -41,8 +42,15 @@ internal static class SubmitCommand
             var readAs = JobRead.From(read.ToRequest(parse, withMember: false, withRows: false));
             var writeAs = JobWrite.From(new WriteRequest { Compress = parse.GetValue(compress), CompressionLevel = parse.GetValue(level) }, format.Name);
             var jobs = Expand(parse.GetValue(inputs)!)
-                .Select(input => new ConversionJob(Guid.NewGuid().ToString("N"), batch, input, Path.Combine(folder, Path.GetFileNameWithoutExtension(input) + extension),
-                    readAs, writeAs with { Member = Path.GetFileNameWithoutExtension(input) }))
+                .Select(input => new ConversionJob
+                {
+                    Id = Guid.NewGuid().ToString("N"),
+                    Batch = batch,
+                    Input = input,
+                    Output = Path.Combine(folder, Path.GetFileNameWithoutExtension(input) + extension),
+                    Read = readAs,
+                    Write = writeAs with { Member = Path.GetFileNameWithoutExtension(input) },
+                })
                 .ToList();
             if (jobs.GroupBy(j => j.Output, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)
             {
@@ -51,23 +59,31 @@ internal static class SubmitCommand
 
             var topology = new QueueTopology(parse.GetValue(queueName)!, parse.GetValue(deliveryLimit) ?? QueueTopology.DefaultDeliveryLimit);
             var url = parse.GetValue(queue)!;
-            await using var connection = await QueueConnector.ConnectOnceAsync(url, "formats submit", cancellationToken);
-            await using var channel = await QueueConnector.OpenChannelAsync(connection, url, cancellationToken);
-            await topology.DeclareAsync(channel, cancellationToken);
-            var follower = parse.GetValue(wait) ? await BatchFollower.StartAsync(channel, topology, batch, cancellationToken) : null;
-            await JobPublisher.PublishAsync(channel, topology, jobs, cancellationToken);
-            await context.Error.WriteLineAsync($"submitted {jobs.Count} job(s) to {topology.Jobs} on {QueueConnector.Redact(url)} (batch {batch})");
+            JobPublisher publisher;
+            try
+            {
+                publisher = await JobPublisher.ConnectAsync(url, topology, "formats submit", cancellationToken);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException("--queue " + e.Message, e);
+            }
+
+            await using var _ = publisher;
+            var follower = parse.GetValue(wait) ? await publisher.FollowAsync(batch, cancellationToken) : null;
+            await publisher.PublishAsync(jobs, cancellationToken);
+            await context.Error.WriteLineAsync($"submitted {jobs.Count} job(s) to {topology.Jobs} on {publisher.Broker} (batch {batch})");
             if (follower is null)
             {
                 return 0;
             }
 
             var ended = await FollowAsync(follower, jobs, cancellationToken);
-            var dead = jobs.Where(j => ended[j.Id] is not null).ToList();
+            var dead = jobs.Where(j => ended[j.Id!] is not null).ToList();
             await context.Error.WriteLineAsync($"{jobs.Count - dead.Count} converted, {dead.Count} dead-lettered (in {topology.Dead})");
             foreach (var job in dead)
             {
-                var reason = ended[job.Id]!;
+                var reason = ended[job.Id!]!;
                 await context.Error.WriteLineAsync($"error: {(reason.Contains(job.Input, StringComparison.Ordinal) ? reason : job.Input + ": " + reason)} (job {job.Id}, dead-lettered)");
             }
 
@@ -76,9 +92,9 @@ internal static class SubmitCommand
         return command;
     }
 
-    private static async Task<IReadOnlyDictionary<string, string?>> FollowAsync(BatchFollower follower, List<ConversionJob> jobs, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyDictionary<string, string?>> FollowAsync(JobFollower follower, List<ConversionJob> jobs, CancellationToken cancellationToken)
     {
-        var ids = jobs.Select(j => j.Id).ToHashSet(StringComparer.Ordinal);
+        var ids = jobs.Select(j => j.Id!).ToHashSet(StringComparer.Ordinal);
         if (Console.IsErrorRedirected)
         {
             return await follower.WaitAsync(ids, _ => { }, cancellationToken);

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Formats.Host.Queue;
 using Formats.Host.Worker;
+using Formats.Hosting;
+using Formats.Hosting.RabbitMQ;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -49,44 +51,62 @@ internal static class WorkerCommand
             {
                 if (parse.GetResult(option) is { Implicit: false } && parse.GetValue(option) is { } value)
                 {
-                    values[$"{WorkerOptions.SectionName}:{key}"] = text(value);
+                    values[$"{FolderWorkerOptions.SectionName}:{key}"] = text(value);
                 }
             }
 
-            Set(inbox, nameof(WorkerOptions.Inbox), v => v);
-            Set(outbox, nameof(WorkerOptions.Outbox), v => v);
-            Set(done, nameof(WorkerOptions.Done), v => v);
-            Set(failed, nameof(WorkerOptions.Failed), v => v);
-            Set(to, nameof(WorkerOptions.To), v => v);
-            Set(compress, nameof(WorkerOptions.Compress), v => v ? "true" : "false");
-            Set(level, nameof(WorkerOptions.Level), v => v?.ToString(CultureInfo.InvariantCulture));
-            Set(parallel, nameof(WorkerOptions.Parallel), v => v?.ToString(CultureInfo.InvariantCulture));
-            Set(settle, nameof(WorkerOptions.SettleSeconds), v => v?.ToString(CultureInfo.InvariantCulture));
-            Set(once, nameof(WorkerOptions.Once), v => v ? "true" : "false");
-            Set(workerId, nameof(WorkerOptions.WorkerId), v => v);
+            Set(inbox, nameof(FolderWorkerOptions.Inbox), v => v);
+            Set(outbox, nameof(FolderWorkerOptions.Outbox), v => v);
+            Set(done, nameof(FolderWorkerOptions.Done), v => v);
+            Set(failed, nameof(FolderWorkerOptions.Failed), v => v);
+            Set(to, nameof(FolderWorkerOptions.To), v => v);
+            Set(compress, nameof(FolderWorkerOptions.Compress), v => v ? "true" : "false");
+            Set(level, nameof(FolderWorkerOptions.Level), v => v?.ToString(CultureInfo.InvariantCulture));
+            Set(parallel, nameof(FolderWorkerOptions.Parallel), v => v?.ToString(CultureInfo.InvariantCulture));
+            Set(settle, nameof(FolderWorkerOptions.SettleSeconds), v => v?.ToString(CultureInfo.InvariantCulture));
+            Set(once, "Once", v => v ? "true" : "false");
+            Set(workerId, nameof(FolderWorkerOptions.WorkerId), v => v);
             void SetQueue<T>(Option<T> option, string key, Func<T, string?> text)
             {
                 if (parse.GetResult(option) is { Implicit: false } && parse.GetValue(option) is { } value)
                 {
-                    values[$"{QueueOptions.SectionName}:{key}"] = text(value);
+                    values[$"{QueueWorkerOptions.SectionName}:{key}"] = text(value);
                 }
             }
 
-            SetQueue(queue, nameof(QueueOptions.Url), v => v);
-            SetQueue(queueName, nameof(QueueOptions.Name), v => v);
-            SetQueue(deliveryLimit, nameof(QueueOptions.DeliveryLimit), v => v?.ToString(CultureInfo.InvariantCulture));
+            SetQueue(queue, "Url", v => v);
+            SetQueue(queueName, "Name", v => v);
+            SetQueue(deliveryLimit, nameof(QueueWorkerOptions.DeliveryLimit), v => v?.ToString(CultureInfo.InvariantCulture));
 
             var roots = (parse.GetValue(allow) ?? []).Select(Path.GetFullPath).ToList();
             using var host = WorkerHost.Build(values, parse.GetValue(config), parse.GetValue(context.PluginDirectories) ?? [], roots);
-            var run = host.Services.GetRequiredService<WorkerRun>();
-            await host.RunAsync(cancellationToken);
-            if (run.Fatal is { } fatal)
+            // Resolved before the host runs: RunAsync disposes it.
+            var folder = host.Services.GetService<FolderWorker>();
+            var queueWorker = host.Services.GetService<QueueWorker>();
+            Exception? fatal = null;
+            try
             {
-                await context.Error.WriteLineAsync("error: " + ErrorText.Describe(fatal));
+                // "Convert what is there and stop" is the library's own call; the host is only started for a service.
+                if (folder is not null && host.Services.GetRequiredService<IConfiguration>().GetValue<bool>($"{FolderWorkerOptions.SectionName}:Once"))
+                {
+                    var result = await folder.RunOnceAsync(cancellationToken);
+                    return result.Failed > 0 ? 1 : 0;
+                }
+
+                await host.RunAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                fatal = e;
+            }
+
+            if ((fatal ?? folder?.ExecuteTask?.Exception?.InnerException ?? queueWorker?.ExecuteTask?.Exception?.InnerException) is { } stopped)
+            {
+                await context.Error.WriteLineAsync("error: " + ErrorText.Describe(stopped));
                 return 1;
             }
 
-            return run.Failed > 0 && parse.GetValue(once) ? 1 : 0;
+            return 0;
         });
         return command;
     }

@@ -1,0 +1,38 @@
+using Formats.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Formats.Hosting.Tests.Jobs;
+
+/// <summary>The outcome policy: bad input fails at once, the file system is worth a retry, and the reason names no option.</summary>
+public sealed class JobFailureTests
+{
+    [Fact]
+    public void AMalformedInputIsBadInputAndAMissingOneIsTransient()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("bad.npy"), "not an array");
+        var converter = new JobConverter(TestServices.Create().GetRequiredService<ArrayFiles>());
+        var bad = new ConversionJob { Input = dir.File("bad.npy"), Output = dir.File("bad.npz") };
+        var missing = new ConversionJob { Input = dir.File("gone.npy"), Output = dir.File("gone.npz") };
+        var noFolder = new ConversionJob { Input = dir.File("bad.npy"), Output = dir.File("share/out/bad.npz") };
+
+        var badError = Assert.ThrowsAny<ArrayFormatException>(() => converter.Convert(bad, CancellationToken.None));
+        var missingError = Assert.ThrowsAny<Exception>(() => converter.Convert(missing, CancellationToken.None));
+
+        Assert.Equal(JobFailureKind.BadInput, JobFailure.Classify(badError, bad));
+        Assert.Equal(JobFailureKind.Transient, JobFailure.Classify(missingError, missing));
+        Assert.Equal(JobFailureKind.Transient, JobFailure.Classify(badError, noFolder));
+        Assert.Equal(JobFailureKind.Cancelled, JobFailure.Classify(new OperationCanceledException(), bad));
+        Assert.StartsWith($"{dir.File("bad.npy")}: not an NPY file", JobFailure.Describe(badError), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.npz"));
+    }
+
+    [Fact]
+    public void AReasonNamesNoCommandLineOption()
+    {
+        var unknown = new UnknownFormatException("cannot tell the format of /d/x.bin", ["npy", "npz"]) { Remedy = FormatChoice.Read };
+
+        Assert.DoesNotContain("--", JobFailure.Describe(unknown), StringComparison.Ordinal);
+        Assert.Equal("a b", JobFailure.Describe(new IOException("a\nb")));
+    }
+}
