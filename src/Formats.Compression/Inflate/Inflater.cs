@@ -1,0 +1,680 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Formats.Compression.Deflate;
+
+namespace Formats.Compression.Inflate;
+
+/// <summary>
+/// A raw deflate decoder that starts at any bit offset of a deflate stream and stops between blocks: what
+/// <see cref="System.IO.Compression.DeflateStream"/> cannot do, and parallel inflate needs. Decodes into
+/// <see cref="InflateOutput"/>, as bytes or (from a guessed block start, with the window unknown) as two-byte
+/// elements with markers.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The loop follows libdeflate's ideas: a 64-bit bit buffer refilled without branches to at least 56 bits, which is
+/// enough for a whole length/distance pair; one table lookup per code for all but rare long codes; matches copied
+/// 8 or 16 bytes at a time into output that always has <see cref="InflateOutput.Slack"/> free behind it.
+/// </para>
+/// <para>
+/// It refuses exactly what zlib refuses (invalid codes, distances before the output's start, bad stored lengths,
+/// codes zlib will not build) by throwing <see cref="InvalidDataException"/>; callers fall back to zlib then, so
+/// the error a user sees is zlib's.
+/// </para>
+/// </remarks>
+internal sealed unsafe class Inflater : IDisposable
+{
+    public const int WindowSize = 32768;
+
+    /// <summary>The message when the stream ends inside a block.</summary>
+    public const string EndsEarly = "the deflate data ends early";
+
+    private const int InputSize = 1 << 20;
+    private const int Padding = 32;
+    private const int LiteralMask = (1 << DecodeTable.LiteralBits) - 1;
+    private const int DistanceMask = (1 << DecodeTable.DistanceBits) - 1;
+
+    private readonly IPositionalSource source;
+    private readonly long rangeStart;
+    private readonly long rangeLength;
+    private readonly byte[] input = GC.AllocateUninitializedArray<byte>(InputSize + Padding, pinned: true);
+    private readonly byte* inBase;
+    private readonly uint[] literals = new uint[DecodeTable.LiteralSize];
+    private readonly uint[] distances = new uint[DecodeTable.DistanceSize];
+    private readonly uint[] codeLengths = new uint[DecodeTable.CodeLengthSize];
+    private readonly int[] scratch = new int[1 << DecodeTable.LiteralBits];
+    private readonly byte[] lengths = new byte[286 + 30];
+    private uint[] currentLiterals = DecodeTable.FixedLiterals;
+    private uint[] currentDistances = DecodeTable.FixedDistances;
+
+    // Input: bytes [0, end) of the buffer are range bytes from inputOffset on ([realEnd, end) zero padding once the
+    // range is exhausted); ip the next byte to load into the bit buffer.
+    private long inputOffset;
+    private int end;
+    private int realEnd;
+    private bool exhausted;
+    private int ip;
+    private ulong bits;
+    private int count;
+
+    /// <summary>A decoder over the <paramref name="length"/> bytes of deflate stream at <paramref name="start"/>.</summary>
+    public Inflater(IPositionalSource source, long start, long length)
+    {
+        this.source = source;
+        rangeStart = start;
+        rangeLength = length;
+        inBase = (byte*)Unsafe.AsPointer(ref input[0]);
+        Load(0);
+    }
+
+    /// <summary>Bit offset in the stream of the next unread bit.</summary>
+    public long BitPosition => ((inputOffset + ip) * 8) - count;
+
+    /// <summary>True once the last block decoded was the final one.</summary>
+    public bool Finished { get; private set; }
+
+    /// <summary>Continues decoding at bit <paramref name="bit"/> of the stream, at a block header.</summary>
+    public void Seek(long bit)
+    {
+        var byteOffset = bit >> 3;
+        if (byteOffset >= inputOffset && byteOffset + 16 <= inputOffset + end)
+        {
+            ip = (int)(byteOffset - inputOffset);
+        }
+        else
+        {
+            Load(byteOffset);
+        }
+
+        bits = 0;
+        count = 0;
+        Refill();
+        Consume((int)(bit & 7));
+        Finished = false;
+    }
+
+    /// <summary>
+    /// Decodes blocks until one ends at or after <paramref name="stopBit"/>, the final block ends, or the output holds
+    /// <paramref name="softLimit"/> elements after its prefix (checked between blocks).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The data is invalid, or would pass <paramref name="hardLimit"/> elements.</exception>
+    public void DecodeBlocks(InflateOutput output, long stopBit, long softLimit, long hardLimit)
+    {
+        do
+        {
+            DecodeBlock(output, hardLimit);
+        }
+        while (!Finished && BitPosition < stopBit && output.Produced < softLimit);
+    }
+
+    /// <summary>Decodes one block; sets <see cref="Finished"/> when it was the last.</summary>
+    /// <exception cref="InvalidDataException">The data is invalid, or would pass <paramref name="hardLimit"/> elements.</exception>
+    public void DecodeBlock(InflateOutput output, long hardLimit)
+    {
+        EnsureBits();
+        var final = (bits & 1) != 0;
+        var type = (int)(bits >> 1) & 3;
+        Consume(3);
+        switch (type)
+        {
+            case 0:
+                CopyStored(output, hardLimit);
+                break;
+            case 1:
+                currentLiterals = DecodeTable.FixedLiterals;
+                currentDistances = DecodeTable.FixedDistances;
+                Decode(output, hardLimit);
+                break;
+            case 2:
+                if (!TryReadCodes())
+                {
+                    throw Invalid("invalid dynamic block header");
+                }
+
+                Decode(output, hardLimit);
+                break;
+            default:
+                throw Invalid("invalid block type");
+        }
+
+        if (BitPosition > (inputOffset + realEnd) * 8)
+        {
+            throw Invalid(EndsEarly);
+        }
+
+        Finished = final;
+    }
+
+    /// <summary>
+    /// The first bit offset in [<paramref name="from"/>, <paramref name="until"/>) where a non-final dynamic-Huffman
+    /// block header parses with codes zlib accepts, or -1; leaves the decoder positioned after that header's codes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public long FindBlock(long from, long until)
+    {
+        until = Math.Min(until, (rangeLength * 8) - 80);
+        for (var p = from; p < until; p++)
+        {
+            var byteOffset = p >> 3;
+            if (byteOffset < inputOffset || byteOffset + 24 > inputOffset + realEnd)
+            {
+                Load(byteOffset);
+                if (byteOffset + 24 > inputOffset + realEnd)
+                {
+                    return -1;
+                }
+            }
+
+            var at = inBase + (byteOffset - inputOffset);
+            var w = Unsafe.ReadUnaligned<ulong>(at) >> (int)(p & 7);
+
+            // BFINAL 0, BTYPE 10; at most 286 literal/length and 30 distance codes.
+            if ((w & 7) != 4 || ((w >> 3) & 31) > 29 || ((w >> 8) & 31) > 29)
+            {
+                continue;
+            }
+
+            // The code-length code must be complete (Kraft sum exactly 1, in units of 2^-7).
+            var hclen = (int)((w >> 13) & 15) + 4;
+            var c = Unsafe.ReadUnaligned<ulong>(inBase + ((p + 17) >> 3) - inputOffset) >> (int)((p + 17) & 7);
+            var sum = 0;
+            for (var i = 0; i < hclen; i++)
+            {
+                var l = (int)(c >> (3 * i)) & 7;
+                if (l != 0)
+                {
+                    sum += 128 >> l;
+                }
+            }
+
+            if (sum != 128)
+            {
+                continue;
+            }
+
+            Seek(p);
+            Consume(3);
+            if (TryReadCodes())
+            {
+                return p;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Decodes the rest of the block whose header <see cref="FindBlock"/> found.</summary>
+    /// <exception cref="InvalidDataException">The data is invalid, or would pass <paramref name="hardLimit"/> elements.</exception>
+    public void DecodeRestOfBlock(InflateOutput output, long hardLimit)
+    {
+        Decode(output, hardLimit);
+        if (BitPosition > (inputOffset + realEnd) * 8)
+        {
+            throw Invalid(EndsEarly);
+        }
+
+        Finished = false;
+    }
+
+    public void Dispose()
+    {
+        // The pinned input buffer is managed memory; nothing native is held.
+    }
+
+    private static InvalidDataException Invalid(string what) => new(what);
+
+    private void Decode(InflateOutput output, long hardLimit)
+    {
+        if (output.ElementSize == 1)
+        {
+            Decode<byte>(output, hardLimit);
+        }
+        else
+        {
+            Decode<ushort>(output, hardLimit);
+        }
+    }
+
+    // The hot loop: locals only, one refill per iteration (56 bits: a length code with its extra bits and a distance
+    // code with its extra bits need at most 48), two literals per refill when they come in a row.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Decode<T>(InflateOutput output, long hardLimit)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var size = sizeof(T);
+        var lit = currentLiterals;
+        var dist = currentDistances;
+        var o = (T*)output.Buffer.Pointer;
+        var op = output.Count;
+        var floor = output.Floor;
+        var safe = ((output.Buffer.Capacity - InflateOutput.Slack) / size) - 2;
+        var limit = hardLimit + WindowSize;
+        var b = bits;
+        var n = count;
+        var pos = ip;
+        var fastEnd = end - 8;
+        var inp = inBase;
+
+        fixed (uint* litp = lit, distp = dist)
+        {
+            while (true)
+            {
+                if (op > safe)
+                {
+                    if (op > limit)
+                    {
+                        throw Invalid("the data inflates beyond the limit");
+                    }
+
+                    output.Count = op;
+                    output.Reserve(Math.Max(op, 1 << 16));
+                    o = (T*)output.Buffer.Pointer;
+                    safe = ((output.Buffer.Capacity - InflateOutput.Slack) / size) - 2;
+                }
+
+                if (pos > fastEnd)
+                {
+                    (bits, count, ip) = (b, n, pos);
+                    SlowRefill();
+                    (b, n, pos) = (bits, count, ip);
+                    fastEnd = end - 8;
+                }
+                else
+                {
+                    b |= Unsafe.ReadUnaligned<ulong>(inp + pos) << n;
+                    pos += (63 - n) >> 3;
+                    n |= 56;
+                }
+
+                var e = litp[b & LiteralMask];
+                if ((e & DecodeTable.KindMask) == DecodeTable.Subtable)
+                {
+                    b >>= DecodeTable.LiteralBits;
+                    n -= DecodeTable.LiteralBits;
+                    e = litp[(e >> 16) + (uint)(b & ((1UL << (int)((e >> 4) & 15)) - 1))];
+                }
+
+                var kind = e & DecodeTable.KindMask;
+                var len = (int)(e & 15);
+                b >>= len;
+                n -= len;
+                if (kind == DecodeTable.Literal)
+                {
+                    o[op++] = T.CreateTruncating(e >> 16);
+                    e = litp[b & LiteralMask];
+                    if ((e & DecodeTable.KindMask) == DecodeTable.Literal)
+                    {
+                        len = (int)(e & 15);
+                        b >>= len;
+                        n -= len;
+                        o[op++] = T.CreateTruncating(e >> 16);
+                    }
+
+                    continue;
+                }
+
+                if (kind == DecodeTable.Length)
+                {
+                    var extra = (int)(e >> 4) & 15;
+                    var length = (int)(e >> 16) + (int)(b & ((1UL << extra) - 1));
+                    b >>= extra;
+                    n -= extra;
+
+                    var d = distp[b & DistanceMask];
+                    if ((d & DecodeTable.KindMask) == DecodeTable.Subtable)
+                    {
+                        b >>= DecodeTable.DistanceBits;
+                        n -= DecodeTable.DistanceBits;
+                        d = distp[(d >> 16) + (uint)(b & ((1UL << (int)((d >> 4) & 15)) - 1))];
+                    }
+
+                    len = (int)(d & 15);
+                    b >>= len;
+                    n -= len;
+                    if ((d & DecodeTable.KindMask) != DecodeTable.Distance)
+                    {
+                        (bits, count, ip, output.Count) = (b, n, pos, op);
+                        throw Invalid("invalid distance code");
+                    }
+
+                    extra = (int)(d >> 4) & 15;
+                    var distance = (long)(d >> 16) + (long)(b & ((1UL << extra) - 1));
+                    b >>= extra;
+                    n -= extra;
+                    if (op - distance < floor)
+                    {
+                        (bits, count, ip, output.Count) = (b, n, pos, op);
+                        throw Invalid("invalid distance: too far back");
+                    }
+
+                    Copy((byte*)(o + op), distance * size, length * size);
+                    op += length;
+                    continue;
+                }
+
+                (bits, count, ip, output.Count) = (b, n, pos, op);
+                if (kind == DecodeTable.EndOfBlock)
+                {
+                    return;
+                }
+
+                throw Invalid("invalid literal/length code");
+            }
+        }
+    }
+
+    // Copies a match of byteLength bytes from byteDistance back, overlapping as deflate means it, 8 or 16 bytes at a
+    // time (writing up to 15 bytes past its end, into the output's slack).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy(byte* dst, long byteDistance, long byteLength)
+    {
+        var src = dst - byteDistance;
+        if (byteDistance >= 16)
+        {
+            var i = 0L;
+            do
+            {
+                Vector128.Store(Vector128.Load(src + i), dst + i);
+                i += 16;
+            }
+            while (i < byteLength);
+        }
+        else if (byteDistance >= 8)
+        {
+            var i = 0L;
+            do
+            {
+                Unsafe.WriteUnaligned(dst + i, Unsafe.ReadUnaligned<ulong>(src + i));
+                i += 8;
+            }
+            while (i < byteLength);
+        }
+        else if (byteLength <= 16)
+        {
+            for (var k = 0; k < byteLength; k++)
+            {
+                dst[k] = src[k];
+            }
+        }
+        else
+        {
+            // The first 8 bytes one by one; after them the output repeats with a period of at least 8.
+            for (var k = 0; k < 8; k++)
+            {
+                dst[k] = src[k];
+            }
+
+            var stride = byteDistance;
+            while (stride < 8)
+            {
+                stride += byteDistance;
+            }
+
+            for (var i = 8L; i < byteLength; i += 8)
+            {
+                Unsafe.WriteUnaligned(dst + i, Unsafe.ReadUnaligned<ulong>(dst + i - stride));
+            }
+        }
+    }
+
+    private void CopyStored(InflateOutput output, long hardLimit)
+    {
+        // Back to whole bytes: the bytes still in the bit buffer are in the input buffer too (a slide keeps 8).
+        Consume(count & 7);
+        ip -= count >> 3;
+        bits = 0;
+        count = 0;
+        if (ip + 4 > realEnd && !exhausted)
+        {
+            Slide();
+        }
+
+        if (ip + 4 > realEnd)
+        {
+            throw Invalid(EndsEarly);
+        }
+
+        var length = input[ip] | (input[ip + 1] << 8);
+        var complement = input[ip + 2] | (input[ip + 3] << 8);
+        ip += 4;
+        if (length != (~complement & 0xFFFF))
+        {
+            throw Invalid("invalid stored block lengths");
+        }
+
+        if (output.Produced + length > hardLimit)
+        {
+            throw Invalid("the data inflates beyond the limit");
+        }
+
+        output.Reserve(length);
+        var op = output.Count;
+        while (length > 0)
+        {
+            if (ip >= realEnd)
+            {
+                if (exhausted)
+                {
+                    throw Invalid(EndsEarly);
+                }
+
+                Slide();
+                continue;
+            }
+
+            var n = Math.Min(length, realEnd - ip);
+            var from = new ReadOnlySpan<byte>(inBase + ip, n);
+            if (output.ElementSize == 1)
+            {
+                from.CopyTo(new Span<byte>(output.Buffer.Pointer + op, n));
+            }
+            else
+            {
+                var to = (ushort*)output.Buffer.Pointer + op;
+                for (var i = 0; i < n; i++)
+                {
+                    to[i] = from[i];
+                }
+            }
+
+            op += n;
+            ip += n;
+            length -= n;
+        }
+
+        output.Count = op;
+    }
+
+    // Reads a dynamic block's code lengths and builds its tables; false where zlib refuses them.
+    private bool TryReadCodes()
+    {
+        EnsureBits();
+        var hlit = (int)(bits & 31) + 257;
+        var hdist = (int)((bits >> 5) & 31) + 1;
+        var hclen = (int)((bits >> 10) & 15) + 4;
+        Consume(14);
+        if (hlit > 286 || hdist > 30)
+        {
+            return false;
+        }
+
+        Span<byte> cl = stackalloc byte[19];
+        for (var i = 0; i < hclen; i++)
+        {
+            EnsureBits();
+            cl[DeflateTables.CodeLengthOrder[i]] = (byte)(bits & 7);
+            Consume(3);
+        }
+
+        if (!DecodeTable.TryBuild(cl, codeLengths, DecodeTable.CodeLengthBits, DecodeTable.Kind.CodeLength, scratch))
+        {
+            return false;
+        }
+
+        var total = hlit + hdist;
+        var lens = lengths.AsSpan(0, total);
+        var at = 0;
+        while (at < total)
+        {
+            EnsureBits();
+            var e = codeLengths[bits & ((1 << DecodeTable.CodeLengthBits) - 1)];
+            if ((e & DecodeTable.KindMask) != DecodeTable.Symbol)
+            {
+                return false;
+            }
+
+            Consume((int)(e & 15));
+            var symbol = (int)(e >> 16);
+            if (symbol < 16)
+            {
+                lens[at++] = (byte)symbol;
+                continue;
+            }
+
+            byte value = 0;
+            int repeat;
+            if (symbol == 16)
+            {
+                if (at == 0)
+                {
+                    return false;
+                }
+
+                value = lens[at - 1];
+                repeat = 3 + (int)(bits & 3);
+                Consume(2);
+            }
+            else if (symbol == 17)
+            {
+                repeat = 3 + (int)(bits & 7);
+                Consume(3);
+            }
+            else
+            {
+                repeat = 11 + (int)(bits & 127);
+                Consume(7);
+            }
+
+            if (at + repeat > total)
+            {
+                return false;
+            }
+
+            lens.Slice(at, repeat).Fill(value);
+            at += repeat;
+        }
+
+        if (lens[256] == 0)
+        {
+            return false;
+        }
+
+        if (!DecodeTable.TryBuild(lens[..hlit], literals, DecodeTable.LiteralBits, DecodeTable.Kind.LiteralLength, scratch)
+            || !DecodeTable.TryBuild(lens[hlit..], distances, DecodeTable.DistanceBits, DecodeTable.Kind.Distance, scratch))
+        {
+            return false;
+        }
+
+        currentLiterals = literals;
+        currentDistances = distances;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Consume(int n)
+    {
+        bits >>= n;
+        count -= n;
+    }
+
+    private void EnsureBits()
+    {
+        if (count < 32)
+        {
+            Refill();
+        }
+    }
+
+    private void Refill()
+    {
+        if (ip > end - 8)
+        {
+            SlowRefill();
+            return;
+        }
+
+        bits |= Unsafe.ReadUnaligned<ulong>(inBase + ip) << count;
+        ip += (63 - count) >> 3;
+        count |= 56;
+    }
+
+    // Near the end of the buffer: slide and read on, or, with the range exhausted, feed the zero padding (a block
+    // that reads into it is caught after it ends) and fail once the padding runs out (no endless decoding of zeros).
+    private void SlowRefill()
+    {
+        if (!exhausted)
+        {
+            Slide();
+        }
+
+        if (ip > end - 8)
+        {
+            throw Invalid(EndsEarly);
+        }
+
+        bits |= Unsafe.ReadUnaligned<ulong>(inBase + ip) << count;
+        ip += (63 - count) >> 3;
+        count |= 56;
+    }
+
+    // Moves the unread bytes (and the 8 before them, which may still sit in the bit buffer) to the buffer's start
+    // and reads on behind them.
+    private void Slide()
+    {
+        var from = Math.Max(0, ip - 8);
+        var keep = realEnd - from;
+        if (keep > 0)
+        {
+            Buffer.MemoryCopy(inBase + from, inBase, InputSize, keep);
+        }
+
+        inputOffset += from;
+        ip -= from;
+        Fill(Math.Max(keep, 0));
+    }
+
+    private void Load(long byteOffset)
+    {
+        inputOffset = Math.Min(byteOffset, rangeLength);
+        ip = 0;
+        bits = 0;
+        count = 0;
+        Fill(0);
+    }
+
+    private void Fill(int kept)
+    {
+        var want = (int)Math.Min(InputSize - kept, rangeLength - inputOffset - kept);
+        var got = 0;
+        while (got < want)
+        {
+            var n = source.ReadAt(rangeStart + inputOffset + kept + got, input.AsSpan(kept + got, want - got));
+            if (n <= 0)
+            {
+                break;
+            }
+
+            got += n;
+        }
+
+        realEnd = kept + got;
+        exhausted = inputOffset + realEnd >= rangeLength || got < want;
+        end = realEnd;
+        if (exhausted)
+        {
+            input.AsSpan(realEnd, Padding).Clear();
+            end = realEnd + Padding - 8;
+        }
+    }
+}
