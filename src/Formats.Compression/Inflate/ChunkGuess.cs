@@ -13,6 +13,12 @@ namespace Formats.Compression.Inflate;
 /// </remarks>
 internal sealed class ChunkGuess : IDisposable
 {
+    /// <summary>
+    /// Compressed bytes searched for a block start: zlib's blocks are far shorter; a stretch of stored blocks (which
+    /// the finder does not look for) longer than this decodes sequentially at the speed of a copy instead.
+    /// </summary>
+    public const long MaxSearch = 1L << 20;
+
     private ChunkGuess(long startBit, long endBit, bool final, InflateOutput markers, InflateOutput? bytes)
     {
         StartBit = startBit;
@@ -51,16 +57,17 @@ internal sealed class ChunkGuess : IDisposable
         long stop,
         long softLimit,
         long expected,
+        NativeBufferPool? pool,
         CancellationToken cancellation)
     {
         using var inflater = new Inflater(source, range.Start, range.CompressedLength);
-        var start = inflater.FindBlock(from * 8, until * 8);
+        var start = inflater.FindBlock(from * 8, Math.Min(until, from + MaxSearch) * 8);
         if (start < 0)
         {
             return null;
         }
 
-        var markers = InflateOutput.WithMarkers(Math.Min(softLimit, expected));
+        var markers = InflateOutput.WithMarkers(Math.Min(softLimit, expected), pool);
         InflateOutput? bytes = null;
         try
         {
@@ -71,7 +78,7 @@ internal sealed class ChunkGuess : IDisposable
                 cancellation.ThrowIfCancellationRequested();
                 if (bytes is null && NoMarkersInWindow(markers))
                 {
-                    bytes = InflateOutput.WithWindow(Narrow(markers), Math.Clamp(expected - markers.Produced, 1L << 16, softLimit));
+                    bytes = InflateOutput.WithWindow(Narrow(markers), Math.Clamp(expected - markers.Produced, 1L << 16, softLimit), pool);
                 }
 
                 inflater.DecodeBlock(bytes ?? markers, hardLimit - markers.Produced);

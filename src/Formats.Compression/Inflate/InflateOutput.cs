@@ -14,10 +14,14 @@ internal sealed class InflateOutput : IDisposable
     /// <summary>Room kept free behind the last element: one match, two literals, and a vector's overcopy.</summary>
     public const int Slack = 2 * (258 + 2) + 64;
 
-    public InflateOutput(int elementSize, long capacity)
+    private readonly NativeBufferPool? pool;
+
+    public InflateOutput(int elementSize, long capacity, NativeBufferPool? pool = null)
     {
         ElementSize = elementSize;
-        Buffer = new NativeBuffer((capacity + Inflater.WindowSize) * elementSize + Slack);
+        var bytes = ((capacity + Inflater.WindowSize) * elementSize) + Slack;
+        Buffer = pool?.Rent(bytes) ?? new NativeBuffer(bytes);
+        this.pool = pool;
         Count = Inflater.WindowSize;
     }
 
@@ -36,9 +40,9 @@ internal sealed class InflateOutput : IDisposable
     public long Produced => Count - Inflater.WindowSize;
 
     /// <summary>Two-byte output whose window is all markers: a chunk inflated from a guessed block start.</summary>
-    public static unsafe InflateOutput WithMarkers(long capacity)
+    public static unsafe InflateOutput WithMarkers(long capacity, NativeBufferPool? pool = null)
     {
-        var output = new InflateOutput(2, capacity);
+        var output = new InflateOutput(2, capacity, pool);
         var p = (ushort*)output.Buffer.Pointer;
         for (var i = 0; i < Inflater.WindowSize; i++)
         {
@@ -49,9 +53,9 @@ internal sealed class InflateOutput : IDisposable
     }
 
     /// <summary>Byte output after the known <paramref name="window"/> (up to 32 KiB; shorter only at a stream's start).</summary>
-    public static unsafe InflateOutput WithWindow(ReadOnlySpan<byte> window, long capacity)
+    public static unsafe InflateOutput WithWindow(ReadOnlySpan<byte> window, long capacity, NativeBufferPool? pool = null)
     {
-        var output = new InflateOutput(1, capacity);
+        var output = new InflateOutput(1, capacity, pool);
         window.CopyTo(new Span<byte>(output.Buffer.Pointer + Inflater.WindowSize - window.Length, window.Length));
         output.Floor = Inflater.WindowSize - window.Length;
         return output;
@@ -60,5 +64,15 @@ internal sealed class InflateOutput : IDisposable
     /// <summary>Makes room for <paramref name="more"/> elements past <see cref="Count"/>.</summary>
     public void Reserve(long more) => Buffer.Grow(((Count + more) * ElementSize) + Slack);
 
-    public void Dispose() => Buffer.Dispose();
+    public void Dispose()
+    {
+        if (pool is not null)
+        {
+            pool.Return(Buffer);
+        }
+        else
+        {
+            Buffer.Dispose();
+        }
+    }
 }

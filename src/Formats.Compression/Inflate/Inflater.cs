@@ -248,7 +248,7 @@ internal sealed unsafe class Inflater : IDisposable
         var o = (T*)output.Buffer.Pointer;
         var op = output.Count;
         var floor = output.Floor;
-        var safe = ((output.Buffer.Capacity - InflateOutput.Slack) / size) - 2;
+        var safe = ((output.Buffer.Capacity - InflateOutput.Slack) / size) - 4;
         var limit = hardLimit + WindowSize;
         var b = bits;
         var n = count;
@@ -258,49 +258,46 @@ internal sealed unsafe class Inflater : IDisposable
 
         fixed (uint* litp = lit, distp = dist)
         {
+            // The next literal/length entry is looked up ahead (libdeflate's preload): a refill only adds bits
+            // above those the lookup used, so it stays valid across one.
+            if (pos > fastEnd)
+            {
+                (bits, count, ip) = (b, n, pos);
+                SlowRefill();
+                (b, n, pos) = (bits, count, ip);
+                fastEnd = end - 8;
+            }
+            else
+            {
+                b |= Unsafe.ReadUnaligned<ulong>(inp + pos) << n;
+                pos += (63 - n) >> 3;
+                n |= 56;
+            }
+
+            var e = litp[b & LiteralMask];
             while (true)
             {
                 if (op > safe)
                 {
                     if (op > limit)
                     {
+                        (bits, count, ip, output.Count) = (b, n, pos, op);
                         throw Invalid("the data inflates beyond the limit");
                     }
 
                     output.Count = op;
                     output.Reserve(Math.Max(op, 1 << 16));
                     o = (T*)output.Buffer.Pointer;
-                    safe = ((output.Buffer.Capacity - InflateOutput.Slack) / size) - 2;
+                    safe = ((output.Buffer.Capacity - InflateOutput.Slack) / size) - 4;
                 }
 
-                if (pos > fastEnd)
+                int len;
+                if ((e & DecodeTable.KindMask) == DecodeTable.Literal)
                 {
-                    (bits, count, ip) = (b, n, pos);
-                    SlowRefill();
-                    (b, n, pos) = (bits, count, ip);
-                    fastEnd = end - 8;
-                }
-                else
-                {
-                    b |= Unsafe.ReadUnaligned<ulong>(inp + pos) << n;
-                    pos += (63 - n) >> 3;
-                    n |= 56;
-                }
-
-                var e = litp[b & LiteralMask];
-                if ((e & DecodeTable.KindMask) == DecodeTable.Subtable)
-                {
-                    b >>= DecodeTable.LiteralBits;
-                    n -= DecodeTable.LiteralBits;
-                    e = litp[(e >> 16) + (uint)(b & ((1UL << (int)((e >> 4) & 15)) - 1))];
-                }
-
-                var kind = e & DecodeTable.KindMask;
-                var len = (int)(e & 15);
-                b >>= len;
-                n -= len;
-                if (kind == DecodeTable.Literal)
-                {
+                    // Up to three literals on one refill (56 bits; a literal in the primary table takes at most 11).
+                    len = (int)(e & 15);
+                    b >>= len;
+                    n -= len;
                     o[op++] = T.CreateTruncating(e >> 16);
                     e = litp[b & LiteralMask];
                     if ((e & DecodeTable.KindMask) == DecodeTable.Literal)
@@ -309,62 +306,118 @@ internal sealed unsafe class Inflater : IDisposable
                         b >>= len;
                         n -= len;
                         o[op++] = T.CreateTruncating(e >> 16);
+                        e = litp[b & LiteralMask];
+                        if ((e & DecodeTable.KindMask) == DecodeTable.Literal)
+                        {
+                            len = (int)(e & 15);
+                            b >>= len;
+                            n -= len;
+                            o[op++] = T.CreateTruncating(e >> 16);
+                            e = litp[b & LiteralMask];
+                        }
                     }
 
-                    continue;
-                }
-
-                if (kind == DecodeTable.Length)
-                {
-                    var extra = (int)(e >> 4) & 15;
-                    var length = (int)(e >> 16) + (int)(b & ((1UL << extra) - 1));
-                    b >>= extra;
-                    n -= extra;
-
-                    var d = distp[b & DistanceMask];
-                    if ((d & DecodeTable.KindMask) == DecodeTable.Subtable)
+                    if (pos > fastEnd)
                     {
-                        b >>= DecodeTable.DistanceBits;
-                        n -= DecodeTable.DistanceBits;
-                        d = distp[(d >> 16) + (uint)(b & ((1UL << (int)((d >> 4) & 15)) - 1))];
+                        (bits, count, ip) = (b, n, pos);
+                        SlowRefill();
+                        (b, n, pos) = (bits, count, ip);
+                        fastEnd = end - 8;
+                    }
+                    else
+                    {
+                        b |= Unsafe.ReadUnaligned<ulong>(inp + pos) << n;
+                        pos += (63 - n) >> 3;
+                        n |= 56;
+                    }
+                }
+                else
+                {
+                    if ((e & DecodeTable.KindMask) == DecodeTable.Subtable)
+                    {
+                        b >>= DecodeTable.LiteralBits;
+                        n -= DecodeTable.LiteralBits;
+                        e = litp[(e >> 16) + (uint)(b & ((1UL << (int)((e >> 4) & 15)) - 1))];
                     }
 
-                    len = (int)(d & 15);
+                    var kind = e & DecodeTable.KindMask;
+                    len = (int)(e & 15);
                     b >>= len;
                     n -= len;
-                    if ((d & DecodeTable.KindMask) != DecodeTable.Distance)
+                    if (kind == DecodeTable.Length)
+                    {
+                        var extra = (int)(e >> 4) & 15;
+                        var length = (int)(e >> 16) + (int)(b & ((1UL << extra) - 1));
+                        b >>= extra;
+                        n -= extra;
+
+                        var d = distp[b & DistanceMask];
+                        if ((d & DecodeTable.KindMask) == DecodeTable.Subtable)
+                        {
+                            b >>= DecodeTable.DistanceBits;
+                            n -= DecodeTable.DistanceBits;
+                            d = distp[(d >> 16) + (uint)(b & ((1UL << (int)((d >> 4) & 15)) - 1))];
+                        }
+
+                        len = (int)(d & 15);
+                        b >>= len;
+                        n -= len;
+                        if ((d & DecodeTable.KindMask) != DecodeTable.Distance)
+                        {
+                            (bits, count, ip, output.Count) = (b, n, pos, op);
+                            throw Invalid("invalid distance code");
+                        }
+
+                        extra = (int)(d >> 4) & 15;
+                        var distance = (long)(d >> 16) + (long)(b & ((1UL << extra) - 1));
+                        b >>= extra;
+                        n -= extra;
+                        if (op - distance < floor)
+                        {
+                            (bits, count, ip, output.Count) = (b, n, pos, op);
+                            throw Invalid("invalid distance: too far back");
+                        }
+
+                        Copy((byte*)(o + op), distance * size, length * size);
+                        op += length;
+                    }
+                    else if (kind == DecodeTable.Literal)
+                    {
+                        o[op++] = T.CreateTruncating(e >> 16);
+                    }
+                    else
                     {
                         (bits, count, ip, output.Count) = (b, n, pos, op);
-                        throw Invalid("invalid distance code");
+                        if (kind == DecodeTable.EndOfBlock)
+                        {
+                            return;
+                        }
+
+                        throw Invalid("invalid literal/length code");
                     }
 
-                    extra = (int)(d >> 4) & 15;
-                    var distance = (long)(d >> 16) + (long)(b & ((1UL << extra) - 1));
-                    b >>= extra;
-                    n -= extra;
-                    if (op - distance < floor)
+                    // After a match as few as 8 bits may be left: refill before the next lookup.
+                    if (pos > fastEnd)
                     {
-                        (bits, count, ip, output.Count) = (b, n, pos, op);
-                        throw Invalid("invalid distance: too far back");
+                        (bits, count, ip) = (b, n, pos);
+                        SlowRefill();
+                        (b, n, pos) = (bits, count, ip);
+                        fastEnd = end - 8;
+                    }
+                    else
+                    {
+                        b |= Unsafe.ReadUnaligned<ulong>(inp + pos) << n;
+                        pos += (63 - n) >> 3;
+                        n |= 56;
                     }
 
-                    Copy((byte*)(o + op), distance * size, length * size);
-                    op += length;
-                    continue;
+                    e = litp[b & LiteralMask];
                 }
-
-                (bits, count, ip, output.Count) = (b, n, pos, op);
-                if (kind == DecodeTable.EndOfBlock)
-                {
-                    return;
-                }
-
-                throw Invalid("invalid literal/length code");
             }
         }
     }
 
-    // Copies a match of byteLength bytes from byteDistance back, overlapping as deflate means it, 8 or 16 bytes at a
+    // Copies a match of byteLength bytes from byteDistance back, overlapping as deflate means it, 4 to 16 bytes at a
     // time (writing up to 15 bytes past its end, into the output's slack).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Copy(byte* dst, long byteDistance, long byteLength)
@@ -380,41 +433,76 @@ internal sealed unsafe class Inflater : IDisposable
             }
             while (i < byteLength);
         }
-        else if (byteDistance >= 8)
+        else if (byteLength <= 8)
         {
-            var i = 0L;
-            do
+            if (byteDistance >= 8)
             {
-                Unsafe.WriteUnaligned(dst + i, Unsafe.ReadUnaligned<ulong>(src + i));
-                i += 8;
+                Unsafe.WriteUnaligned(dst, Unsafe.ReadUnaligned<ulong>(src));
             }
-            while (i < byteLength);
-        }
-        else if (byteLength <= 16)
-        {
-            for (var k = 0; k < byteLength; k++)
+            else if (byteDistance >= 4)
             {
-                dst[k] = src[k];
+                Unsafe.WriteUnaligned(dst, Unsafe.ReadUnaligned<uint>(src));
+                Unsafe.WriteUnaligned(dst + 4, Unsafe.ReadUnaligned<uint>(src + 4));
+            }
+            else
+            {
+                for (var k = 0; k < byteLength; k++)
+                {
+                    dst[k] = src[k];
+                }
             }
         }
         else
         {
-            // The first 8 bytes one by one; after them the output repeats with a period of at least 8.
-            for (var k = 0; k < 8; k++)
+            CopyRepeating(dst, src, byteDistance, byteLength);
+        }
+    }
+
+    // A long match from less than 16 bytes back: the output repeats with the distance as its period. The first 16
+    // bytes are copied in steps the distance allows; after them, 16 bytes at a time from a multiple of the period
+    // back (a register when the period divides 16).
+    private static void CopyRepeating(byte* dst, byte* src, long byteDistance, long byteLength)
+    {
+        if (byteDistance >= 8)
+        {
+            Unsafe.WriteUnaligned(dst, Unsafe.ReadUnaligned<ulong>(src));
+            Unsafe.WriteUnaligned(dst + 8, Unsafe.ReadUnaligned<ulong>(src + 8));
+        }
+        else if (byteDistance >= 4)
+        {
+            for (var k = 0; k < 16; k += 4)
+            {
+                Unsafe.WriteUnaligned(dst + k, Unsafe.ReadUnaligned<uint>(src + k));
+            }
+        }
+        else
+        {
+            for (var k = 0; k < 16; k++)
             {
                 dst[k] = src[k];
             }
+        }
 
-            var stride = byteDistance;
-            while (stride < 8)
+        if (16 % byteDistance == 0)
+        {
+            var pattern = Vector128.Load(dst);
+            for (var i = 16L; i < byteLength; i += 16)
             {
-                stride += byteDistance;
+                Vector128.Store(pattern, dst + i);
             }
 
-            for (var i = 8L; i < byteLength; i += 8)
-            {
-                Unsafe.WriteUnaligned(dst + i, Unsafe.ReadUnaligned<ulong>(dst + i - stride));
-            }
+            return;
+        }
+
+        var stride = byteDistance;
+        while (stride < 16)
+        {
+            stride += byteDistance;
+        }
+
+        for (var i = 16L; i < byteLength; i += 16)
+        {
+            Vector128.Store(Vector128.Load(dst + i - stride), dst + i);
         }
     }
 

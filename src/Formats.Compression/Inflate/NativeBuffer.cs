@@ -55,6 +55,19 @@ internal sealed unsafe class NativeBuffer : IDisposable
         Capacity = size;
     }
 
+    /// <summary>Makes room for at least <paramref name="capacity"/> bytes, dropping the contents.</summary>
+    public void Reset(long capacity)
+    {
+        if (capacity <= Capacity)
+        {
+            return;
+        }
+
+        Free();
+        pointer = (byte*)NativeMemory.Alloc((nuint)capacity);
+        Capacity = capacity;
+    }
+
     public void Dispose()
     {
         Free();

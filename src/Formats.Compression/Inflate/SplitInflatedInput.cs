@@ -39,6 +39,7 @@ internal sealed class SplitInflatedInput : DecompressedInput
     private readonly Queue<Task<ChunkGuess?>> inFlight = new();
     private readonly Queue<Segment> ready = new();
     private readonly CancellationTokenSource stop = new();
+    private readonly NativeBufferPool pool;
     private Inflater? sequential;
     private byte[] window = [];
     private long pos;
@@ -68,6 +69,7 @@ internal sealed class SplitInflatedInput : DecompressedInput
         var count = Math.Max(this.threads, (range.UncompressedLength + ChunkOutput - 1) / ChunkOutput);
         chunkCompressed = Math.Max(1, (range.CompressedLength + count - 1) / count);
         chunks = (int)((range.CompressedLength + chunkCompressed - 1) / chunkCompressed);
+        pool = new NativeBufferPool(2 * (this.threads + 2));
         expected = (long)((double)range.UncompressedLength / Math.Max(1, range.CompressedLength) * chunkCompressed * 1.125) + (1 << 16);
     }
 
@@ -254,7 +256,7 @@ internal sealed class SplitInflatedInput : DecompressedInput
             var next = Math.Min(range.CompressedLength, from + chunkCompressed);
             var token = stop.Token;
             inFlight.Enqueue(Task.Run(
-                () => ChunkGuess.Inflate(source, range, from, next, c + 1 < chunks ? next : long.MaxValue / 8, 4 * ChunkOutput, expected, token),
+                () => ChunkGuess.Inflate(source, range, from, next, c + 1 < chunks ? next : long.MaxValue / 8, 4 * ChunkOutput, expected, pool, token),
                 token));
         }
 
@@ -278,7 +280,7 @@ internal sealed class SplitInflatedInput : DecompressedInput
             sequential.Seek(pos);
         }
 
-        var output = InflateOutput.WithWindow(window, Math.Min(expected, Length - decoded + 1));
+        var output = InflateOutput.WithWindow(window, Math.Min(expected, Length - decoded + 1), pool);
         try
         {
             sequential.DecodeBlocks(output, stopBit, ChunkOutput, Math.Min(Length - decoded + 1, MaxSegment));
@@ -383,6 +385,7 @@ internal sealed class SplitInflatedInput : DecompressedInput
             disposed = true;
             StopWorkers();
             stop.Dispose();
+            pool.Dispose();
             fallback?.Dispose();
         }
 
