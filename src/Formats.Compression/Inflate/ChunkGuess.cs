@@ -103,16 +103,24 @@ internal sealed class ChunkGuess : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public unsafe void Resolve(ReadOnlySpan<byte> window)
     {
+        // One table for literals and markers alike (0-255 themselves, 256 + i byte i of the window): a load per
+        // element, no branch.
+        var table = new byte[256 + Inflater.WindowSize];
+        for (var i = 0; i < 256; i++)
+        {
+            table[i] = (byte)i;
+        }
+
+        window.CopyTo(table.AsSpan(256));
         var symbols = (ushort*)Markers.Buffer.Pointer + Inflater.WindowSize;
         var to = Markers.Buffer.Pointer;
         var n = Markers.Produced;
-        fixed (byte* w = window)
+        fixed (byte* t = table)
         {
             // Forward in place is safe: byte i is written at i, below the two bytes of element i it replaces.
             for (long i = 0; i < n; i++)
             {
-                var s = symbols[i];
-                to[i] = s < 256 ? (byte)s : w[s - 256];
+                to[i] = t[symbols[i]];
             }
         }
     }

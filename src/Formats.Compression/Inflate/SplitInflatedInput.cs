@@ -24,6 +24,18 @@ namespace Formats.Compression.Inflate;
 /// </remarks>
 internal sealed class SplitInflatedInput : DecompressedInput
 {
+    /// <summary>
+    /// Shorter streams inflate on one thread: a chunk's block search and start-up cost about as much as inflating a
+    /// few MiB.
+    /// </summary>
+    public const long MinLength = 4L << 20;
+
+    /// <summary>
+    /// Streams compressed more than this much are mostly long matches: the window's markers then run through whole
+    /// chunks (every byte must be looked up again), while zlib copies such matches at memory speed on one thread.
+    /// </summary>
+    public const long MaxRatio = 8;
+
     /// <summary>Uncompressed bytes a chunk aims at by default.</summary>
     public const long DefaultChunkOutput = 32L << 20;
 
@@ -74,12 +86,14 @@ internal sealed class SplitInflatedInput : DecompressedInput
     }
 
     /// <summary>
-    /// True when <paramref name="range"/> inflates to at least <paramref name="minLength"/> bytes and is really
-    /// compressed (by 1/32 at least; mostly stored data inflates at the speed of a copy).
+    /// True when <paramref name="range"/> inflates to at least <paramref name="minLength"/> bytes (and
+    /// <see cref="MinLength"/>), and compresses by 1/32 at least (mostly stored data inflates at the speed of a copy)
+    /// but by no more than <see cref="MaxRatio"/>.
     /// </summary>
     public static bool CanUse(DeflatedRange range, long minLength) =>
-        range.UncompressedLength >= minLength
-        && range.CompressedLength <= range.UncompressedLength - (range.UncompressedLength >> 5);
+        range.UncompressedLength >= Math.Max(minLength, MinLength)
+        && range.CompressedLength <= range.UncompressedLength - (range.UncompressedLength >> 5)
+        && range.CompressedLength * MaxRatio >= range.UncompressedLength;
 
     /// <summary>Uncompressed bytes a chunk aims at.</summary>
     public long ChunkOutput { get; }

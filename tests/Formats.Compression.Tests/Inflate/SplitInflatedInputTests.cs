@@ -52,6 +52,13 @@ public sealed class SplitInflatedInputTests(NumPyMembers numpy) : IClassFixture<
             Assert.IsType<InflatedInput>(single);
         }
 
+        // All ones compress 1000:1: long matches zlib copies at memory speed, markers through every chunk here.
+        var ones = numpy.Members["ones_i4"];
+        using (var repetitive = DecompressedInput.OpenDeflated(new MemoryBytes(ones.Archive), ones.Range, parallelism: 2, minParallelLength: 1 << 20, forData: true))
+        {
+            Assert.IsType<InflatedInput>(repetitive);
+        }
+
         // Random bytes do not compress: zlib stores them, and a stored stream is read as it is.
         var stored = numpy.Members["random255_u1"];
         using var copy = DecompressedInput.OpenDeflated(new MemoryBytes(stored.Archive), stored.Range, parallelism: 2, minParallelLength: 1 << 20, forData: true);
