@@ -236,99 +236,80 @@ internal sealed unsafe class Inflater : IDisposable
         }
     }
 
-    // The hot loop: locals only, one refill per iteration (56 bits: a length code with its extra bits and a distance
-    // code with its extra bits need at most 48), two literals per refill when they come in a row.
+    // The hot loop: locals only, pointers rather than base-and-index pairs (fewer registers live, so the JIT keeps
+    // them all in registers), one refill per symbol or per up to three literals (56 bits: a length code with its
+    // extra bits and a distance code with its extra bits need at most 48).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Decode<T>(InflateOutput output, long hardLimit)
         where T : unmanaged, IBinaryInteger<T>
     {
-        var size = sizeof(T);
-        var lit = currentLiterals;
-        var dist = currentDistances;
-        var o = (T*)output.Buffer.Pointer;
-        var op = output.Count;
-        var floor = output.Floor;
-        var safe = ((output.Buffer.Capacity - InflateOutput.Slack) / size) - 4;
-        var limit = hardLimit + WindowSize;
-        var b = bits;
-        var n = count;
-        var pos = ip;
-        var fastEnd = end - 8;
-        var inp = inBase;
-
-        fixed (uint* litp = lit, distp = dist)
+        fixed (uint* litp = currentLiterals, distp = currentDistances)
         {
-            // The next literal/length entry is looked up ahead (libdeflate's preload): a refill only adds bits
-            // above those the lookup used, so it stays valid across one.
-            if (pos > fastEnd)
+            var b = bits;
+            var n = count;
+            var inp = inBase + ip;
+            var inFastEnd = inBase + end - 8;
+            var start = (T*)output.Buffer.Pointer;
+            var o = start + output.Count;
+            var safe = start + ((output.Buffer.Capacity - InflateOutput.Slack) / sizeof(T)) - 4;
+            if (inp > inFastEnd)
             {
-                (bits, count, ip) = (b, n, pos);
+                (bits, count, ip) = (b, n, (int)(inp - inBase));
                 SlowRefill();
-                (b, n, pos) = (bits, count, ip);
-                fastEnd = end - 8;
+                (b, n) = (bits, count);
+                inp = inBase + ip;
+                inFastEnd = inBase + end - 8;
             }
             else
             {
-                b |= Unsafe.ReadUnaligned<ulong>(inp + pos) << n;
-                pos += (63 - n) >> 3;
+                b |= Unsafe.ReadUnaligned<ulong>(inp) << n;
+                inp += (63 - n) >> 3;
                 n |= 56;
             }
 
             var e = litp[b & LiteralMask];
             while (true)
             {
-                if (op > safe)
+                if (o > safe)
                 {
-                    if (op > limit)
+                    var op = o - start;
+                    if (op > hardLimit + WindowSize)
                     {
-                        (bits, count, ip, output.Count) = (b, n, pos, op);
+                        Save(output, b, n, inp, op);
                         throw Invalid("the data inflates beyond the limit");
                     }
 
                     output.Count = op;
                     output.Reserve(Math.Max(op, 1 << 16));
-                    o = (T*)output.Buffer.Pointer;
-                    safe = ((output.Buffer.Capacity - InflateOutput.Slack) / size) - 4;
+                    start = (T*)output.Buffer.Pointer;
+                    o = start + op;
+                    safe = start + ((output.Buffer.Capacity - InflateOutput.Slack) / sizeof(T)) - 4;
                 }
 
                 int len;
                 if ((e & DecodeTable.KindMask) == DecodeTable.Literal)
                 {
-                    // Up to three literals on one refill (56 bits; a literal in the primary table takes at most 11).
+                    // Up to three literals on one refill (a literal in the primary table takes at most 11 bits).
                     len = (int)(e & 15);
                     b >>= len;
                     n -= len;
-                    o[op++] = T.CreateTruncating(e >> 16);
+                    *o++ = T.CreateTruncating(e >> 16);
                     e = litp[b & LiteralMask];
                     if ((e & DecodeTable.KindMask) == DecodeTable.Literal)
                     {
                         len = (int)(e & 15);
                         b >>= len;
                         n -= len;
-                        o[op++] = T.CreateTruncating(e >> 16);
+                        *o++ = T.CreateTruncating(e >> 16);
                         e = litp[b & LiteralMask];
                         if ((e & DecodeTable.KindMask) == DecodeTable.Literal)
                         {
                             len = (int)(e & 15);
                             b >>= len;
                             n -= len;
-                            o[op++] = T.CreateTruncating(e >> 16);
+                            *o++ = T.CreateTruncating(e >> 16);
                             e = litp[b & LiteralMask];
                         }
-                    }
-
-                    if (pos > fastEnd)
-                    {
-                        (bits, count, ip) = (b, n, pos);
-                        SlowRefill();
-                        (b, n, pos) = (bits, count, ip);
-                        fastEnd = end - 8;
-                    }
-                    else
-                    {
-                        b |= Unsafe.ReadUnaligned<ulong>(inp + pos) << n;
-                        pos += (63 - n) >> 3;
-                        n |= 56;
                     }
                 }
                 else
@@ -362,32 +343,26 @@ internal sealed unsafe class Inflater : IDisposable
                         len = (int)(d & 15);
                         b >>= len;
                         n -= len;
-                        if ((d & DecodeTable.KindMask) != DecodeTable.Distance)
-                        {
-                            (bits, count, ip, output.Count) = (b, n, pos, op);
-                            throw Invalid("invalid distance code");
-                        }
-
                         extra = (int)(d >> 4) & 15;
-                        var distance = (long)(d >> 16) + (long)(b & ((1UL << extra) - 1));
+                        var distance = (nint)(d >> 16) + (nint)(b & ((1UL << extra) - 1));
                         b >>= extra;
                         n -= extra;
-                        if (op - distance < floor)
+                        if ((d & DecodeTable.KindMask) != DecodeTable.Distance || distance > o - start - output.Floor)
                         {
-                            (bits, count, ip, output.Count) = (b, n, pos, op);
-                            throw Invalid("invalid distance: too far back");
+                            Save(output, b, n, inp, o - start);
+                            throw Invalid((d & DecodeTable.KindMask) != DecodeTable.Distance ? "invalid distance code" : "invalid distance: too far back");
                         }
 
-                        Copy((byte*)(o + op), distance * size, length * size);
-                        op += length;
+                        Copy((byte*)o, distance * sizeof(T), length * sizeof(T));
+                        o += length;
                     }
                     else if (kind == DecodeTable.Literal)
                     {
-                        o[op++] = T.CreateTruncating(e >> 16);
+                        *o++ = T.CreateTruncating(e >> 16);
                     }
                     else
                     {
-                        (bits, count, ip, output.Count) = (b, n, pos, op);
+                        Save(output, b, n, inp, o - start);
                         if (kind == DecodeTable.EndOfBlock)
                         {
                             return;
@@ -397,24 +372,47 @@ internal sealed unsafe class Inflater : IDisposable
                     }
 
                     // After a match as few as 8 bits may be left: refill before the next lookup.
-                    if (pos > fastEnd)
+                    if (inp > inFastEnd)
                     {
-                        (bits, count, ip) = (b, n, pos);
+                        (bits, count, ip) = (b, n, (int)(inp - inBase));
                         SlowRefill();
-                        (b, n, pos) = (bits, count, ip);
-                        fastEnd = end - 8;
+                        (b, n) = (bits, count);
+                inp = inBase + ip;
+                inFastEnd = inBase + end - 8;
                     }
                     else
                     {
-                        b |= Unsafe.ReadUnaligned<ulong>(inp + pos) << n;
-                        pos += (63 - n) >> 3;
+                        b |= Unsafe.ReadUnaligned<ulong>(inp) << n;
+                        inp += (63 - n) >> 3;
                         n |= 56;
                     }
 
                     e = litp[b & LiteralMask];
+                    continue;
+                }
+
+                if (inp > inFastEnd)
+                {
+                    (bits, count, ip) = (b, n, (int)(inp - inBase));
+                    SlowRefill();
+                    (b, n) = (bits, count);
+                inp = inBase + ip;
+                inFastEnd = inBase + end - 8;
+                }
+                else
+                {
+                    b |= Unsafe.ReadUnaligned<ulong>(inp) << n;
+                    inp += (63 - n) >> 3;
+                    n |= 56;
                 }
             }
         }
+    }
+
+    private void Save(InflateOutput output, ulong b, int n, byte* inp, long op)
+    {
+        (bits, count, ip) = (b, n, (int)(inp - inBase));
+        output.Count = op;
     }
 
     // Copies a match of byteLength bytes from byteDistance back, overlapping as deflate means it, 4 to 16 bytes at a

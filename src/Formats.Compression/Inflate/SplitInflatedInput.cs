@@ -37,7 +37,7 @@ internal sealed class SplitInflatedInput : DecompressedInput
     public const long MaxRatio = 8;
 
     /// <summary>Uncompressed bytes a chunk aims at by default.</summary>
-    public const long DefaultChunkOutput = 32L << 20;
+    public const long DefaultChunkOutput = 16L << 20;
 
     // A segment is handed out through a span.
     private const long MaxSegment = int.MaxValue - (1 << 20);
