@@ -356,6 +356,15 @@ internal sealed class SplitInflatedInput : DecompressedInput
     // start, skipping what was handed out, so the error (or the bytes) are zlib's.
     private void FallBack()
     {
+        // What was handed out of the current segment is hashed before the segment goes.
+        crcBefore = Crc;
+        if (current is { } segment)
+        {
+            segment.Dispose();
+            current = null;
+            currentPosition = 0;
+        }
+
         StopWorkers();
         fallback = new InflatedInput(source, range with { Restarts = null });
         fallback.Skip(Produced);
