@@ -180,6 +180,12 @@ internal static class FormatsWorker
     /// </summary>
     public static void Big(WorkerOptions o)
     {
+        // Index-free parallel inflate is off by default (issue 25): switched on for the multi-threaded runs.
+        if (o.Threads > 1)
+        {
+            AppContext.SetSwitch("Formats.Compression.IndexFreeParallelInflate", true);
+        }
+
         var files = CreateFiles(o.Threads);
         var path = Path.Combine(o.Dir, $"big_{o.Case}.npz");
         var request = new ReadRequest { Member = "arr_0" };
@@ -200,7 +206,7 @@ internal static class FormatsWorker
             Times = [.. t.Times],
             Warmup = [.. t.Warmup],
             Bytes = bytes,
-            Api = $"ArrayFiles.Read(path, new ReadRequest {{ Member = \"arr_0\" }}), MaxDegreeOfParallelism = {o.Threads}",
+            Api = $"ArrayFiles.Read(path, new ReadRequest {{ Member = \"arr_0\" }}), MaxDegreeOfParallelism = {o.Threads}{(o.Threads > 1 ? ", switch Formats.Compression.IndexFreeParallelInflate on" : "")}",
             PeakRssKiB = [PeakRssKiB()],
         });
     }

@@ -25,6 +25,13 @@ namespace Formats.Compression.Inflate;
 internal sealed class SplitInflatedInput : DecompressedInput
 {
     /// <summary>
+    /// The <see cref="AppContext"/> switch that lets <see cref="DecompressedInput.OpenDeflated"/> pick this input
+    /// (off by default: on the shared 2-core machine it was measured slower than zlib on one thread, see
+    /// docs/npz.md; set it with <c>AppContext.SetSwitch</c> or a <c>RuntimeHostConfigurationOption</c>).
+    /// </summary>
+    public const string Switch = "Formats.Compression.IndexFreeParallelInflate";
+
+    /// <summary>
     /// Shorter streams inflate on one thread: a chunk's block search and start-up cost about as much as inflating a
     /// few MiB.
     /// </summary>
@@ -94,6 +101,9 @@ internal sealed class SplitInflatedInput : DecompressedInput
         range.UncompressedLength >= Math.Max(minLength, MinLength)
         && range.CompressedLength <= range.UncompressedLength - (range.UncompressedLength >> 5)
         && range.CompressedLength * MaxRatio >= range.UncompressedLength;
+
+    /// <summary>True when the <see cref="Switch"/> is on.</summary>
+    public static bool Enabled => AppContext.TryGetSwitch(Switch, out var on) && on;
 
     /// <summary>Uncompressed bytes a chunk aims at.</summary>
     public long ChunkOutput { get; }

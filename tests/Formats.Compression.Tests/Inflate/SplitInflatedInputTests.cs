@@ -38,8 +38,10 @@ public sealed class SplitInflatedInputTests(NumPyMembers numpy) : IClassFixture<
     }
 
     [Fact]
-    public void TheLibraryPicksItForLargeCompressedStreamsWithoutAnIndexOnSeveralThreads()
+    public void TheLibraryPicksItForLargeCompressedStreamsWithoutAnIndexOnSeveralThreadsWhenSwitchedOn()
     {
+        // The switch is process-wide; nothing else in this test assembly depends on it being off.
+        AppContext.SetSwitch(SplitInflatedInput.Switch, true);
         var member = numpy.Members["arange_i4"];
         var source = new MemoryBytes(member.Archive);
         using (var parallel = DecompressedInput.OpenDeflated(source, member.Range, parallelism: 2, minParallelLength: 1 << 20, forData: true))
