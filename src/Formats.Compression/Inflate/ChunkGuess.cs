@@ -61,16 +61,17 @@ internal sealed class ChunkGuess : IDisposable
         CancellationToken cancellation)
     {
         using var inflater = new Inflater(source, range.Start, range.CompressedLength);
-        var start = inflater.FindBlock(from * 8, Math.Min(until, from + MaxSearch) * 8);
-        if (start < 0)
-        {
-            return null;
-        }
-
-        var markers = InflateOutput.WithMarkers(Math.Min(softLimit, expected), pool);
+        InflateOutput? markers = null;
         InflateOutput? bytes = null;
         try
         {
+            var start = inflater.FindBlock(from * 8, Math.Min(until, from + MaxSearch) * 8);
+            if (start < 0)
+            {
+                return null;
+            }
+
+            markers = InflateOutput.WithMarkers(Math.Min(softLimit, expected), pool);
             var hardLimit = 2 * softLimit;
             inflater.DecodeRestOfBlock(markers, hardLimit);
             while (!inflater.Finished && inflater.BitPosition < stop * 8 && markers.Produced + (bytes?.Produced ?? 0) < softLimit)
@@ -81,7 +82,7 @@ internal sealed class ChunkGuess : IDisposable
                     bytes = InflateOutput.WithWindow(Narrow(markers), Math.Clamp(expected - markers.Produced, 1L << 16, softLimit), pool);
                 }
 
-                inflater.DecodeBlock(bytes ?? markers, hardLimit - markers.Produced);
+                inflater.DecodeBlock(bytes ?? markers, bytes is null ? hardLimit : hardLimit - markers.Produced);
             }
 
             return new ChunkGuess(start, inflater.BitPosition, inflater.Finished, markers, bytes);
@@ -90,7 +91,7 @@ internal sealed class ChunkGuess : IDisposable
         catch (Exception)
 #pragma warning restore CA1031
         {
-            markers.Dispose();
+            markers?.Dispose();
             bytes?.Dispose();
             return null;
         }
