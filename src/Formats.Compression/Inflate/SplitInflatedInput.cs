@@ -46,7 +46,8 @@ internal sealed class SplitInflatedInput : DecompressedInput
     /// <summary>Uncompressed bytes a chunk aims at by default.</summary>
     public const long DefaultChunkOutput = 16L << 20;
 
-    // A segment is handed out through a span.
+    // A segment is handed out through a span. A block can be decoded only whole, so one larger than 8 chunks (zlib-ng's
+    // fastest level writes one fixed-code block for a whole stream) falls back to zlib rather than hold it in memory.
     private const long MaxSegment = int.MaxValue - (1 << 20);
 
     private readonly IPositionalSource source;
@@ -111,6 +112,9 @@ internal sealed class SplitInflatedInput : DecompressedInput
     /// <summary>True once the input gave up on its own decoder and reads through zlib instead.</summary>
     public bool FellBack => fallback is not null;
 
+    /// <summary>Why it fell back (for tests and measurements).</summary>
+    public string? FallBackReason { get; private set; }
+
     /// <summary>Chunks whose guessed start held (for tests and measurements).</summary>
     public int GuessesTaken { get; private set; }
 
@@ -143,8 +147,9 @@ internal sealed class SplitInflatedInput : DecompressedInput
             {
                 NextSegment();
             }
-            catch (InvalidDataException)
+            catch (InvalidDataException e)
             {
+                FallBackReason = $"{e.Message} (at bit {pos} of the stream, {decoded} bytes decoded)";
                 FallBack();
             }
         }
@@ -176,14 +181,16 @@ internal sealed class SplitInflatedInput : DecompressedInput
                     Advance();
                 }
             }
-            catch (InvalidDataException)
+            catch (InvalidDataException e)
             {
+                FallBackReason = $"{e.Message} (at bit {pos} of the stream, {decoded} bytes decoded)";
                 FallBack();
             }
         }
 
         if (fallback is null && decoded != Length)
         {
+            FallBackReason = $"the stream inflates to {decoded} bytes, not {Length}";
             FallBack();
         }
 
@@ -307,7 +314,7 @@ internal sealed class SplitInflatedInput : DecompressedInput
         var output = InflateOutput.WithWindow(window, Math.Min(expected, Length - decoded + 1), pool);
         try
         {
-            sequential.DecodeBlocks(output, stopBit, ChunkOutput, Math.Min(Length - decoded + 1, MaxSegment));
+            sequential.DecodeBlocks(output, stopBit, ChunkOutput, Math.Min(Length - decoded + 1, Math.Min(8 * ChunkOutput, MaxSegment)));
             pos = sequential.BitPosition;
             final = sequential.Finished;
             window = Tail(output);
