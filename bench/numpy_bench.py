@@ -204,6 +204,46 @@ def bench_npz(args):
         del a
 
 
+# Section B2 (issue 25): NumPy-written compressed members of BIG_MIB each, loaded alternately by NumPy and Formats.
+BIG_CASES = ["arange_i4", "arange_noise_i4", "random255_i4", "random255_u1", "signal_f4", "ones_i4"]
+
+
+def big_gen(args):
+    d = args.dir
+    os.makedirs(d, exist_ok=True)
+    rng = np.random.default_rng(20240601)
+    n = (args.big_mib << 20) // 4
+    cases = {
+        "arange_i4": lambda: np.arange(n, dtype=np.int32),
+        "arange_noise_i4": lambda: np.arange(n, dtype=np.int32) + rng.integers(1, 20, n, dtype=np.int32),
+        "random255_i4": lambda: rng.integers(0, 255, n, dtype=np.int32),
+        "random255_u1": lambda: rng.integers(0, 255, 4 * n, dtype=np.uint8),
+        "signal_f4": lambda: (np.sin(np.arange(n) * (2 * np.pi / 1000.0)) + rng.normal(0.0, 0.1, n)).astype(np.float32),
+        "ones_i4": lambda: np.ones(n, dtype=np.int32),
+    }
+    for name in BIG_CASES:
+        path = os.path.join(d, f"big_{name}.npz")
+        log(f"savez_compressed {name} ({args.big_mib} MiB)")
+        np.savez_compressed(path, cases[name]())
+    os.sync()
+
+
+def bench_big(args):
+    import resource
+    path = os.path.join(args.dir, f"big_{args.case}.npz")
+    holder = []
+
+    def load():
+        with np.load(path) as z:
+            holder.append(z["arr_0"])
+
+    t, w = measure(load, args.reps, before=holder.clear, min_total=0)
+    nbytes = holder[-1].nbytes
+    holder.clear()
+    emit(op="npzbig.read", case=args.case, times=t, warmup=w, bytes=nbytes,
+         peak_rss_kib=[resource.getrusage(resource.RUSAGE_SELF).ru_maxrss], api="np.load(path)['arr_0']")
+
+
 MM_COLUMN = 7
 
 
@@ -272,7 +312,7 @@ def bench_mmap(args):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("command", choices=["gen", "npy", "npz", "first", "info", "mmgen", "mmap"])
+    p.add_argument("command", choices=["gen", "npy", "npz", "first", "info", "mmgen", "mmap", "biggen", "big"])
     p.add_argument("--dir", required=False)
     p.add_argument("--reps", type=int, default=5)
     p.add_argument("--cold", action="store_true")
@@ -280,6 +320,8 @@ def main():
     p.add_argument("--npz-values", type=int, default=1_000_000)
     p.add_argument("--signal-mib", type=int, default=256)
     p.add_argument("--rows", type=int, default=1_048_577)
+    p.add_argument("--big-mib", type=int, default=256)
+    p.add_argument("--case")
     args = p.parse_args()
     if args.command == "info":
         info = {"numpy": np.__version__, "python": sys.version.split()[0]}
@@ -300,6 +342,10 @@ def main():
         mm_gen(args)
     elif args.command == "mmap":
         bench_mmap(args)
+    elif args.command == "biggen":
+        big_gen(args)
+    elif args.command == "big":
+        bench_big(args)
     else:
         bench_npz(args)
 

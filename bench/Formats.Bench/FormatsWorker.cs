@@ -174,10 +174,65 @@ internal static class FormatsWorker
         }
     }
 
-    internal static ArrayFiles CreateFiles()
+    /// <summary>
+    /// Section B2: loads one NumPy-written compressed member (<c>big_CASE.npz</c>) after a warm-up load of the same
+    /// file, with <see cref="WorkerOptions.Threads"/> threads; reports the process's peak RSS too.
+    /// </summary>
+    public static void Big(WorkerOptions o)
+    {
+        // Index-free parallel inflate is off by default (issue 25): switched on for the multi-threaded runs.
+        if (o.Threads > 1)
+        {
+            AppContext.SetSwitch("Formats.Compression.IndexFreeParallelInflate", true);
+        }
+
+        var files = CreateFiles(o.Threads);
+        var path = Path.Combine(o.Dir, $"big_{o.Case}.npz");
+        var request = new ReadRequest { Member = "arr_0" };
+        NDArray? last = null;
+        var t = Measure.Run(() => last = files.Read(path, request), o.Reps, () =>
+        {
+            last?.Dispose();
+            last = null;
+            Measure.Collect();
+        }, warmup: 1, minTotal: 0);
+        var bytes = last!.ByteLength;
+        last.Dispose();
+        Emit.Write(new Result
+        {
+            Tool = Tool,
+            Op = $"npzbig.read.t{o.Threads}",
+            Case = o.Case!,
+            Times = [.. t.Times],
+            Warmup = [.. t.Warmup],
+            Bytes = bytes,
+            Api = $"ArrayFiles.Read(path, new ReadRequest {{ Member = \"arr_0\" }}), MaxDegreeOfParallelism = {o.Threads}{(o.Threads > 1 ? ", switch Formats.Compression.IndexFreeParallelInflate on" : "")}",
+            PeakRssKiB = [PeakRssKiB()],
+        });
+    }
+
+    private static long PeakRssKiB()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 0;
+    }
+
+    internal static ArrayFiles CreateFiles(int threads = 0)
     {
         var services = new ServiceCollection();
         services.AddArrayFormats();
+        if (threads > 0)
+        {
+            services.Configure<ArrayFormatsOptions>(options => options.MaxDegreeOfParallelism = threads);
+        }
+
         return services.BuildServiceProvider().GetRequiredService<ArrayFiles>();
     }
 }

@@ -30,10 +30,12 @@ internal static partial class Orchestrator
             Only = options.GetValueOrDefault("only"),
             MmapRows = options.TryGetValue("mmap-rows", out var mmRows) ? long.Parse(mmRows, Inv) : quick ? (1L << 16) + 1 : (1L << 20) + 1,
             ProcessRunsPerRound = quick ? 4 : 2,
+            BigMiB = options.TryGetValue("big-mib", out var bigMib) ? int.Parse(bigMib, Inv) : quick ? 32 : 256,
+            BigRounds = options.TryGetValue("big-rounds", out var bigRounds) ? int.Parse(bigRounds, Inv) : quick ? 1 : 3,
         };
-        if (config.Only is not (null or "npy" or "npz" or "mmap"))
+        if (config.Only is not (null or "npy" or "npz" or "mmap" or "big"))
         {
-            throw new ArgumentException($"--only {config.Only}: expected npy, npz or mmap");
+            throw new ArgumentException($"--only {config.Only}: expected npy, npz, big or mmap");
         }
 
         var benchDir = Path.GetFullPath(options.GetValueOrDefault("bench-dir") ?? FindBenchDir());
@@ -116,6 +118,11 @@ internal static partial class Orchestrator
             RunChild("numsharp npz", Self(["worker", "--tool", "numsharp", "--suite", "npz", .. npzArgs]), results);
         }
 
+        if (config.Only is null or "big")
+        {
+            results.AddRange(RunBig(python, script, dataDir, config));
+        }
+
         if (config.Only is null or "mmap")
         {
             // After A and B: their inputs are no longer needed, and the mapped file gets the page cache to itself.
@@ -146,6 +153,41 @@ internal static partial class Orchestrator
     private static string[] WorkerArgs(string dataDir, int reps, bool cold) =>
         cold ? ["--dir", dataDir, "--reps", S(reps), "--cold"] : ["--dir", dataDir, "--reps", S(reps)];
 
+    /// <summary>
+    /// Section B2 (issue 25): NumPy-written compressed members (one plain deflate stream each) loaded by NumPy and by
+    /// Formats on two threads and on one, each load in its own process after a warm-up load of the same file, the
+    /// three alternating case by case in a rotating order, round after round.
+    /// </summary>
+    private static List<Result> RunBig(string python, string script, string dataDir, RunConfig config)
+    {
+        Log($"B2: writing the {config.BigMiB} MiB members with np.savez_compressed");
+        RunChild("numpy biggen", Python(python, script, "biggen", "--dir", dataDir, "--big-mib", S(config.BigMiB)), null);
+        string[] tools = ["numpy", "formats-t2", "formats-t1"];
+        var big = new List<Result>();
+        for (var round = 0; round < config.BigRounds; round++)
+        {
+            foreach (var @case in Suite.BigCases)
+            {
+                var order = tools.Skip(round % tools.Length).Concat(tools.Take(round % tools.Length));
+                foreach (var tool in order)
+                {
+                    Log($"B2 round {round + 1}/{config.BigRounds}: {@case} {tool}");
+                    RunChild($"{tool} big", tool == "numpy"
+                        ? Python(python, script, "big", "--dir", dataDir, "--case", @case, "--reps", "2")
+                        : Self("worker", "--tool", "formats", "--suite", "big", "--dir", dataDir, "--reps", "2", "--case", @case,
+                            "--threads", tool == "formats-t2" ? "2" : "1"), big);
+                }
+            }
+        }
+
+        foreach (var @case in Suite.BigCases)
+        {
+            File.Delete(Path.Combine(dataDir, $"big_{@case}.npz"));
+        }
+
+        return [.. Merge(big)];
+    }
+
     /// <summary>Joins the rounds: the runs of one tool, operation and case become one figure.</summary>
     private static IEnumerable<Result> Merge(List<Result> results) =>
         results.GroupBy(r => (r.Tool, r.Op, r.Case)).Select(g =>
@@ -153,7 +195,12 @@ internal static partial class Orchestrator
             var timed = g.Where(r => r.Times is { Count: > 0 }).ToList();
             return timed.Count == 0
                 ? g.First()
-                : timed[0] with { Times = [.. timed.SelectMany(r => r.Times!)], Warmup = [.. timed.SelectMany(r => r.Warmup ?? [])] };
+                : timed[0] with
+                {
+                    Times = [.. timed.SelectMany(r => r.Times!)],
+                    Warmup = [.. timed.SelectMany(r => r.Warmup ?? [])],
+                    PeakRssKiB = timed.Any(r => r.PeakRssKiB is not null) ? [.. timed.SelectMany(r => r.PeakRssKiB ?? [])] : null,
+                };
         });
 
     /// <summary>Runs a child to completion, passing its stderr through and collecting its JSON result lines.</summary>
@@ -380,6 +427,12 @@ internal sealed record RunConfig
 
     /// <summary>Rows of section C's float32 (rows, 1024) file: 2^20 + 1 (a bit over 4 GiB), 2^16 + 1 (256 MiB) in quick mode.</summary>
     public long MmapRows { get; init; }
+
+    /// <summary>Section B2: MiB per NumPy-written compressed member.</summary>
+    public int BigMiB { get; init; }
+
+    /// <summary>Section B2: rounds, each loading every case once per tool.</summary>
+    public int BigRounds { get; init; }
 
     /// <summary>Section C: whole-process one-row extractions per tool per round.</summary>
     public int ProcessRunsPerRound { get; init; }

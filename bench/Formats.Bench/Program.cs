@@ -21,11 +21,16 @@ internal static class Program
             case "run":
                 return Orchestrator.Run(options);
             case "worker":
-                var o = new WorkerOptions(options["dir"], int.Parse(options["reps"], System.Globalization.CultureInfo.InvariantCulture), options.ContainsKey("cold"));
+                var o = new WorkerOptions(options["dir"], int.Parse(options["reps"], System.Globalization.CultureInfo.InvariantCulture), options.ContainsKey("cold"))
+                {
+                    Case = options.GetValueOrDefault("case"),
+                    Threads = options.TryGetValue("threads", out var threads) ? int.Parse(threads, System.Globalization.CultureInfo.InvariantCulture) : 0,
+                };
                 Action<WorkerOptions> worker = (options["tool"], options["suite"]) switch
                 {
                     ("formats", "npy") => FormatsWorker.Npy,
                     ("formats", "npz") => FormatsWorker.Npz,
+                    ("formats", "big") => FormatsWorker.Big,
                     ("numsharp", "npy") => NumSharpWorker.Npy,
                     ("numsharp", "npz") => NumSharpWorker.Npz,
                     ("syscall", "npy") => SyscallWorker.Npy,

@@ -43,6 +43,11 @@ internal static class Report
             RenderNpz(md, results, config, goals);
         }
 
+        if (results.Any(r => r.Op.StartsWith("npzbig", StringComparison.Ordinal)))
+        {
+            RenderBig(md, results, config, goals);
+        }
+
         if (results.Any(r => r.Op.StartsWith("mmap", StringComparison.Ordinal)))
         {
             RenderMmap(md, results, config, goals);
@@ -201,6 +206,34 @@ internal static class Report
             "Compression: each tool's default (NumPy: zlib level 6; NumSharp: whatever its savez_compressed uses; Formats: WriteRequest { Compress = true }).");
         md.AppendLine();
     }
+
+    private static void RenderBig(StringBuilder md, List<Result> results, RunConfig config, List<(string, bool?)> goals)
+    {
+        md.AppendLine(Inv, $"## B2. Loading NumPy's own compressed archives: `np.savez_compressed` members of {config.BigMiB} MiB (one plain deflate stream each, no restart index)");
+        md.AppendLine();
+        md.Append(Inv, $"{config.BigRounds} round(s); in each, every case is loaded by NumPy (`np.load(path)['arr_0']`), by Formats on 2 threads and by Formats on 1 thread ");
+        md.AppendLine("(`ArrayFiles.Read(path, new ReadRequest { Member = \"arr_0\" })` with `ArrayFormatsOptions.MaxDegreeOfParallelism` 2 or 1; on 2 threads with the AppContext switch " +
+            "`Formats.Compression.IndexFreeParallelInflate` on, which lets the library inflate a stream without an index in parallel: off by default), each in its own process " +
+            "(a warm-up load of the same file, then 2 timed loads), the three in a rotating order. Peak RSS: the whole process's (VmHWM / ru_maxrss), the largest over its runs.");
+        md.AppendLine();
+        md.AppendLine("| case | NumPy | Formats 2 threads | ÷ NumPy | best-of | Formats 1 thread | ÷ NumPy | 2 threads ÷ 1 thread | peak RSS NumPy / 2 threads / 1 thread (MiB) | goal | met |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var @case in Suite.BigCases)
+        {
+            var np = Find(results, "numpy", "npzbig.read", @case);
+            var t2 = Find(results, "formats", "npzbig.read.t2", @case);
+            var t1 = Find(results, "formats", "npzbig.read.t1", @case);
+            var ratio = Ratio(t2, np);
+            bool? met = ratio is null || Ratio(t2, t1) is not { } vsOne ? null : ratio <= 0.5 && vsOne <= 1.05;
+            goals.Add(($"B2 {@case}: ≤ 0.5× NumPy and not slower than one thread (2 threads ÷ NumPy {Fmt(ratio)}, ÷ 1 thread {Fmt(Ratio(t2, t1))})", met));
+            md.AppendLine(Inv, $"| {@case} | {Cell(np)} | {Cell(t2)} | {Fmt(ratio)} | {Fmt(MinRatio(t2, np))} | {Cell(t1)} | {Fmt(Ratio(t1, np))} | {Fmt(Ratio(t2, t1))} | " +
+                $"{PeakMiB(np)} / {PeakMiB(t2)} / {PeakMiB(t1)} | ≤ 0.5× NumPy, ≤ 1 thread | {Met(met, false)} |");
+        }
+
+        md.AppendLine();
+    }
+
+    private static string PeakMiB(Result? r) => r?.PeakRssKiB is { Count: > 0 } rss ? (rss.Max() / 1024.0).ToString("F0", Inv) : "—";
 
     private static void RenderMmap(StringBuilder md, List<Result> results, RunConfig config, List<(string, bool?)> goals)
     {

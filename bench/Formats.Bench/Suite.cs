@@ -16,10 +16,20 @@ internal static class Suite
 
     public static readonly string[] NpzModes = ["stored", "compressed"];
 
+    /// <summary>Section B2's NumPy-written compressed members (bench/numpy_bench.py, BIG_CASES).</summary>
+    public static readonly string[] BigCases = ["arange_i4", "arange_noise_i4", "random255_i4", "random255_u1", "signal_f4", "ones_i4"];
+
     public static string BigInput(string dir) => Path.Combine(dir, "big.npy");
 
     public static string NpzInput(string dir, string @case) => Path.Combine(dir, $"in_{@case}.npy");
 }
 
 /// <summary>Options of a worker process.</summary>
-internal sealed record WorkerOptions(string Dir, int Reps, bool Cold);
+internal sealed record WorkerOptions(string Dir, int Reps, bool Cold)
+{
+    /// <summary>The one case a worker times (section B2), or null.</summary>
+    public string? Case { get; init; }
+
+    /// <summary>Threads the library may use (section B2); 0: its default.</summary>
+    public int Threads { get; init; }
+}

@@ -62,6 +62,7 @@ public abstract class DecompressedInput : IDisposable
         bool forData = false) =>
         forData && StoredBlocksInput.TryOpen(source, range) is { } storedBlocks ? storedBlocks
         : parallelism > 1 && ParallelInflatedInput.CanUse(range, minParallelLength) ? new ParallelInflatedInput(source, range, parallelism)
+        : parallelism > 1 && SplitInflatedInput.Enabled && SplitInflatedInput.CanUse(range, minParallelLength) ? new SplitInflatedInput(source, range, parallelism)
         : new InflatedInput(source, range);
 
     /// <summary>Reads up to <paramref name="buffer"/>.Length bytes; 0 only at the declared end.</summary>

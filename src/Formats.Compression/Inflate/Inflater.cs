@@ -1,0 +1,438 @@
+using System.Runtime.CompilerServices;
+using Formats.Compression.Deflate;
+
+namespace Formats.Compression.Inflate;
+
+/// <summary>
+/// A raw deflate decoder that starts at any bit offset of a deflate stream and stops between blocks: what
+/// <see cref="System.IO.Compression.DeflateStream"/> cannot do, and parallel inflate needs. Decodes into
+/// <see cref="InflateOutput"/>, as bytes or (from a guessed block start, with the window unknown) as two-byte
+/// elements with markers.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The loop follows libdeflate's ideas: a 64-bit bit buffer refilled without branches to at least 56 bits, which is
+/// enough for a whole length/distance pair; one table lookup per code for all but rare long codes; matches copied
+/// 8 or 16 bytes at a time into output that always has <see cref="InflateOutput.Slack"/> free behind it.
+/// </para>
+/// <para>
+/// It refuses exactly what zlib refuses (invalid codes, distances before the output's start, bad stored lengths,
+/// codes zlib will not build) by throwing <see cref="InvalidDataException"/>; callers fall back to zlib then, so
+/// the error a user sees is zlib's.
+/// </para>
+/// </remarks>
+internal sealed unsafe partial class Inflater : IDisposable
+{
+    public const int WindowSize = 32768;
+
+    /// <summary>The message when the stream ends inside a block.</summary>
+    public const string EndsEarly = "the deflate data ends early";
+
+    private const int InputSize = 1 << 20;
+    private const int Padding = 32;
+    private const int LiteralMask = (1 << DecodeTable.LiteralBits) - 1;
+    private const int DistanceMask = (1 << DecodeTable.DistanceBits) - 1;
+
+    private readonly IPositionalSource source;
+    private readonly long rangeStart;
+    private readonly long rangeLength;
+    private readonly byte[] input = GC.AllocateUninitializedArray<byte>(InputSize + Padding, pinned: true);
+    private readonly byte* inBase;
+    private readonly uint[] literals = new uint[DecodeTable.LiteralSize];
+    private readonly uint[] distances = new uint[DecodeTable.DistanceSize];
+    private readonly uint[] codeLengths = new uint[DecodeTable.CodeLengthSize];
+    private readonly int[] scratch = new int[1 << DecodeTable.LiteralBits];
+    private readonly byte[] lengths = new byte[286 + 30];
+    private uint[] currentLiterals = DecodeTable.FixedLiterals;
+    private uint[] currentDistances = DecodeTable.FixedDistances;
+
+    // Input: bytes [0, end) of the buffer are range bytes from inputOffset on ([realEnd, end) zero padding once the
+    // range is exhausted); ip the next byte to load into the bit buffer.
+    private long inputOffset;
+    private int end;
+    private int realEnd;
+    private bool exhausted;
+    private int ip;
+    private ulong bits;
+    private int count;
+
+    /// <summary>A decoder over the <paramref name="length"/> bytes of deflate stream at <paramref name="start"/>.</summary>
+    public Inflater(IPositionalSource source, long start, long length)
+    {
+        this.source = source;
+        rangeStart = start;
+        rangeLength = length;
+        inBase = (byte*)Unsafe.AsPointer(ref input[0]);
+        Load(0);
+    }
+
+    /// <summary>Bit offset in the stream of the next unread bit.</summary>
+    public long BitPosition => ((inputOffset + ip) * 8) - count;
+
+    /// <summary>True once the last block decoded was the final one.</summary>
+    public bool Finished { get; private set; }
+
+    /// <summary>Continues decoding at bit <paramref name="bit"/> of the stream, at a block header.</summary>
+    public void Seek(long bit)
+    {
+        var byteOffset = bit >> 3;
+        if (byteOffset >= inputOffset && byteOffset + 16 <= inputOffset + end)
+        {
+            ip = (int)(byteOffset - inputOffset);
+        }
+        else
+        {
+            Load(byteOffset);
+        }
+
+        bits = 0;
+        count = 0;
+        Refill();
+        Consume((int)(bit & 7));
+        Finished = false;
+    }
+
+    /// <summary>
+    /// Decodes blocks until one ends at or after <paramref name="stopBit"/>, the final block ends, or the output holds
+    /// <paramref name="softLimit"/> elements after its prefix (checked between blocks).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The data is invalid, or would pass <paramref name="hardLimit"/> elements.</exception>
+    public void DecodeBlocks(InflateOutput output, long stopBit, long softLimit, long hardLimit)
+    {
+        do
+        {
+            DecodeBlock(output, hardLimit);
+        }
+        while (!Finished && BitPosition < stopBit && output.Produced < softLimit);
+    }
+
+    /// <summary>Decodes one block; sets <see cref="Finished"/> when it was the last.</summary>
+    /// <exception cref="InvalidDataException">The data is invalid, or would pass <paramref name="hardLimit"/> elements.</exception>
+    public void DecodeBlock(InflateOutput output, long hardLimit)
+    {
+        EnsureBits();
+        var final = (bits & 1) != 0;
+        var type = (int)(bits >> 1) & 3;
+        Consume(3);
+        switch (type)
+        {
+            case 0:
+                CopyStored(output, hardLimit);
+                break;
+            case 1:
+                currentLiterals = DecodeTable.FixedLiterals;
+                currentDistances = DecodeTable.FixedDistances;
+                Decode(output, hardLimit);
+                break;
+            case 2:
+                if (!TryReadCodes())
+                {
+                    throw Invalid("invalid dynamic block header");
+                }
+
+                Decode(output, hardLimit);
+                break;
+            default:
+                throw Invalid("invalid block type");
+        }
+
+        if (BitPosition > (inputOffset + realEnd) * 8)
+        {
+            throw Invalid(EndsEarly);
+        }
+
+        Finished = final;
+    }
+
+    /// <summary>Decodes the rest of the block whose header <see cref="FindBlock"/> found.</summary>
+    /// <exception cref="InvalidDataException">The data is invalid, or would pass <paramref name="hardLimit"/> elements.</exception>
+    public void DecodeRestOfBlock(InflateOutput output, long hardLimit)
+    {
+        Decode(output, hardLimit);
+        if (BitPosition > (inputOffset + realEnd) * 8)
+        {
+            throw Invalid(EndsEarly);
+        }
+
+        Finished = false;
+    }
+
+    public void Dispose()
+    {
+        // The pinned input buffer is managed memory; nothing native is held.
+    }
+
+    private static InvalidDataException Invalid(string what) => new(what);
+
+    private void Decode(InflateOutput output, long hardLimit)
+    {
+        if (output.ElementSize == 1)
+        {
+            Decode<byte>(output, hardLimit);
+        }
+        else
+        {
+            Decode<ushort>(output, hardLimit);
+        }
+    }
+
+    private void CopyStored(InflateOutput output, long hardLimit)
+    {
+        // Back to whole bytes: the bytes still in the bit buffer are in the input buffer too (a slide keeps 8).
+        Consume(count & 7);
+        ip -= count >> 3;
+        bits = 0;
+        count = 0;
+        if (ip + 4 > realEnd && !exhausted)
+        {
+            Slide();
+        }
+
+        if (ip + 4 > realEnd)
+        {
+            throw Invalid(EndsEarly);
+        }
+
+        var length = input[ip] | (input[ip + 1] << 8);
+        var complement = input[ip + 2] | (input[ip + 3] << 8);
+        ip += 4;
+        if (length != (~complement & 0xFFFF))
+        {
+            throw Invalid("invalid stored block lengths");
+        }
+
+        if (output.Produced + length > hardLimit)
+        {
+            throw Invalid("the data inflates beyond the limit");
+        }
+
+        output.Reserve(length);
+        var op = output.Count;
+        while (length > 0)
+        {
+            if (ip >= realEnd)
+            {
+                if (exhausted)
+                {
+                    throw Invalid(EndsEarly);
+                }
+
+                Slide();
+                continue;
+            }
+
+            var n = Math.Min(length, realEnd - ip);
+            var from = new ReadOnlySpan<byte>(inBase + ip, n);
+            if (output.ElementSize == 1)
+            {
+                from.CopyTo(new Span<byte>(output.Buffer.Pointer + op, n));
+            }
+            else
+            {
+                var to = (ushort*)output.Buffer.Pointer + op;
+                for (var i = 0; i < n; i++)
+                {
+                    to[i] = from[i];
+                }
+            }
+
+            op += n;
+            ip += n;
+            length -= n;
+        }
+
+        output.Count = op;
+    }
+
+    // Reads a dynamic block's code lengths and builds its tables; false where zlib refuses them.
+    private bool TryReadCodes()
+    {
+        EnsureBits();
+        var hlit = (int)(bits & 31) + 257;
+        var hdist = (int)((bits >> 5) & 31) + 1;
+        var hclen = (int)((bits >> 10) & 15) + 4;
+        Consume(14);
+        if (hlit > 286 || hdist > 30)
+        {
+            return false;
+        }
+
+        Span<byte> cl = stackalloc byte[19];
+        for (var i = 0; i < hclen; i++)
+        {
+            EnsureBits();
+            cl[DeflateTables.CodeLengthOrder[i]] = (byte)(bits & 7);
+            Consume(3);
+        }
+
+        if (!DecodeTable.TryBuild(cl, codeLengths, DecodeTable.CodeLengthBits, DecodeTable.Kind.CodeLength, scratch))
+        {
+            return false;
+        }
+
+        var total = hlit + hdist;
+        var lens = lengths.AsSpan(0, total);
+        var at = 0;
+        while (at < total)
+        {
+            EnsureBits();
+            var e = codeLengths[bits & ((1 << DecodeTable.CodeLengthBits) - 1)];
+            if ((e & DecodeTable.KindMask) != DecodeTable.Symbol)
+            {
+                return false;
+            }
+
+            Consume((int)(e & 15));
+            var symbol = (int)(e >> 16);
+            if (symbol < 16)
+            {
+                lens[at++] = (byte)symbol;
+                continue;
+            }
+
+            byte value = 0;
+            int repeat;
+            if (symbol == 16)
+            {
+                if (at == 0)
+                {
+                    return false;
+                }
+
+                value = lens[at - 1];
+                repeat = 3 + (int)(bits & 3);
+                Consume(2);
+            }
+            else if (symbol == 17)
+            {
+                repeat = 3 + (int)(bits & 7);
+                Consume(3);
+            }
+            else
+            {
+                repeat = 11 + (int)(bits & 127);
+                Consume(7);
+            }
+
+            if (at + repeat > total)
+            {
+                return false;
+            }
+
+            lens.Slice(at, repeat).Fill(value);
+            at += repeat;
+        }
+
+        if (lens[256] == 0)
+        {
+            return false;
+        }
+
+        if (!DecodeTable.TryBuild(lens[..hlit], literals, DecodeTable.LiteralBits, DecodeTable.Kind.LiteralLength, scratch)
+            || !DecodeTable.TryBuild(lens[hlit..], distances, DecodeTable.DistanceBits, DecodeTable.Kind.Distance, scratch))
+        {
+            return false;
+        }
+
+        currentLiterals = literals;
+        currentDistances = distances;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Consume(int n)
+    {
+        bits >>= n;
+        count -= n;
+    }
+
+    private void EnsureBits()
+    {
+        if (count < 32)
+        {
+            Refill();
+        }
+    }
+
+    private void Refill()
+    {
+        if (ip > end - 8)
+        {
+            SlowRefill();
+            return;
+        }
+
+        bits |= Unsafe.ReadUnaligned<ulong>(inBase + ip) << count;
+        ip += (63 - count) >> 3;
+        count |= 56;
+    }
+
+    // Near the end of the buffer: slide and read on, or, with the range exhausted, feed the zero padding (a block
+    // that reads into it is caught after it ends) and fail once the padding runs out (no endless decoding of zeros).
+    private void SlowRefill()
+    {
+        if (!exhausted)
+        {
+            Slide();
+        }
+
+        if (ip > end - 8)
+        {
+            throw Invalid(EndsEarly);
+        }
+
+        bits |= Unsafe.ReadUnaligned<ulong>(inBase + ip) << count;
+        ip += (63 - count) >> 3;
+        count |= 56;
+    }
+
+    // Moves the unread bytes (and the 8 before them, which may still sit in the bit buffer) to the buffer's start
+    // and reads on behind them.
+    private void Slide()
+    {
+        var from = Math.Max(0, ip - 8);
+        var keep = realEnd - from;
+        if (keep > 0)
+        {
+            Buffer.MemoryCopy(inBase + from, inBase, InputSize, keep);
+        }
+
+        inputOffset += from;
+        ip -= from;
+        Fill(Math.Max(keep, 0));
+    }
+
+    private void Load(long byteOffset)
+    {
+        inputOffset = Math.Min(byteOffset, rangeLength);
+        ip = 0;
+        bits = 0;
+        count = 0;
+        Fill(0);
+    }
+
+    private void Fill(int kept)
+    {
+        var want = (int)Math.Min(InputSize - kept, rangeLength - inputOffset - kept);
+        var got = 0;
+        while (got < want)
+        {
+            var n = source.ReadAt(rangeStart + inputOffset + kept + got, input.AsSpan(kept + got, want - got));
+            if (n <= 0)
+            {
+                break;
+            }
+
+            got += n;
+        }
+
+        realEnd = kept + got;
+        exhausted = inputOffset + realEnd >= rangeLength || got < want;
+        end = realEnd;
+        if (exhausted)
+        {
+            input.AsSpan(realEnd, Padding).Clear();
+            end = realEnd + Padding - 8;
+        }
+    }
+}
