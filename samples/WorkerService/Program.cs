@@ -1,4 +1,3 @@
-using Formats;
 using Formats.Hosting;
 using Formats.Hosting.RabbitMQ;
 
