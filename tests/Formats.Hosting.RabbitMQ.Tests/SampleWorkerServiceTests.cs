@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using Formats.Host.Tests.Queue;
 using Formats.Testing;
 
@@ -13,8 +10,6 @@ namespace Formats.Hosting.RabbitMQ.Tests;
 /// </summary>
 public sealed class SampleWorkerServiceTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2); // a guard against hanging, not a measurement
-
     [BrokerFact]
     public async Task TheSampleConvertsADroppedFileAndAQueuedJobThenStopsOnSigterm()
     {
@@ -26,13 +21,13 @@ public sealed class SampleWorkerServiceTests
             np.save('jobs/grid.npy', np.arange(12, dtype='>i4').reshape(3, 4))
             """, dir.Path);
 
-        using var app = SampleApp.Start(dir.Path,
+        using var app = StartSample(dir.Path,
             $"--Formats:Worker:Inbox={dir.File("inbox")}", $"--Formats:Worker:Outbox={dir.File("outbox")}", "--Formats:Worker:SettleSeconds=0",
             $"--Formats:Queue:Url={Broker.Url}", $"--Formats:Queue:Name={queue}", $"--Formats:Queue:AllowedRoots:0={dir.Path}");
         try
         {
             File.Move(dir.File("volts.npy"), dir.File("inbox/volts.npy"));
-            using var timeout = new CancellationTokenSource(Patience);
+            using var timeout = new CancellationTokenSource(BackgroundApp.Patience);
             await using (var publisher = await JobPublisher.ConnectAsync(Broker.Url, new QueueTopology(queue, QueueTopology.DefaultDeliveryLimit), "formats tests", timeout.Token))
             {
                 var job = new ConversionJob { Id = "grid", Batch = "b1", Input = dir.File("jobs/grid.npy"), Output = dir.File("jobs/grid.npz"), Write = new JobWrite("npz", Compress: true) };
@@ -60,93 +55,16 @@ public sealed class SampleWorkerServiceTests
         Assert.Contains("Application started", app.Log, StringComparison.Ordinal);
     }
 
-    /// <summary>The sample's build output beside this test's (same configuration), started with <c>dotnet</c>.</summary>
-    private sealed class SampleApp : IDisposable
+    // tests/X/bin/<Configuration>/net10.0/ -> samples/WorkerService/bin/<Configuration>/net10.0/WorkerService.dll, started with
+    // dotnet; its appsettings.json is found beside the program (the content root), as under systemd.
+    private static BackgroundApp StartSample(string workingDirectory, params string[] args)
     {
-        private readonly Process process;
-        private readonly StringBuilder log = new();
-
-        private SampleApp(Process process)
-        {
-            this.process = process;
-            process.OutputDataReceived += (_, e) => Append(e.Data);
-            process.ErrorDataReceived += (_, e) => Append(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public string Log
-        {
-            get
-            {
-                lock (log)
-                {
-                    return log.ToString();
-                }
-            }
-        }
-
-        public static SampleApp Start(string workingDirectory, params string[] args)
-        {
-            // tests/X/bin/<Configuration>/net10.0/ -> samples/WorkerService/bin/<Configuration>/net10.0/WorkerService.dll
-            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var configuration = output.Parent!.Name;
-            var root = output.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-            var dll = Path.Combine(root, "samples", "WorkerService", "bin", configuration, output.Name, "WorkerService.dll");
-            Assert.True(File.Exists(dll), $"{dll} is built with the solution");
-            var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            psi.ArgumentList.Add(dll);
-            foreach (var a in args)
-            {
-                psi.ArgumentList.Add(a);
-            }
-
-            // Its appsettings.json is found beside the program (the content root), as under systemd.
-            psi.Environment["DOTNET_CONTENTROOT"] = Path.GetDirectoryName(dll)!;
-            psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
-            return new SampleApp(Process.Start(psi) ?? throw new InvalidOperationException("could not start " + dll));
-        }
-
-        public void WaitFor(Func<bool> condition, string what)
-        {
-            var waited = Stopwatch.StartNew();
-            while (!condition())
-            {
-                Assert.False(process.HasExited, $"the sample exited ({(process.HasExited ? process.ExitCode : 0)}) before {what}\n{Log}");
-                Assert.True(waited.Elapsed < Patience, $"no {what} after {Patience}\n{Log}");
-                Thread.Sleep(50);
-            }
-        }
-
-        /// <summary>SIGTERM, as systemd stops it; returns the exit code.</summary>
-        public int Stop()
-        {
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                kill.WaitForExit();
-            }
-
-            Assert.True(process.WaitForExit(Patience), "the sample did not stop on SIGTERM\n" + Log);
-            process.WaitForExit();
-            return process.ExitCode;
-        }
-
-        public void Dispose()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            process.Dispose();
-        }
-
-        private void Append(string? line)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = output.Parent!.Name;
+        var root = output.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
+        var dll = Path.Combine(root, "samples", "WorkerService", "bin", configuration, output.Name, "WorkerService.dll");
+        Assert.True(File.Exists(dll), $"{dll} is built with the solution");
+        return BackgroundApp.Start("dotnet", [dll, .. args],
+            new Dictionary<string, string> { ["DOTNET_CONTENTROOT"] = Path.GetDirectoryName(dll)!, ["DOTNET_ENVIRONMENT"] = "Production" }, workingDirectory);
     }
 }

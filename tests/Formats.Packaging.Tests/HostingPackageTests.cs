@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Formats.Testing;
 
@@ -11,8 +10,6 @@ namespace Formats.Packaging.Tests;
 [Collection(PackagesCollection.Name)]
 public sealed class HostingPackageTests(PackagedFeed feed)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
-
     [Fact]
     public void ConsoleAppHostingTheFolderWorkerConvertsADroppedFile()
     {
@@ -47,7 +44,7 @@ public sealed class HostingPackageTests(PackagedFeed feed)
             print([i.compress_type for i in zipfile.ZipFile({{JsonSerializer.Serialize(output)}}).infolist()])
             """, work.Path);
         Assert.Equal("[8]", check.Trim());
-        running.Stop();
+        Assert.Equal(0, running.Stop());
     }
 
     [Fact]
@@ -93,7 +90,7 @@ public sealed class HostingPackageTests(PackagedFeed feed)
             print('ok')
             """, work.Path);
         Assert.Equal("ok", check.Trim());
-        running.Stop();
+        Assert.Equal(0, running.Stop());
     }
 
     private string NewApp(string name, string package, string program)
@@ -122,84 +119,6 @@ public sealed class HostingPackageTests(PackagedFeed feed)
         return match.Groups[1].Value;
     }
 
-    private RunningApp Start(string dll, Dictionary<string, string> environment)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(dll);
-        foreach (var (key, value) in feed.Environment.Concat(environment))
-        {
-            psi.Environment[key] = value;
-        }
-
-        return new RunningApp(Process.Start(psi) ?? throw new InvalidOperationException("could not start " + dll));
-    }
-
-    /// <summary>An app started in the background; what it printed is kept for the failure message.</summary>
-    private sealed class RunningApp : IDisposable
-    {
-        private readonly Process process;
-        private readonly System.Text.StringBuilder log = new();
-
-        public RunningApp(Process process)
-        {
-            this.process = process;
-            process.OutputDataReceived += (_, e) => Append(e.Data);
-            process.ErrorDataReceived += (_, e) => Append(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public void WaitFor(Func<bool> condition, string what)
-        {
-            var deadline = Stopwatch.StartNew();
-            while (!condition())
-            {
-                Assert.False(process.HasExited, $"the app exited ({process.ExitCode}) before {what}\n{Log}");
-                Assert.True(deadline.Elapsed < Patience, $"no {what} after {Patience}\n{Log}");
-                Thread.Sleep(100);
-            }
-        }
-
-        /// <summary>Stops the app as systemd or Ctrl+C would (SIGTERM) and checks it shut down cleanly.</summary>
-        public void Stop()
-        {
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                kill.WaitForExit();
-            }
-
-            Assert.True(process.WaitForExit(Patience), "the app did not stop on SIGTERM\n" + Log);
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"the app exited {process.ExitCode} on SIGTERM\n{Log}");
-        }
-
-        private string Log
-        {
-            get
-            {
-                lock (log)
-                {
-                    return log.ToString();
-                }
-            }
-        }
-
-        public void Dispose()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            process.Dispose();
-        }
-
-        private void Append(string? line)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
-    }
+    private BackgroundApp Start(string dll, Dictionary<string, string> environment) =>
+        BackgroundApp.Start("dotnet", [dll], feed.Environment.Concat(environment));
 }
