@@ -1,8 +1,8 @@
-using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Formats.Host.Output;
+using Formats.Printing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Formats.Host.Commands;
@@ -126,14 +126,14 @@ internal static class DiffCommand
         return text.ToString();
     }
 
-    private static string Json(string a, string b, ArrayDiff diff) => Json(json =>
+    private static string Json(string a, string b, ArrayDiff diff) => JsonText.Write(json =>
     {
         json.WriteStartObject();
         WriteDiff(json, a, b, diff);
         json.WriteEndObject();
     });
 
-    private static string Json(string a, string b, ArchiveDiff diff) => Json(json =>
+    private static string Json(string a, string b, ArchiveDiff diff) => JsonText.Write(json =>
     {
         json.WriteStartObject();
         json.WriteBoolean("equal", diff.Equal);
@@ -156,17 +156,6 @@ internal static class DiffCommand
         json.WriteEndObject();
     });
 
-    private static string Json(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            write(json);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
     private static void WriteDiff(Utf8JsonWriter json, string a, string b, ArrayDiff diff)
     {
         json.WriteBoolean("equal", diff.Equal);
@@ -175,9 +164,9 @@ internal static class DiffCommand
             json.WriteStartObject(key);
             json.WriteString("path", path);
             json.WritePropertyName("dtype");
-            DescrJson.Write(json, header.DType);
+            DTypeJson.Write(json, header.DType);
             json.WritePropertyName("shape");
-            DescrJson.WriteShape(json, header.Shape.Dimensions);
+            DTypeJson.WriteShape(json, header.Shape.Dimensions);
             json.WriteEndObject();
         }
 

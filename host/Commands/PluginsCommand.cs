@@ -1,8 +1,8 @@
 using System.CommandLine;
-using System.Text.Json;
 using Formats.Discovery;
 using Formats.Registry;
 using Microsoft.Extensions.DependencyInjection;
+using Formats.Host.Output;
 
 namespace Formats.Host.Commands;
 
@@ -75,8 +75,7 @@ internal static class PluginsCommand
 
     private static string ToJson(FormatRegistry registry, PluginCatalog catalog)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteStartArray("formats");
@@ -151,8 +150,6 @@ internal static class PluginsCommand
 
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        }, indented: true);
     }
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Formats.Host.Output;
 
 namespace Formats.Host.Commands;
 
@@ -68,8 +68,7 @@ internal static class VerifyCommand
 
     private static string ToJson(List<ArrayVerification> results, int failed)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteStartArray("files");
@@ -96,8 +95,6 @@ internal static class VerifyCommand
             json.WriteNumber("ok", results.Count - failed);
             json.WriteNumber("failed", failed);
             json.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        });
     }
 }

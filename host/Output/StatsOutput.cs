@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Formats.Printing;
 using Spectre.Console;
 
 namespace Formats.Host.Output;
@@ -53,8 +54,7 @@ internal static class StatsOutput
 
     public static string Json(IReadOnlyList<StatsRow> rows)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return JsonText.Write(json =>
         {
             json.WriteStartArray();
             foreach (var row in rows)
@@ -65,7 +65,7 @@ internal static class StatsOutput
                 json.WriteString("name", row.Name);
                 json.WriteString("dtype", AdviceOutput.Descr(s.Header.DType));
                 json.WritePropertyName("shape");
-                DescrJson.WriteShape(json, s.Header.Shape.Dimensions);
+                DTypeJson.WriteShape(json, s.Header.Shape.Dimensions);
                 if (s.NotComputed is { } why)
                 {
                     json.WriteString("not_computed", why);
@@ -95,9 +95,7 @@ internal static class StatsOutput
             }
 
             json.WriteEndArray();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        }, indented: true);
     }
 
     private static void Number(Utf8JsonWriter json, string name, Int128? integer, double value)
