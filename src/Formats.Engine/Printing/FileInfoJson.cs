@@ -15,8 +15,7 @@ public static class FileInfoJson
     public static string Format(ArrayFileInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return PrintedJson.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("path", info.Path);
@@ -82,9 +81,7 @@ public static class FileInfoJson
 
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        });
     }
 
     private static void WriteNumberOrNull(Utf8JsonWriter json, string name, long? value)
