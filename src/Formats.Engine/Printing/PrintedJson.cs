@@ -3,13 +3,13 @@ using System.Text.Json;
 
 namespace Formats.Printing;
 
-// The JSON the printers write: one line, non-ASCII text as it is (UTF-8 terminals and files), not escaped.
+// The JSON the printers write: one line unless indented, non-ASCII text as it is (UTF-8 terminals and files), not escaped.
 internal static class PrintedJson
 {
-    public static string Write(Action<Utf8JsonWriter> write)
+    public static string Write(Action<Utf8JsonWriter> write, bool indented = false)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             write(json);
         }
