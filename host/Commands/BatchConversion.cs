@@ -12,10 +12,6 @@ namespace Formats.Host.Commands;
 /// </summary>
 internal sealed class BatchConversion(ArrayFiles files, ReadRequest read, WriteRequest write, TextWriter error)
 {
-    // Copying small files without compressing them is mostly creating and renaming files in one folder, which holds the
-    // folder's lock in the kernel: below this much input per thread another thread only waits for it (bench/README.md, D).
-    private const long StoredBytesPerThread = 16L << 20;
-
     /// <summary>Converts <paramref name="inputs"/> into <paramref name="outdir"/>; returns the exit status.</summary>
     /// <param name="inputs">The files to convert.</param>
     /// <param name="outdir">The folder to write to.</param>
@@ -24,19 +20,19 @@ internal sealed class BatchConversion(ArrayFiles files, ReadRequest read, WriteR
     public async Task<int> RunAsync(IReadOnlyList<string> inputs, string outdir, int? parallel, CancellationToken cancellationToken)
     {
         var converter = new JobConverter(files);
-        var created = PrepareFolder(outdir);
-        var jobs = PlanOutputs(converter, inputs, outdir);
+        var created = ConversionBatch.CreateFolder(outdir);
+        var jobs = ConversionBatch.Plan(converter, inputs, outdir, write.Format);
         var clock = Stopwatch.StartNew();
         var failures = new List<(string Input, string Reason)>();
         long bytes = 0;
         var done = 0;
         var bar = Console.IsErrorRedirected ? null : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
 
-        void Convert(BatchJob job, ProgressTask? task)
+        void Convert(PlannedJob job, ProgressTask? task)
         {
             try
             {
-                if (job.Clash is { } clash)
+                if (job.SameOutputAs is { } clash)
                 {
                     throw new ArrayFormatException($"{job.Job.Input}: its output {job.Job.Output} is also the output of {clash}");
                 }
@@ -54,7 +50,7 @@ internal sealed class BatchConversion(ArrayFiles files, ReadRequest read, WriteR
             task?.Value = Interlocked.Increment(ref done);
         }
 
-        var threads = Math.Min(parallel ?? DefaultThreads(inputs, write), jobs.Count);
+        var threads = Math.Min(parallel ?? ConversionBatch.Parallelism(inputs, write.Compress || write.CompressionLevel > 0), jobs.Count);
         Task RunAll(ProgressTask? task) => JobRunner.ForEachAsync(jobs, threads, job => Convert(job, task), cancellationToken, "formats convert");
         if (bar is null)
         {
@@ -81,62 +77,4 @@ internal sealed class BatchConversion(ArrayFiles files, ReadRequest read, WriteR
             + (failures.Count > 0 ? $"; {failures.Count} failed" : "")).ConfigureAwait(false);
         return failures.Count == 0 ? 0 : 1;
     }
-
-    private static int DefaultThreads(IReadOnlyList<string> inputs, WriteRequest write)
-    {
-        if (write.Compress || write.CompressionLevel > 0)
-        {
-            return Environment.ProcessorCount;
-        }
-
-        long total = 0;
-        foreach (var input in inputs)
-        {
-            try
-            {
-                total += new FileInfo(input).Length;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            {
-                // Reported when it is converted.
-            }
-        }
-
-        return (int)Math.Clamp(total / StoredBytesPerThread, 1, Environment.ProcessorCount);
-    }
-
-    // The folder may be created (its parent must exist, as for a single output); true when this run created it.
-    private static bool PrepareFolder(string outdir)
-    {
-        if (Directory.Exists(outdir))
-        {
-            return false;
-        }
-
-        var parent = Path.GetDirectoryName(Path.GetFullPath(outdir));
-        if (parent is null || !Directory.Exists(parent))
-        {
-            throw new ArrayFormatException($"{outdir}: the output folder's parent does not exist");
-        }
-
-        Directory.CreateDirectory(outdir);
-        return true;
-    }
-
-    private List<BatchJob> PlanOutputs(JobConverter converter, IReadOnlyList<string> inputs, string outdir)
-    {
-        converter.ExtensionOf(write.Format); // an unknown --to fails the whole run, before any file
-        var taken = new Dictionary<string, string>(StringComparer.Ordinal);
-        var jobs = new List<BatchJob>(inputs.Count);
-        foreach (var input in inputs)
-        {
-            var output = converter.OutputPathFor(input, outdir, write.Format);
-            jobs.Add(new BatchJob(new ConversionJob { Input = input, Output = output }, taken.TryGetValue(output, out var first) ? first : null));
-            taken.TryAdd(output, input);
-        }
-
-        return jobs;
-    }
-
-    private sealed record BatchJob(ConversionJob Job, string? Clash);
 }

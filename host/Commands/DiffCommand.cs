@@ -1,8 +1,6 @@
-using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using Formats.Host.Output;
+using Formats.Printing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Formats.Host.Commands;
@@ -53,12 +51,12 @@ internal static class DiffCommand
                 if (request.Member is null && IsArchive(a) && IsArchive(b))
                 {
                     var members = await files.DiffMembersAsync(a, b, request, cancellationToken);
-                    await context.Output.WriteAsync(parse.GetValue(json) ? Json(a, b, members) + "\n" : Text(a, b, members));
+                    await context.Output.WriteAsync(parse.GetValue(json) ? DiffJson.Format(a, b, members) + "\n" : Text(a, b, members));
                     return members.Equal ? 0 : 1;
                 }
 
                 var diff = await files.DiffAsync(a, b, request, cancellationToken);
-                await context.Output.WriteAsync(parse.GetValue(json) ? Json(a, b, diff) + "\n" : Text(diff, ""));
+                await context.Output.WriteAsync(parse.GetValue(json) ? DiffJson.Format(a, b, diff) + "\n" : Text(diff, ""));
                 return diff.Equal ? 0 : 1;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -124,82 +122,5 @@ internal static class DiffCommand
 
         text.Append(CultureInfo.InvariantCulture, $"{prefix}{diff.DifferenceCount} of {diff.A.ElementCount} elements differ\n");
         return text.ToString();
-    }
-
-    private static string Json(string a, string b, ArrayDiff diff) => Json(json =>
-    {
-        json.WriteStartObject();
-        WriteDiff(json, a, b, diff);
-        json.WriteEndObject();
-    });
-
-    private static string Json(string a, string b, ArchiveDiff diff) => Json(json =>
-    {
-        json.WriteStartObject();
-        json.WriteBoolean("equal", diff.Equal);
-        json.WriteStartArray("only_in_a");
-        diff.OnlyInA.ToList().ForEach(json.WriteStringValue);
-        json.WriteEndArray();
-        json.WriteStartArray("only_in_b");
-        diff.OnlyInB.ToList().ForEach(json.WriteStringValue);
-        json.WriteEndArray();
-        json.WriteStartArray("members");
-        foreach (var (name, member) in diff.Members)
-        {
-            json.WriteStartObject();
-            json.WriteString("name", name);
-            WriteDiff(json, a, b, member);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-    });
-
-    private static string Json(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            write(json);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static void WriteDiff(Utf8JsonWriter json, string a, string b, ArrayDiff diff)
-    {
-        json.WriteBoolean("equal", diff.Equal);
-        foreach (var (key, path, header) in new[] { ("a", a, diff.A), ("b", b, diff.B) })
-        {
-            json.WriteStartObject(key);
-            json.WriteString("path", path);
-            json.WritePropertyName("dtype");
-            DescrJson.Write(json, header.DType);
-            json.WritePropertyName("shape");
-            DescrJson.WriteShape(json, header.Shape.Dimensions);
-            json.WriteEndObject();
-        }
-
-        json.WriteBoolean("dtypes_differ", diff.DTypesDiffer);
-        json.WriteBoolean("shapes_differ", diff.ShapesDiffer);
-        json.WriteNumber("count", diff.DifferenceCount);
-        json.WriteStartArray("differences");
-        foreach (var d in diff.Differences)
-        {
-            json.WriteStartObject();
-            json.WriteStartArray("index");
-            foreach (var i in d.Index)
-            {
-                json.WriteNumberValue(i);
-            }
-
-            json.WriteEndArray();
-            json.WriteString("a", d.A);
-            json.WriteString("b", d.B);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
     }
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
 using Formats.Discovery;
 using Formats.Registry;
+using Formats.Printing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Formats.Host.Commands;
@@ -20,14 +20,14 @@ internal static class PluginsCommand
             var catalog = host.Services.GetRequiredService<PluginCatalog>();
             if (parse.GetValue(json))
             {
-                await context.Output.WriteLineAsync(ToJson(registry, catalog));
+                await context.Output.WriteLineAsync(PluginsJson.Format(registry, catalog));
                 return 0;
             }
 
             foreach (var f in registry.Formats)
             {
                 await context.Output.WriteLineAsync(
-                    $"{f.Name,-8} {string.Join(" ", f.Extensions),-18} {Magic(f)} [{string.Join(", ", Abilities(f))}] {PluginCatalog.LocationOf(f.GetType())}");
+                    $"{f.Name,-8} {string.Join(" ", f.Extensions),-18} {Magic(f)} [{string.Join(", ", FormatCapabilities.Of(f))}] {PluginCatalog.LocationOf(f.GetType())}");
             }
 
             if (catalog.GetService<IArrayMapper>() is { } mapper)
@@ -45,114 +45,6 @@ internal static class PluginsCommand
         return command;
     }
 
-    // Every ability but reading is an interface the format implements; the names are those the list has always shown.
-    private static IEnumerable<string> Abilities(IArrayFormat format)
-    {
-        yield return "Read";
-        if (format is IWritableArrayFormat)
-        {
-            yield return "Write";
-        }
-
-        if (format is IMultiArrayFormat)
-        {
-            yield return "MultiArray";
-        }
-
-        if (format is IAppendableArrayFormat)
-        {
-            yield return "Append";
-        }
-
-        if (format is IEditableArchiveFormat)
-        {
-            yield return "Edit";
-        }
-    }
-
     private static string Magic(IArrayFormat format) =>
         format.Detector is { } d ? string.Join(",", d.Signatures.Select(s => Convert.ToHexString(s.Span))) : "(no magic)";
-
-    private static string ToJson(FormatRegistry registry, PluginCatalog catalog)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            json.WriteStartObject();
-            json.WriteStartArray("formats");
-            foreach (var f in registry.Formats)
-            {
-                var assembly = f.GetType().Assembly;
-                json.WriteStartObject();
-                json.WriteString("name", f.Name);
-                json.WriteString("description", f.Description);
-                json.WriteStartArray("extensions");
-                f.Extensions.ToList().ForEach(json.WriteStringValue);
-                json.WriteEndArray();
-                json.WriteStartArray("magic");
-                foreach (var s in f.Detector?.Signatures ?? [])
-                {
-                    json.WriteStringValue(Convert.ToHexString(s.Span));
-                }
-
-                json.WriteEndArray();
-                if (f.Detector is { } detector)
-                {
-                    json.WriteNumber("priority", detector.Priority);
-                }
-
-                json.WriteStartArray("capabilities");
-                foreach (var ability in Abilities(f))
-                {
-                    json.WriteStringValue(ability);
-                }
-
-                json.WriteEndArray();
-                json.WriteString("plugin", assembly.GetName().Name);
-                json.WriteString("assembly", PluginCatalog.LocationOf(f.GetType()));
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            if (catalog.GetService<IArrayMapper>() is { } mapper)
-            {
-                json.WriteStartObject("mapper");
-                json.WriteString("plugin", mapper.GetType().Assembly.GetName().Name);
-                json.WriteString("assembly", PluginCatalog.LocationOf(mapper.GetType()));
-                json.WriteEndObject();
-            }
-
-            json.WriteStartArray("plugins");
-            foreach (var p in catalog.Plugins)
-            {
-                json.WriteStartObject();
-                json.WriteString("name", p.Name);
-                json.WriteString("path", p.AssemblyPath);
-                json.WriteBoolean("loaded", p.Loaded);
-                json.WriteBoolean("builtIn", p.BuiltIn);
-                if (p.Error is not null)
-                {
-                    json.WriteString("error", p.Error);
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("failed");
-            foreach (var p in catalog.Plugins.Where(p => !p.Loaded))
-            {
-                json.WriteStartObject();
-                json.WriteString("name", p.Name);
-                json.WriteString("path", p.AssemblyPath);
-                json.WriteString("error", p.Error);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
 }

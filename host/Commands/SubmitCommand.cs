@@ -41,21 +41,7 @@ internal static class SubmitCommand
             var batch = Guid.NewGuid().ToString("N");
             var readAs = JobRead.From(read.ToRequest(parse, withMember: false, withRows: false));
             var writeAs = JobWrite.From(new WriteRequest { Compress = parse.GetValue(compress), CompressionLevel = parse.GetValue(level) }, format.Name);
-            var jobs = Expand(parse.GetValue(inputs)!)
-                .Select(input => new ConversionJob
-                {
-                    Id = Guid.NewGuid().ToString("N"),
-                    Batch = batch,
-                    Input = input,
-                    Output = Path.Combine(folder, Path.GetFileNameWithoutExtension(input) + extension),
-                    Read = readAs,
-                    Write = writeAs with { Member = Path.GetFileNameWithoutExtension(input) },
-                })
-                .ToList();
-            if (jobs.GroupBy(j => j.Output, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)
-            {
-                throw new ArgumentException($"{string.Join(" and ", clash.Select(j => j.Input))} would both be written to {clash.Key}");
-            }
+            var jobs = ConversionBatch.ForQueue(ConversionBatch.ExpandFolders(parse.GetValue(inputs)!), folder, extension, batch, readAs, writeAs);
 
             var topology = new QueueTopology(parse.GetValue(queueName)!, parse.GetValue(deliveryLimit) ?? QueueTopology.DefaultDeliveryLimit);
             var url = parse.GetValue(queue)!;
@@ -92,7 +78,7 @@ internal static class SubmitCommand
         return command;
     }
 
-    private static async Task<IReadOnlyDictionary<string, string?>> FollowAsync(JobFollower follower, List<ConversionJob> jobs, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyDictionary<string, string?>> FollowAsync(JobFollower follower, IReadOnlyList<ConversionJob> jobs, CancellationToken cancellationToken)
     {
         var ids = jobs.Select(j => j.Id!).ToHashSet(StringComparer.Ordinal);
         if (Console.IsErrorRedirected)
@@ -114,28 +100,5 @@ internal static class SubmitCommand
                 }
             }, cancellationToken);
         });
-    }
-
-    // A folder stands for its files (not its subfolders); names a producer is still writing (.*, *.tmp, *.part) are left out.
-    private static IEnumerable<string> Expand(IEnumerable<string> inputs)
-    {
-        foreach (var input in inputs.Select(Path.GetFullPath))
-        {
-            if (Directory.Exists(input))
-            {
-                foreach (var file in Directory.EnumerateFiles(input).Order(StringComparer.Ordinal))
-                {
-                    var name = Path.GetFileName(file);
-                    if (!name.StartsWith('.') && !name.EndsWith(".tmp", StringComparison.Ordinal) && !name.EndsWith(".part", StringComparison.Ordinal))
-                    {
-                        yield return file;
-                    }
-                }
-            }
-            else
-            {
-                yield return File.Exists(input) ? input : throw new FileNotFoundException($"{input}: no such file or folder");
-            }
-        }
     }
 }

@@ -1,7 +1,6 @@
-using System.Buffers;
 using System.CommandLine;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Formats.Host.Output;
 
 namespace Formats.Host.Commands;
 
@@ -31,20 +30,20 @@ internal static class VerifyCommand
             using var host = context.BuildHost(parse);
             var files = host.Services.GetRequiredService<ArrayFiles>();
             var request = read.ToRequest(parse, withMember: false, withRows: false);
-            var results = new List<Result>();
+            var results = new List<ArrayVerification>();
             foreach (var path in parse.GetValue(paths)!)
             {
-                var result = Verify(files, path, request, cancellationToken);
+                var result = files.Verify(path, request, cancellationToken);
                 results.Add(result);
                 if (!parse.GetValue(json))
                 {
-                    await context.Output.WriteLineAsync(result.Error is null
-                        ? $"{path}: ok ({result.Arrays} array(s), {result.Bytes} data bytes)"
-                        : $"{path}: FAILED: {result.Error}");
+                    await context.Output.WriteLineAsync(result.Ok
+                        ? $"{path}: ok ({result.Arrays} array(s), {result.DataBytes} data bytes)"
+                        : $"{path}: FAILED: {ErrorOf(result)}");
                 }
             }
 
-            var failed = results.Count(r => r.Error is not null);
+            var failed = results.Count(r => !r.Ok);
             if (parse.GetValue(json))
             {
                 await context.Output.WriteLineAsync(ToJson(results, failed));
@@ -59,63 +58,17 @@ internal static class VerifyCommand
         return command;
     }
 
-    private sealed record Result(string Path, int Arrays, long Bytes, string? Error);
-
-    private static Result Verify(ArrayFiles files, string path, ReadRequest request, CancellationToken cancellationToken)
+    // The problem alone: the line starts with the path already.
+    private static string? ErrorOf(ArrayVerification result) => result.Error switch
     {
-        var arrays = 0;
-        var bytes = 0L;
-        try
-        {
-            using var file = files.Open(path, request);
-            var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
-            try
-            {
-                foreach (var name in file.Names)
-                {
-                    var entry = file.Describe(name);
+        null => null,
+        ArrayFormatException f => f.Problem,
+        var e => ErrorText.Describe(e),
+    };
 
-                    // A whole read: the data stream checks lengths, and an archive member's CRC-32 at its end.
-                    using (var data = file.OpenData(name))
-                    {
-                        int n;
-                        while ((n = data.Read(buffer, 0, buffer.Length)) > 0)
-                        {
-                            cancellationToken.ThrowIfCancellationRequested();
-                            bytes += n;
-                        }
-                    }
-
-                    if (file.Format.Name == "npy" && entry.Data is { } range && new FileInfo(path).Length is var length && length > range.End)
-                    {
-                        return new Result(path, arrays, bytes,
-                            $"{length - range.End} byte(s) after the data (np.load ignores them, np.save never writes them)");
-                    }
-
-                    arrays++;
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-
-            return new Result(path, arrays, bytes, null);
-        }
-        catch (ArrayFormatException e)
-        {
-            return new Result(path, arrays, bytes, e.Problem);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return new Result(path, arrays, bytes, ErrorText.Describe(e));
-        }
-    }
-
-    private static string ToJson(List<Result> results, int failed)
+    private static string ToJson(List<ArrayVerification> results, int failed)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteStartArray("files");
@@ -123,16 +76,16 @@ internal static class VerifyCommand
             {
                 json.WriteStartObject();
                 json.WriteString("path", r.Path);
-                json.WriteBoolean("ok", r.Error is null);
+                json.WriteBoolean("ok", r.Ok);
                 json.WriteNumber("arrays", r.Arrays);
-                json.WriteNumber("data_bytes", r.Bytes);
-                if (r.Error is null)
+                json.WriteNumber("data_bytes", r.DataBytes);
+                if (ErrorOf(r) is { } error)
                 {
-                    json.WriteNull("error");
+                    json.WriteString("error", error);
                 }
                 else
                 {
-                    json.WriteString("error", r.Error);
+                    json.WriteNull("error");
                 }
 
                 json.WriteEndObject();
@@ -142,8 +95,6 @@ internal static class VerifyCommand
             json.WriteNumber("ok", results.Count - failed);
             json.WriteNumber("failed", failed);
             json.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        });
     }
 }

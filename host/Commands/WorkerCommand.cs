@@ -47,11 +47,11 @@ internal static class WorkerCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var values = new Dictionary<string, string?>();
-            void Set<T>(Option<T> option, string key, Func<T, string?> text)
+            void Set<T>(Option<T> option, string key, Func<T, string?> text, string section = FolderWorkerOptions.SectionName)
             {
                 if (parse.GetResult(option) is { Implicit: false } && parse.GetValue(option) is { } value)
                 {
-                    values[$"{FolderWorkerOptions.SectionName}:{key}"] = text(value);
+                    values[$"{section}:{key}"] = text(value);
                 }
             }
 
@@ -66,17 +66,9 @@ internal static class WorkerCommand
             Set(settle, nameof(FolderWorkerOptions.SettleSeconds), v => v?.ToString(CultureInfo.InvariantCulture));
             Set(once, "Once", v => v ? "true" : "false");
             Set(workerId, nameof(FolderWorkerOptions.WorkerId), v => v);
-            void SetQueue<T>(Option<T> option, string key, Func<T, string?> text)
-            {
-                if (parse.GetResult(option) is { Implicit: false } && parse.GetValue(option) is { } value)
-                {
-                    values[$"{QueueWorkerOptions.SectionName}:{key}"] = text(value);
-                }
-            }
-
-            SetQueue(queue, "Url", v => v);
-            SetQueue(queueName, "Name", v => v);
-            SetQueue(deliveryLimit, nameof(QueueWorkerOptions.DeliveryLimit), v => v?.ToString(CultureInfo.InvariantCulture));
+            Set(queue, "Url", v => v, QueueWorkerOptions.SectionName);
+            Set(queueName, "Name", v => v, QueueWorkerOptions.SectionName);
+            Set(deliveryLimit, nameof(QueueWorkerOptions.DeliveryLimit), v => v?.ToString(CultureInfo.InvariantCulture), QueueWorkerOptions.SectionName);
 
             var roots = (parse.GetValue(allow) ?? []).Select(Path.GetFullPath).ToList();
             using var host = WorkerHost.Build(values, parse.GetValue(config), parse.GetValue(context.PluginDirectories) ?? [], roots);

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Formats.Printing;
 using Spectre.Console;
 
 namespace Formats.Host.Output;
@@ -59,8 +59,7 @@ internal static class AdviceOutput
 
     public static string Json(IReadOnlyList<AdviceRow> rows)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return JsonText.Write(json =>
         {
             json.WriteStartArray();
             foreach (var row in rows)
@@ -71,7 +70,7 @@ internal static class AdviceOutput
                 json.WriteString("name", row.Name);
                 json.WriteString("dtype", Descr(h.DType));
                 json.WritePropertyName("shape");
-                DescrJson.WriteShape(json, h.Shape.Dimensions);
+                DTypeJson.WriteShape(json, h.Shape.Dimensions);
                 if (row.Advice.Narrowest is { } advised)
                 {
                     json.WriteString("advised", Descr(advised));
@@ -99,8 +98,6 @@ internal static class AdviceOutput
             }
 
             json.WriteEndArray();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        }, indented: true);
     }
 }

@@ -1,14 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
+using Formats.Printing;
 using Spectre.Console;
 
 namespace Formats.Host.Output;
 
 /// <summary>The statistics of one array of one file.</summary>
-internal sealed record StatsRow(string Path, ArrayStats Stats)
-{
-    public string Name => Stats.Name.Length > 0 ? Stats.Name : System.IO.Path.GetFileNameWithoutExtension(Path);
-}
+internal sealed record StatsRow(string Path, ArrayStats Stats);
 
 /// <summary>
 /// Statistics as a table (Spectre.Console, on a terminal) or as JSON. Min and max are exact (integers as integers;
@@ -51,71 +48,16 @@ internal static class StatsOutput
         TerminalTable.Write(console, table, lines);
     }
 
-    public static string Json(IReadOnlyList<StatsRow> rows)
+    public static string Json(IReadOnlyList<StatsRow> rows) => JsonText.Write(json =>
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        json.WriteStartArray();
+        foreach (var row in rows)
         {
-            json.WriteStartArray();
-            foreach (var row in rows)
-            {
-                var s = row.Stats;
-                json.WriteStartObject();
-                json.WriteString("path", row.Path);
-                json.WriteString("name", row.Name);
-                json.WriteString("dtype", AdviceOutput.Descr(s.Header.DType));
-                json.WritePropertyName("shape");
-                DescrJson.WriteShape(json, s.Header.Shape.Dimensions);
-                if (s.NotComputed is { } why)
-                {
-                    json.WriteString("not_computed", why);
-                }
-
-                json.WriteStartArray("stats");
-                for (var i = 0; i < s.Statistics.Count; i++)
-                {
-                    var v = s.Statistics[i];
-                    json.WriteStartObject();
-                    if (s.Columns is { } c)
-                    {
-                        json.WriteNumber("column", c[i]);
-                    }
-
-                    json.WriteNumber("count", v.Count);
-                    json.WriteNumber("nan_count", v.NaNCount);
-                    Number(json, "min", v.IntegerMin, v.Min);
-                    Number(json, "max", v.IntegerMax, v.Max);
-                    Number(json, "mean", null, v.Mean);
-                    Number(json, "std", null, v.Std);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            StatsJson.Write(json, row.Path, row.Stats);
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, Int128? integer, double value)
-    {
-        json.WritePropertyName(name);
-        if (integer is { } i)
-        {
-            json.WriteRawValue(i.ToString(CultureInfo.InvariantCulture));
-        }
-        else if (double.IsFinite(value))
-        {
-            json.WriteNumberValue(value);
-        }
-        else
-        {
-            json.WriteStringValue(Text(null, value, "R"));
-        }
-    }
+        json.WriteEndArray();
+    }, indented: true);
 
     // A float32 or float16 value as its own type prints it (0.1, not 0.10000000149011612): the same number, shorter.
     private static string Shortest(Int128? integer, double value, DType dtype) =>

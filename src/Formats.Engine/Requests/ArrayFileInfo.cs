@@ -8,6 +8,17 @@ public sealed record ArrayFileInfo(string Path, IArrayFormat Format, IReadOnlyLi
 {
     /// <summary>Arrays the file names whose headers could not be read (a bad archive member), with the reason.</summary>
     public IReadOnlyList<ArrayFailure> Failures { get; init; } = [];
+
+    /// <summary>
+    /// The name to show for <paramref name="entry"/>: a single-array file's array is named after the file; an archive
+    /// member keeps its own name, even <c>''</c> (<c>np.savez</c> of <c>**{'': a}</c> makes member <c>.npy</c>, which
+    /// <c>np.load</c> lists as <c>''</c>).
+    /// </summary>
+    public string NameOf(ArrayEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return entry.Name.Length > 0 || Format is IMultiArrayFormat ? entry.Name : System.IO.Path.GetFileNameWithoutExtension(Path);
+    }
 }
 
 /// <summary>An array a file names but that could not be read.</summary>

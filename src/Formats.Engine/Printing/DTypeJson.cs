@@ -1,12 +1,19 @@
 using System.Text.Json;
 
-namespace Formats.Host.Output;
+namespace Formats.Printing;
 
-/// <summary>Writes a dtype as NumPy's descr in JSON: a string, or the list form for structured dtypes.</summary>
-internal static class DescrJson
+/// <summary>
+/// A dtype as NumPy's <c>dtype.descr</c> in JSON, for scripts: a type string such as <c>"&lt;f8"</c>, or for a structured
+/// dtype the list of <c>[name, type]</c> (or <c>[name, type, shape]</c>) entries by offset, with <c>["", "|Vn"]</c> for gaps,
+/// a titled field's name as <c>[title, name]</c>.
+/// </summary>
+public static class DTypeJson
 {
+    /// <summary>Writes <paramref name="dtype"/> as the value <c>dtype.descr</c> would give (a string for a simple dtype).</summary>
     public static void Write(Utf8JsonWriter json, DType dtype)
     {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(dtype);
         switch (dtype.Kind)
         {
             case DTypeKind.Structured:
@@ -24,8 +31,10 @@ internal static class DescrJson
         }
     }
 
+    /// <summary>Writes <paramref name="shape"/> as a list of numbers, as JSON renders a shape tuple.</summary>
     public static void WriteShape(Utf8JsonWriter json, ReadOnlySpan<long> shape)
     {
+        ArgumentNullException.ThrowIfNull(json);
         json.WriteStartArray();
         foreach (var d in shape)
         {
