@@ -27,7 +27,7 @@ internal static class PluginsCommand
             foreach (var f in registry.Formats)
             {
                 await context.Output.WriteLineAsync(
-                    $"{f.Name,-8} {string.Join(" ", f.Extensions),-18} {Magic(f)} [{string.Join(", ", FormatCapabilities.Of(f))}] {PluginCatalog.LocationOf(f.GetType())}");
+                    $"{f.Name,-8} {string.Join(" ", f.Extensions),-18} {Magic(f)} [{string.Join(", ", CapabilityNames.Of(f))}] {PluginCatalog.LocationOf(f.GetType())}");
             }
 
             if (catalog.GetService<IArrayMapper>() is { } mapper)

@@ -9,7 +9,7 @@ public static class PluginsJson
     /// <summary>
     /// The loaded formats and plugins as indented JSON: <c>formats</c> (each <c>name</c>, <c>description</c>,
     /// <c>extensions</c>, <c>magic</c> as hex, <c>priority</c> when it has a detector, <c>capabilities</c> as
-    /// <see cref="FormatCapabilities.Of"/> names them, <c>plugin</c>, <c>assembly</c>), <c>mapper</c> when one is loaded,
+    /// <see cref="CapabilityNames.Of"/> names them, <c>plugin</c>, <c>assembly</c>), <c>mapper</c> when one is loaded,
     /// <c>plugins</c> (each <c>name</c>, <c>path</c>, <c>loaded</c>, <c>builtIn</c>, <c>error</c>) and <c>failed</c>.
     /// </summary>
     public static string Format(FormatRegistry registry, PluginCatalog catalog)
@@ -42,7 +42,7 @@ public static class PluginsJson
                 }
 
                 json.WriteStartArray("capabilities");
-                foreach (var ability in FormatCapabilities.Of(f))
+                foreach (var ability in CapabilityNames.Of(f))
                 {
                     json.WriteStringValue(ability);
                 }

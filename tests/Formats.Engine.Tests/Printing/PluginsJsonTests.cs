@@ -7,16 +7,20 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Formats.Engine.Tests.Printing;
 
-/// <summary><see cref="PluginsJson"/> and <see cref="FormatCapabilities"/>: each format with what it can do and where it came from.</summary>
+/// <summary><see cref="PluginsJson"/> and <see cref="CapabilityNames"/>: each format with what it can do and where it came from.</summary>
 public sealed class PluginsJsonTests
 {
+    [Fact]
+    public void ADirectoryFormatIsListedByTheInterfacesItImplements() =>
+        Assert.Equal(["Read", "Write", "MultiArray", "Directory"], CapabilityNames.Of(new Storage.TilesFormat()));
+
     [Fact]
     public void NpyIsListedWithItsMagicAndCapabilities()
     {
         using var services = TestServices.Create();
         var registry = services.GetRequiredService<FormatRegistry>();
         var npy = registry.Find("npy")!;
-        Assert.Equal(["Read", "Write", "Append"], FormatCapabilities.Of(npy));
+        Assert.Equal(["Read", "Write", "Append"], CapabilityNames.Of(npy));
 
         using var json = JsonDocument.Parse(PluginsJson.Format(registry, services.GetRequiredService<PluginCatalog>()));
         var entry = json.RootElement.GetProperty("formats").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "npy");
