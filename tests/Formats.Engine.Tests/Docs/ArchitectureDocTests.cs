@@ -6,6 +6,24 @@ namespace Formats.Engine.Tests.Docs;
 public sealed partial class ArchitectureDocTests
 {
     [Fact]
+    public void EveryShippingProjectsOnePointZeroApiIsShippedAndNoneOfItIsRemoved()
+    {
+        // 1.0 is frozen: its API is in PublicAPI.Shipped.txt, and a 1.x may only add (a *REMOVED* line would take it away).
+        var root = RepositoryRoot();
+        var projects = new[] { "src", "plugins" }
+            .SelectMany(d => Directory.GetFiles(Path.Combine(root, d), "*.csproj", SearchOption.AllDirectories))
+            .Select(Path.GetDirectoryName).ToList();
+        Assert.NotEmpty(projects);
+        Assert.All(projects, dir =>
+        {
+            var shipped = File.ReadAllLines(Path.Combine(dir!, "PublicAPI.Shipped.txt"));
+            Assert.True(shipped.Length > 1 && shipped[0] == "#nullable enable", $"{dir}: PublicAPI.Shipped.txt holds no 1.0 API");
+            var unshipped = File.ReadAllLines(Path.Combine(dir!, "PublicAPI.Unshipped.txt"));
+            Assert.DoesNotContain(unshipped, line => line.StartsWith("*REMOVED*", StringComparison.Ordinal));
+        });
+    }
+
+    [Fact]
     public void ShippingAssembliesListEveryProjectUnderSrcAndPlugins()
     {
         var root = RepositoryRoot();
