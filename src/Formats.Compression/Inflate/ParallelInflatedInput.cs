@@ -207,20 +207,7 @@ internal sealed class ParallelInflatedInput : DecompressedInput
     private void StopWorkers()
     {
         stop.Cancel();
-        while (inFlight.Count > 0)
-        {
-            var task = inFlight.Dequeue();
-            try
-            {
-                ArrayPool<byte>.Shared.Return(task.GetAwaiter().GetResult().Buffer);
-            }
-#pragma warning disable CA1031 // The segments are abandoned: a worker's failure (or cancellation) no longer matters.
-            catch (Exception)
-            {
-            }
-#pragma warning restore CA1031
-        }
-
+        AbandonedWork.Drain(inFlight, segment => ArrayPool<byte>.Shared.Return(segment.Buffer));
         ReturnCurrent();
     }
 

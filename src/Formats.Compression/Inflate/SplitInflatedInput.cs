@@ -298,19 +298,7 @@ internal sealed partial class SplitInflatedInput : DecompressedInput
     private void StopWorkers()
     {
         stop.Cancel();
-        while (inFlight.Count > 0)
-        {
-            var task = inFlight.Dequeue();
-            try
-            {
-                task.GetAwaiter().GetResult()?.Dispose();
-            }
-#pragma warning disable CA1031 // The guesses are abandoned: a worker's failure (or cancellation) no longer matters.
-            catch (Exception)
-            {
-            }
-#pragma warning restore CA1031
-        }
+        AbandonedWork.Drain(inFlight, guess => guess?.Dispose());
 
         pending?.Dispose();
         pending = null;
