@@ -137,7 +137,8 @@ internal sealed class S3ArraySource : IArraySource
         return new ArraySegment<byte>(got, skip, got.Length - skip);
     }
 
-    private long KnownLength
+    /// <summary>The length when a GET or HEAD has told it, else -1 (asks nothing).</summary>
+    public long KnownLength
     {
         get
         {

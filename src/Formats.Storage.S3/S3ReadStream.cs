@@ -3,10 +3,14 @@ namespace Formats.Storage.S3;
 /// <summary>
 /// A seekable stream over an <see cref="S3ArraySource"/>: each read outside the current window fetches a new one, of the
 /// read-ahead size at first and doubling while the reads go on in order (a streamed member), back to the start size
-/// after a seek (header reads). Memory is one window at most.
+/// after a seek. A seek into the middle of the object (a member's header, a row) fetches a smaller window: its reads
+/// are small, and an archive's members each cost one such GET. Memory is one window at most.
 /// </summary>
 internal sealed class S3ReadStream(S3ArraySource source, int readAhead, int maxReadAhead) : Stream
 {
+    /// <summary>The window after a seek into the middle: a zip local header, an NPY header and a few rows.</summary>
+    private const int SeekWindow = 16 << 10;
+
     private readonly int startSize = readAhead;
     private ArraySegment<byte> window = ArraySegment<byte>.Empty;
     private long windowStart;
@@ -39,7 +43,7 @@ internal sealed class S3ReadStream(S3ArraySource source, int readAhead, int maxR
         if (position < windowStart || position >= windowStart + window.Count)
         {
             var inOrder = nextSize > 0 && window.Count > 0 && position == windowStart + window.Count;
-            nextSize = inOrder ? (int)Math.Min((long)nextSize * 2, maxReadAhead) : startSize;
+            nextSize = inOrder ? (int)Math.Min((long)nextSize * 2, maxReadAhead) : StartSize();
             if (buffer.Length >= nextSize)
             {
                 // A large read goes straight into the caller's buffer.
@@ -61,6 +65,13 @@ internal sealed class S3ReadStream(S3ArraySource source, int readAhead, int maxR
         available[..count].CopyTo(buffer);
         position += count;
         return count;
+    }
+
+    // The whole read-ahead at the start (routing, headers) and near the end (an archive's central directory).
+    private int StartSize()
+    {
+        var known = source.KnownLength;
+        return position == 0 || known < 0 || position + startSize >= known ? startSize : Math.Min(startSize, SeekWindow);
     }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
