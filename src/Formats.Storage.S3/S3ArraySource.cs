@@ -28,9 +28,6 @@ internal sealed class S3ArraySource : IArraySource
 
     public string Name { get; }
 
-    /// <summary>GETs made so far (tests count them).</summary>
-    public int Gets { get; private set; }
-
     public long Length
     {
         get
@@ -180,7 +177,6 @@ internal sealed class S3ArraySource : IArraySource
         lock (gate)
         {
             pinned = etag;
-            Gets++;
         }
 
         if (pinned is not null)

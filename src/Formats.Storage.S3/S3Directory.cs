@@ -62,6 +62,7 @@ internal sealed class S3Directory(S3Client client, string name, S3Location locat
 
         var key = location.Prefix + entry;
         var source = new S3ArraySource(client, $"{name.TrimEnd('/')}/{entry}", location with { Key = key });
+        // Asked now (the first window), so that a missing entry fails here as the contract says, not at the first read.
         _ = source.Length;
         return source.OpenRead();
     }

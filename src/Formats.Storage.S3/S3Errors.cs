@@ -49,7 +49,7 @@ internal static class S3Errors
             AmazonServiceException { InnerException: HttpRequestException or IOException or TimeoutException } or HttpRequestException
                 or TimeoutException or OperationCanceledException or IOException or System.Net.Sockets.SocketException =>
                 new ArrayFileAccessException($"the store at {client.Endpoint} cannot be reached ({Innermost(e).Message.TrimEnd('.')})", missing: false, e) { SourcePath = name },
-            AmazonClientException client2 => new ArrayFileAccessException($"the S3 client failed: {client2.Message.TrimEnd('.')}", missing: false, e) { SourcePath = name },
+            AmazonClientException sdk => new ArrayFileAccessException($"the S3 client failed: {sdk.Message.TrimEnd('.')}", missing: false, e) { SourcePath = name },
             AmazonServiceException service => new ArrayFileAccessException($"the store refused: {service.Message.TrimEnd('.')}", missing: false, e) { SourcePath = name },
             _ => null,
         };

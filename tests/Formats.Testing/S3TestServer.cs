@@ -21,15 +21,6 @@ public static class S3TestServer
         ? "no S3 server: set FORMATS_TEST_S3 or install moto (pip install 'moto[server]')"
         : null;
 
-    /// <summary>The environment a child process (the CLI) needs to reach the server.</summary>
-    public static IReadOnlyDictionary<string, string> ChildEnvironment => new Dictionary<string, string>
-    {
-        ["AWS_ENDPOINT_URL_S3"] = Url ?? throw new InvalidOperationException("no S3 server"),
-        ["AWS_ACCESS_KEY_ID"] = "testing",
-        ["AWS_SECRET_ACCESS_KEY"] = "testing",
-        ["AWS_REGION"] = "us-east-1",
-    };
-
     private static string? Start()
     {
         foreach (var (key, value) in new[] { ("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing"), ("AWS_REGION", "us-east-1") })
