@@ -13,6 +13,9 @@ public static class S3TestServer
 {
     private static readonly Lazy<string?> Endpoint = new(Start);
 
+    // Held for the life of the process: its standard input is what keeps the server running.
+    private static Process? Server { get; set; }
+
     /// <summary>The server's URL (<c>http://127.0.0.1:PORT</c>), or null when none is configured and moto is not installed.</summary>
     public static string? Url => Endpoint.Value;
 
@@ -45,26 +48,16 @@ public static class S3TestServer
         }
 
         var port = FreePort();
-        var start = new ProcessStartInfo(moto) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-H");
-        start.ArgumentList.Add("127.0.0.1");
-        start.ArgumentList.Add("-p");
+
+        // moto runs under a shell that waits on its standard input: when this process ends however it ends (a test
+        // host killed included), the pipe closes and the shell stops the server, so no server outlives the tests.
+        var start = new ProcessStartInfo("/bin/bash") { RedirectStandardInput = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("\"$0\" -H 127.0.0.1 -p \"$1\" >/dev/null 2>&1 & read -r _ || true; kill $!");
+        start.ArgumentList.Add(moto);
         start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"{moto} did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-            }
-        };
+        var process = Server = Process.Start(start) ?? throw new InvalidOperationException($"{moto} did not start");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => process.StandardInput.Close();
 
         var url = $"http://127.0.0.1:{port}";
         using var http = new HttpClient();
