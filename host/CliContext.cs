@@ -39,6 +39,14 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         HelpName = "DIR",
     };
 
+    /// <summary><c>--endpoint-url URL</c> on every command: the S3-compatible store <c>s3://</c> locations go to.</summary>
+    public Option<string?> EndpointUrl { get; } = new("--endpoint-url")
+    {
+        Description = "The S3-compatible endpoint for s3:// locations (MinIO: http://host:9000); default AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, else AWS",
+        Recursive = true,
+        HelpName = "URL",
+    };
+
     /// <summary>
     /// Builds the services a command runs with: configuration (<c>appsettings.json</c> beside the program,
     /// <c>FORMATS_</c> environment variables), warnings on standard error, and the Formats engine with the built-in
@@ -61,6 +69,9 @@ public sealed class CliContext(TextWriter output, TextWriter error)
 
         var folders = PluginFolders(parse);
         services.AddArrayFormats(b => AddPlugins(b, folders));
+        // Every file argument may be s3://bucket/key; the client is made only when one is given.
+        var endpoint = parse.GetValue(EndpointUrl);
+        services.AddS3ArraySources(o => o.EndpointUrl = endpoint);
         var provider = services.BuildServiceProvider();
         StartupTrace.Mark("services built");
         return new CliHost(provider);

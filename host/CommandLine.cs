@@ -16,6 +16,7 @@ public static class CommandLine
         var context = new CliContext(output, error);
         var root = new RootCommand("Formats: read, write and convert NumPy array files (.npy, .npz, raw buffers).");
         root.Options.Add(context.PluginDirectories);
+        root.Options.Add(context.EndpointUrl);
         root.Subcommands.Add(PluginsCommand.Create(context));
         root.Subcommands.Add(InfoCommand.Create(context));
         root.Subcommands.Add(ConvertCommand.Create(context));

@@ -5,6 +5,9 @@ namespace Formats.Engine.Tests.Docs;
 /// <summary>docs/architecture.md names every shipping project (each project under src/ and plugins/) as shipping.</summary>
 public sealed partial class ArchitectureDocTests
 {
+    // Packages first released after 1.0: nothing of theirs is shipped yet, all their API is in PublicAPI.Unshipped.txt.
+    private static readonly string[] NewSinceOnePointZero = ["Formats.Storage.S3"];
+
     [Fact]
     public void EveryShippingProjectsOnePointZeroApiIsShippedAndNoneOfItIsRemoved()
     {
@@ -17,8 +20,14 @@ public sealed partial class ArchitectureDocTests
         Assert.All(projects, dir =>
         {
             var shipped = File.ReadAllLines(Path.Combine(dir!, "PublicAPI.Shipped.txt"));
-            Assert.True(shipped.Length > 1 && shipped[0] == "#nullable enable", $"{dir}: PublicAPI.Shipped.txt holds no 1.0 API");
             var unshipped = File.ReadAllLines(Path.Combine(dir!, "PublicAPI.Unshipped.txt"));
+            if (NewSinceOnePointZero.Contains(Path.GetFileName(dir)))
+            {
+                Assert.True(shipped is ["#nullable enable"] && unshipped.Length > 1, $"{dir}: new since 1.0, so its API is all unshipped");
+                return;
+            }
+
+            Assert.True(shipped.Length > 1 && shipped[0] == "#nullable enable", $"{dir}: PublicAPI.Shipped.txt holds no 1.0 API");
             Assert.DoesNotContain(unshipped, line => line.StartsWith("*REMOVED*", StringComparison.Ordinal));
         });
     }
@@ -68,6 +77,6 @@ public sealed partial class ArchitectureDocTests
         return dir?.FullName ?? throw new InvalidOperationException($"no Formats.sln above {AppContext.BaseDirectory}");
     }
 
-    [GeneratedRegex("`(\\.?[A-Z][A-Za-z.]*)`")]
+    [GeneratedRegex("`(\\.?[A-Z][A-Za-z0-9.]*)`")]
     private static partial Regex Quoted();
 }

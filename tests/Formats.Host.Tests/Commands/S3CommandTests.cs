@@ -1,0 +1,72 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+using Formats.Testing;
+
+namespace Formats.Host.Tests.Commands;
+
+/// <summary>
+/// <c>s3://</c> file arguments of <c>info</c>, <c>show</c>, <c>verify</c> and <c>convert</c> (input, output, a prefix as a
+/// folder) against the S3 test server, reached with <c>--endpoint-url</c>; outputs checked with NumPy.
+/// </summary>
+public sealed class S3CommandTests : IDisposable
+{
+    private readonly TempDir dir = new();
+    private readonly Lazy<(AmazonS3Client Client, string Bucket)> s3 = new(() =>
+    {
+        var url = S3TestServer.Url ?? throw new InvalidOperationException("no S3 server");
+        var client = new AmazonS3Client(new AmazonS3Config { ServiceURL = url, ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
+        var bucket = "cli" + Guid.NewGuid().ToString("N")[..20];
+        client.PutBucketAsync(bucket).GetAwaiter().GetResult();
+        return (client, bucket);
+    });
+
+    public void Dispose()
+    {
+        if (s3.IsValueCreated)
+        {
+            s3.Value.Client.Dispose();
+        }
+
+        dir.Dispose();
+    }
+
+    private string Bucket => s3.Value.Bucket;
+
+    private static string Endpoint => S3TestServer.Url!;
+
+    [S3Fact]
+    public async Task EveryCommandTakesS3LocationsForInputsAndOutputs()
+    {
+        NumPy.Run("np.save('a.npy', np.arange(12.0).reshape(3, 4)); np.savez_compressed('z.npz', p=np.arange(5), q=np.eye(2))", dir.Path);
+
+        var up = await Cli.RunAsync("convert", dir.File("z.npz"), $"s3://{Bucket}/in/z.npz", "--endpoint-url", Endpoint);
+        var upNpy = await Cli.RunAsync("convert", dir.File("a.npy"), $"s3://{Bucket}/in/a.npy", "--endpoint-url", Endpoint);
+        var info = await Cli.RunAsync("info", $"s3://{Bucket}/in/z.npz", "--endpoint-url", Endpoint);
+        var show = await Cli.RunAsync("show", $"s3://{Bucket}/in/a.npy", "--rows", "1:2", "--endpoint-url", Endpoint);
+        var verify = await Cli.RunAsync("verify", $"s3://{Bucket}/in/z.npz", "--endpoint-url", Endpoint);
+        var unpack = await Cli.RunAsync("convert", $"s3://{Bucket}/in/z.npz", $"s3://{Bucket}/out/", "--endpoint-url", Endpoint);
+        var pack = await Cli.RunAsync("convert", $"s3://{Bucket}/out/", dir.File("back.npz"), "--endpoint-url", Endpoint);
+
+        Assert.All(new[] { up, upNpy, info, show, verify, unpack, pack }, r => Assert.True(r.Code == 0, r.Err));
+        Assert.Contains("npz, 2 array(s)", info.Out, StringComparison.Ordinal);
+        Assert.Contains("4., 5., 6., 7.", show.Out, StringComparison.Ordinal);
+        Assert.Contains("ok", verify.Out, StringComparison.Ordinal);
+        var keys = (await s3.Value.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = "out/" })).S3Objects!.Select(o => o.Key);
+        Assert.Equal(["out/p.npy", "out/q.npy"], keys.Order(StringComparer.Ordinal));
+        Assert.Equal("['p', 'q'] True", NumPy.Run("b = np.load('back.npz'); print(sorted(b.files), np.array_equal(b['q'], np.eye(2)))", dir.Path).Trim());
+    }
+
+    [S3Fact]
+    public async Task AMissingObjectOrBucketOrAnUnreachableEndpointIsOneErrorLine()
+    {
+        var key = await Cli.RunAsync("info", $"s3://{Bucket}/none.npy", "--endpoint-url", Endpoint);
+        var bucket = await Cli.RunAsync("info", "s3://no-such-bucket-formats/x.npy", "--endpoint-url", Endpoint);
+        var down = await Cli.RunAsync("info", "s3://b/x.npy", "--endpoint-url", "http://127.0.0.1:9");
+
+        Assert.Equal($"error: s3://{Bucket}/none.npy: no such object", key.Err.Trim());
+        Assert.Equal("error: s3://no-such-bucket-formats/x.npy: no such bucket", bucket.Err.Trim());
+        Assert.StartsWith("error: s3://b/x.npy: the store at http://127.0.0.1:9 cannot be reached", down.Err.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', down.Err.Trim());
+        Assert.All(new[] { key, bucket, down }, r => Assert.NotEqual(0, r.Code));
+    }
+}
