@@ -1,13 +1,14 @@
 using Formats.Plugins.Zarr.Reading;
+using Formats.Plugins.Zarr.Writing;
 
 namespace Formats.Plugins.Zarr;
 
 /// <summary>
 /// Zarr stores: a directory holding <c>zarr.json</c> (v3) or <c>.zarray</c>/<c>.zgroup</c> (v2) metadata and one
 /// entry per chunk. A store holding a group is an archive whose members are its arrays, named by path
-/// (<c>group/sub/array</c>); a store holding one array has one unnamed member.
+/// (<c>group/sub/array</c>); a store holding one array has one unnamed member. Writes v3 (<see cref="ZarrWriteOptions"/>).
 /// </summary>
-public sealed class ZarrFormat : IDirectoryArrayFormat, IMultiArrayFormat
+public sealed class ZarrFormat : IWritableDirectoryArrayFormat, IMultiArrayFormat
 {
     /// <inheritdoc />
     public string Name => "zarr";
@@ -44,5 +45,13 @@ public sealed class ZarrFormat : IDirectoryArrayFormat, IMultiArrayFormat
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(options);
         return new ZarrReader(directory, options);
+    }
+
+    /// <summary>Opens a v3 writer; its layout comes from the <see cref="ZarrWriteOptions"/> section of <paramref name="options"/>.</summary>
+    public IArrayWriter CreateWriter(IArrayDirectory directory, ArrayWriteOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(options);
+        return new ZarrWriter(directory, options);
     }
 }
