@@ -27,7 +27,7 @@ internal sealed class ZarrWriter(IArrayDirectory directory, ArrayWriteOptions op
             throw new UnsupportedArrayException($"a Zarr store holds one unnamed array or named arrays, each once; '{path}' cannot be added");
         }
 
-        if (path.Split('/').Any(p => p is "" or "." or ".." or "c" || p.StartsWith("zarr.json", StringComparison.Ordinal)))
+        if (path.Length > 0 && path.Split('/').Any(p => p is "" or "." or ".." or "c" || p.StartsWith("zarr.json", StringComparison.Ordinal)))
         {
             throw new UnsupportedArrayException($"'{path}' is not a Zarr node name");
         }
