@@ -95,6 +95,31 @@ public sealed class RoundTripTests
     }
 
     [Fact]
+    public void FortranOrderedArraysAreWrittenBehindATranspose()
+    {
+        using var dir = new Formats.Testing.TempDir();
+        var fortran = new ArrayHeader(DType.Int16, new ArrayShape(5, 4, 3), ArrayOrder.Fortran);
+        var data = Stores.Pattern(fortran.ByteLength);
+        var store = dir.File("f.zarr");
+        Stores.Write(store, ArrayWriteOptions.Default.With(new ZarrWriteOptions { Chunks = [2, 3, 2] }), (null, fortran, data));
+        Assert.Contains("\"transpose\"", File.ReadAllText(Path.Combine(store, "zarr.json")), StringComparison.Ordinal);
+
+        // Read back in C order: element (i, j, k) sits at F offset i + 5j + 20k.
+        var c = Stores.Read(store);
+        for (var i = 0; i < 5; i++)
+        {
+            for (var j = 0; j < 4; j++)
+            {
+                for (var k = 0; k < 3; k++)
+                {
+                    var (f, co) = (2 * (i + (5 * j) + (20 * k)), 2 * ((i * 12) + (j * 3) + k));
+                    Assert.Equal(data.AsSpan(f, 2).ToArray(), c.AsSpan(co, 2).ToArray());
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void BitShuffleInvertsItself()
     {
         var data = Stores.Pattern(4 * 64 + 3);

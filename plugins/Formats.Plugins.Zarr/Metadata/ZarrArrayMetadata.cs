@@ -27,15 +27,19 @@ internal sealed record ZarrArrayMetadata(
     public string ChunkEntry(ReadOnlySpan<long> index) => Prefix + Keys.Key(index);
 }
 
-/// <summary>How a chunk's grid index becomes its key: v3 <c>default</c> (<c>c/0/1</c>) or <c>v2</c> (<c>0.1</c>).</summary>
-internal sealed record ChunkKeys(bool DefaultEncoding, char Separator)
+/// <summary>
+/// How a chunk's grid index becomes its key: v3 <c>default</c> (<c>c/0/1</c>) or <c>v2</c> (<c>0.1</c>).
+/// <paramref name="Reversed"/>: the index is of the transposed grid (a Fortran-ordered array written as its C-ordered
+/// transpose), so the key names it axes reversed.
+/// </summary>
+internal sealed record ChunkKeys(bool DefaultEncoding, char Separator, bool Reversed = false)
 {
     public string Key(ReadOnlySpan<long> index)
     {
         var parts = new string[index.Length];
         for (var i = 0; i < index.Length; i++)
         {
-            parts[i] = index[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            parts[Reversed ? index.Length - 1 - i : i] = index[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         if (DefaultEncoding)

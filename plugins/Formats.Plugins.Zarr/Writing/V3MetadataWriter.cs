@@ -17,7 +17,7 @@ internal static class V3MetadataWriter
         json.WriteEndObject();
     }
 
-    public static void Array(IArrayDirectory directory, string prefix, ArrayHeader header, long[] chunks, ZarrWriteOptions options)
+    public static void Array(IArrayDirectory directory, string prefix, ArrayHeader header, long[] chunks, ZarrWriteOptions options, bool transpose)
     {
         using var stream = directory.Create(prefix + "zarr.json");
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -76,6 +76,16 @@ internal static class V3MetadataWriter
         }
 
         json.WriteStartArray("codecs");
+        if (transpose)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", "transpose");
+            json.WriteStartObject("configuration");
+            Longs(json, "order", [.. Enumerable.Range(0, header.Shape.Rank).Select(i => (long)i).Reverse()]);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
         json.WriteStartObject();
         json.WriteString("name", "bytes");
         json.WriteStartObject("configuration");

@@ -32,11 +32,6 @@ internal sealed class ZarrWriter(IArrayDirectory directory, ArrayWriteOptions op
             throw new UnsupportedArrayException($"'{path}' is not a Zarr node name");
         }
 
-        if (header.IsFortranOnly)
-        {
-            throw new UnsupportedArrayException("the Zarr writer takes C-ordered arrays; this one is Fortran-ordered");
-        }
-
         _ = V3MetadataWriter.DataTypeName(header.DType);
         var chunks = ChunkShape(header);
         IBytesCodec[] codecs = zarr.Codec switch
@@ -46,8 +41,15 @@ internal sealed class ZarrWriter(IArrayDirectory directory, ArrayWriteOptions op
             _ => [],
         };
         var prefix = path.Length == 0 ? string.Empty : path + "/";
-        var array = new ZarrArrayMetadata(prefix, 3, header with { Order = ArrayOrder.C }, chunks, new byte[header.DType.ItemSize], new ChunkPipeline(codecs, 0, null, header.DType.ItemSize), new ChunkKeys(true, '/'));
-        return new ChunkWriteStream(directory, array, options.MaxDegreeOfParallelism, () => V3MetadataWriter.Array(directory, prefix, array.Header, chunks, zarr));
+        var logical = header with { Order = ArrayOrder.C };
+
+        // Fortran-ordered data is the C-ordered data of the transposed array: chunked as that, stored behind a
+        // transpose codec, so no copy reorders it.
+        var fortran = header.IsFortranOnly;
+        var stored = fortran ? logical with { Shape = new ArrayShape([.. header.Shape.Dimensions.ToArray().Reverse()]) } : logical;
+        var storedChunks = fortran ? [.. chunks.Reverse()] : chunks;
+        var array = new ZarrArrayMetadata(prefix, 3, stored, storedChunks, new byte[header.DType.ItemSize], new ChunkPipeline(codecs, 0, null, header.DType.ItemSize), new ChunkKeys(true, '/', fortran));
+        return new ChunkWriteStream(directory, array, options.MaxDegreeOfParallelism, () => V3MetadataWriter.Array(directory, prefix, logical, chunks, zarr, transpose: fortran));
     }
 
     public void Complete()
