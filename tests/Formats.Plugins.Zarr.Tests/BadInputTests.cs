@@ -39,7 +39,7 @@ public sealed class BadInputTests
 
     [Theory]
     [InlineData("{\"name\": \"bytes\", \"configuration\": {\"endian\": \"little\"}}, {\"name\": \"lzma\"}", "codec 'lzma' is not supported")]
-    [InlineData("{\"name\": \"sharding_indexed\", \"configuration\": {}}", "codec 'sharding_indexed' is not supported")]
+    [InlineData("{\"name\": \"sharding_indexed\", \"configuration\": {\"chunk_shape\": [3, 3], \"codecs\": []}}", "does not divide the shard shape")]
     [InlineData("{\"name\": \"gzip\"}", "comes before the array-to-bytes codec")]
     public void MissingOrUnsupportedCodecs(string codecs, string problem)
     {

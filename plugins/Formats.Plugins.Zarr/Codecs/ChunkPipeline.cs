@@ -8,6 +8,9 @@ namespace Formats.Plugins.Zarr.Codecs;
 /// </summary>
 internal sealed record ChunkPipeline(IReadOnlyList<IBytesCodec> BytesCodecs, int SwapUnit, int[]? Permutation, int ItemSize)
 {
+    /// <summary>The <c>sharding_indexed</c> codec in place of <c>bytes</c>; null when there is none.</summary>
+    public ShardingCodec? Sharding { get; init; }
+
     public bool Compressed => BytesCodecs.Any(c => c is not Crc32cCodec);
 
     public string Describe(string arrayToBytes) =>
@@ -20,7 +23,12 @@ internal sealed record ChunkPipeline(IReadOnlyList<IBytesCodec> BytesCodecs, int
         var data = stored;
         for (var i = BytesCodecs.Count - 1; i >= 0; i--)
         {
-            data = BytesCodecs[i].Decode(data, i == 0 ? expected : -1);
+            data = BytesCodecs[i].Decode(data, i == 0 && Sharding is null ? expected : -1);
+        }
+
+        if (Sharding is not null)
+        {
+            data = Sharding.Decode(data, Permutation is null ? chunkShape : [.. Permutation.Select(p => chunkShape[p])], ItemSize);
         }
 
         if (data.LongLength != expected)
@@ -39,6 +47,11 @@ internal sealed record ChunkPipeline(IReadOnlyList<IBytesCodec> BytesCodecs, int
     /// <summary>A chunk in C order and the header's byte order to its stored bytes.</summary>
     public byte[] Encode(byte[] chunk, long[] chunkShape)
     {
+        if (Sharding is not null)
+        {
+            throw new UnsupportedArrayException("writing sharding_indexed is not supported");
+        }
+
         var data = Permutation is null ? (byte[])chunk.Clone() : Transpose(chunk, chunkShape, Permutation, ItemSize, toStored: true);
         if (SwapUnit > 1)
         {

@@ -56,7 +56,7 @@ internal static class V3Metadata
 
         var keys = ParseKeys(ZarrJson.Optional(root, "chunk_key_encoding"), entry);
         var fill = FillValue.Encode(ZarrJson.Optional(root, "fill_value"), dtype, entry);
-        var pipeline = ParseCodecs(ZarrJson.Required(root, "codecs", entry), dtype, shape.Length, entry);
+        var pipeline = ParseCodecs(ZarrJson.Required(root, "codecs", entry), dtype, chunks, fill, entry);
         return new ZarrArrayMetadata(prefix, 3, new ArrayHeader(dtype, new ArrayShape(shape)), chunks, fill, pipeline, keys);
     }
 
@@ -88,8 +88,10 @@ internal static class V3Metadata
     private static char Separator(string text, string entry) =>
         text is "/" or "." ? text[0] : throw new MalformedArrayException($"{entry}: chunk key separator '{text}' is neither '/' nor '.'");
 
-    private static ChunkPipeline ParseCodecs(JsonElement codecs, DType dtype, int rank, string entry)
+    private static ChunkPipeline ParseCodecs(JsonElement codecs, DType dtype, long[] chunkShape, byte[] fill, string entry)
     {
+        var rank = chunkShape.Length;
+        ShardingCodec? sharding = null;
         if (codecs.ValueKind != JsonValueKind.Array)
         {
             throw new MalformedArrayException($"{entry}: codecs must be a list");
@@ -104,9 +106,9 @@ internal static class V3Metadata
         {
             var name = ZarrJson.String(ZarrJson.Required(codec, "name", entry), "codec name", entry);
             var config = ZarrJson.Optional(codec, "configuration");
-            if (!seenBytes && name != "transpose" && name != "bytes")
+            if (!seenBytes && name is not ("transpose" or "bytes" or "sharding_indexed"))
             {
-                throw name is "sharding_indexed" or "vlen-utf8" or "vlen-bytes"
+                throw name is "vlen-utf8" or "vlen-bytes"
                     ? new UnsupportedArrayException($"{entry}: codec '{name}' is not supported")
                     : new MalformedArrayException($"{entry}: codec '{name}' comes before the array-to-bytes codec ('bytes')");
             }
@@ -138,6 +140,10 @@ internal static class V3Metadata
 
                     swap = endian == "big" ? SwapUnit(dtype) : 0;
                     break;
+                case "sharding_indexed" when !seenBytes:
+                    seenBytes = true;
+                    sharding = Sharding(config ?? default, dtype, transposed ? [.. permutation.Select(p => chunkShape[p])] : chunkShape, fill, entry);
+                    break;
                 case "gzip":
                     bytesCodecs.Add(new DeflateCodec(gzip: true, Level(config, entry, 5)));
                     break;
@@ -160,7 +166,32 @@ internal static class V3Metadata
             throw new MalformedArrayException($"{entry}: codecs hold no array-to-bytes codec ('bytes')");
         }
 
-        return new ChunkPipeline(bytesCodecs, swap, transposed && !permutation.SequenceEqual(Enumerable.Range(0, rank)) ? permutation : null, dtype.ItemSize);
+        return new ChunkPipeline(bytesCodecs, swap, transposed && !permutation.SequenceEqual(Enumerable.Range(0, rank)) ? permutation : null, dtype.ItemSize) { Sharding = sharding };
+    }
+
+    private static ShardingCodec Sharding(JsonElement config, DType dtype, long[] shardShape, byte[] fill, string entry)
+    {
+        var inner = ZarrJson.Longs(ZarrJson.Required(config, "chunk_shape", entry), "sharding chunk_shape", entry, 1);
+        if (inner.Length != shardShape.Length || inner.Where((c, i) => shardShape[i] % c != 0).Any())
+        {
+            throw new MalformedArrayException($"{entry}: sharding chunk_shape {new ArrayShape(inner)} does not divide the shard shape {new ArrayShape(shardShape)}");
+        }
+
+        var innerPipeline = ParseCodecs(ZarrJson.Required(config, "codecs", entry), dtype, inner, fill, entry);
+        var indexCodecs = ZarrJson.Optional(config, "index_codecs");
+        var indexShape = shardShape.Select((s, i) => s / inner[i]).Append(2).ToArray();
+        var index = indexCodecs is { } ic
+            ? ParseCodecs(ic, DType.UInt64.WithByteOrder(ByteOrder.Little), indexShape, new byte[8], entry)
+            : new ChunkPipeline([], 0, null, 8);
+        if (index.BytesCodecs.Any(c => c is not Crc32cCodec) || index.Permutation is not null || index.Sharding is not null)
+        {
+            throw new UnsupportedArrayException($"{entry}: sharding index_codecs other than bytes and crc32c are not supported");
+        }
+
+        var location = ZarrJson.Optional(config, "index_location") is { } l ? ZarrJson.String(l, "index_location", entry) : "end";
+        return location is "start" or "end"
+            ? new ShardingCodec(inner, innerPipeline, index, index.BytesCodecs.Count, location == "start", fill)
+            : throw new MalformedArrayException($"{entry}: index_location '{location}' is neither 'start' nor 'end'");
     }
 
     public static int SwapUnit(DType dtype) => dtype.Kind switch
