@@ -5,6 +5,8 @@ namespace Formats.Engine.Tests.Docs;
 /// <summary>docs/architecture.md names every shipping project (each project under src/ and plugins/) as shipping.</summary>
 public sealed partial class ArchitectureDocTests
 {
+    private static readonly string[] NewSinceOnePointZero = ["Formats.Plugins.Zarr"];
+
     [Fact]
     public void EveryShippingProjectsOnePointZeroApiIsShippedAndNoneOfItIsRemoved()
     {
@@ -17,7 +19,10 @@ public sealed partial class ArchitectureDocTests
         Assert.All(projects, dir =>
         {
             var shipped = File.ReadAllLines(Path.Combine(dir!, "PublicAPI.Shipped.txt"));
-            Assert.True(shipped.Length > 1 && shipped[0] == "#nullable enable", $"{dir}: PublicAPI.Shipped.txt holds no 1.0 API");
+            Assert.Equal("#nullable enable", shipped.FirstOrDefault());
+
+            // A package first shipped after 1.0 has no 1.0 API: its whole API is unshipped until its own release.
+            Assert.True(shipped.Length > 1 || NewSinceOnePointZero.Contains(Path.GetFileName(dir!)), $"{dir}: PublicAPI.Shipped.txt holds no 1.0 API");
             var unshipped = File.ReadAllLines(Path.Combine(dir!, "PublicAPI.Unshipped.txt"));
             Assert.DoesNotContain(unshipped, line => line.StartsWith("*REMOVED*", StringComparison.Ordinal));
         });
