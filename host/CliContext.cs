@@ -5,6 +5,7 @@ using Formats.Plugins.Npy;
 using Formats.Plugins.Npz;
 using Formats.Plugins.Raw;
 using Formats.Plugins.Text;
+using Formats.Plugins.Zarr;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -84,7 +85,7 @@ public sealed class CliContext(TextWriter output, TextWriter error)
     public static void AddPlugins(ArrayFormatsBuilder formats, IEnumerable<string> folders)
     {
         formats.UseReferencedPlugins = false;
-        formats.AddPlugin<NpyPlugin>().AddPlugin<NpzPlugin>().AddPlugin<RawPlugin>().AddPlugin<MemmapPlugin>().AddPlugin<TextPlugin>();
+        formats.AddPlugin<NpyPlugin>().AddPlugin<NpzPlugin>().AddPlugin<RawPlugin>().AddPlugin<MemmapPlugin>().AddPlugin<TextPlugin>().AddPlugin<ZarrPlugin>();
         foreach (var dir in folders)
         {
             formats.AddPluginDirectory(dir);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Formats.Host.Output;
 using Formats.Plugins.Text;
+using Formats.Plugins.Zarr;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Formats.Host.Commands;
@@ -26,9 +27,12 @@ internal static class ConvertCommand
             "Start each stored array's data on a multiple of N bytes (a power of two up to 65536; .npz pads local headers, docs/npz.md)", "N");
         var fmt = new Option<string?>("--fmt") { Description = "Text output (.csv, .tsv, .txt): one value's format, as np.savetxt's fmt (default %.18e; %d, %.6g, %10.3f, ...)", HelpName = "FMT" };
         var header = new Option<string?>("--header") { Description = "Text output: a header line (or lines) written behind '# ', as np.savetxt's header", HelpName = "TEXT" };
+        var chunks = ParsedOption.Create<long[]?>("--chunks", t => [.. ArrayShape.Parse(t).Dimensions.ToArray()],
+            "Zarr output: the chunk shape, one length per axis (default: whole rows, about 4 MiB a chunk)", "N,N,...");
+        var codec = ParsedOption.Create<ZarrCodec?>("--codec", Codec, "Zarr output: the compressor, zstd (default), gzip or none; --level sets its level", "NAME");
         var read = new ReadOptionSet();
         var cast = new CastOptionSet();
-        var command = new Command("convert", "Convert between formats, streaming the data. A partial read (--rows) of an archive member cannot check its CRC-32; a whole one always does") { paths, outdir, parallel, to, read.Name, read.Rows, compress, level, align, fmt, header };
+        var command = new Command("convert", "Convert between formats, streaming the data. A partial read (--rows) of an archive member cannot check its CRC-32; a whole one always does") { paths, outdir, parallel, to, read.Name, read.Rows, compress, level, align, fmt, header, chunks, codec };
         foreach (var o in read.Layout.Concat(cast.All))
         {
             command.Options.Add(o);
@@ -73,6 +77,11 @@ internal static class ConvertCommand
                 write = write.With(new TextWriteOptions { Format = parse.GetValue(fmt) ?? TextWriteOptions.Default.Format, Header = parse.GetValue(header) ?? "" });
             }
 
+            if (parse.GetValue(chunks) is not null || parse.GetValue(codec) is not null)
+            {
+                write = write.With(new ZarrWriteOptions { Chunks = parse.GetValue(chunks), Codec = parse.GetValue(codec) ?? ZarrCodec.Zstd, Level = parse.GetValue(level) });
+            }
+
             if (parse.GetValue(outdir) is { } folder)
             {
                 return await new BatchConversion(files, request, write, context.Error).RunAsync(all, folder, parse.GetValue(parallel), cancellationToken);
@@ -87,6 +96,14 @@ internal static class ConvertCommand
         });
         return command;
     }
+
+    private static ZarrCodec? Codec(string text) => text switch
+    {
+        "zstd" => ZarrCodec.Zstd,
+        "gzip" => ZarrCodec.Gzip,
+        "none" => ZarrCodec.None,
+        _ => throw new FormatException("zstd, gzip or none"),
+    };
 
     // A power of two from 1 to 64 KiB (the largest page size in use).
     private static int Alignment(string text)

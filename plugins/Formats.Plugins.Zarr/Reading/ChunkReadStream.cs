@@ -1,0 +1,249 @@
+using Formats.Plugins.Zarr.Metadata;
+
+namespace Formats.Plugins.Zarr.Reading;
+
+/// <summary>
+/// One array's data in C order, assembled a band at a time: a band is the rows of one chunk row along axis 0 (only
+/// those asked for), built from that row's chunks, decoded in parallel; chunks outside the rows are never opened,
+/// and a missing chunk is the fill value.
+/// </summary>
+internal sealed class ChunkReadStream : ArrayReadStream
+{
+    private readonly IArrayDirectory directory;
+    private readonly ZarrArrayMetadata array;
+    private readonly int parallelism;
+    private readonly long stop;
+    private readonly long rowBytes;
+    private long nextRow;
+    private long remaining;
+    private byte[] band = [];
+    private int bandPosition;
+
+    public ChunkReadStream(IArrayDirectory directory, ZarrArrayMetadata array, RowRange? rows, int parallelism)
+        : base(rows is { } r && array.Rank > 0 ? array.Header with { Shape = array.Header.Shape.WithLength0(r.Count) } : array.Header)
+    {
+        this.directory = directory;
+        this.array = array;
+        this.parallelism = Math.Max(1, parallelism);
+        var total = array.Rank == 0 ? 1 : array.Shape[0];
+        var range = rows ?? new RowRange(0, total);
+        if (range.Start < 0 || range.Stop > total || range.Start > range.Stop)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rows), $"rows {range.Start}:{range.Stop} lie outside the array's {total}");
+        }
+
+        (nextRow, stop) = (range.Start, range.Stop);
+        rowBytes = array.Rank == 0 ? array.Header.DType.ItemSize : array.Header.RowByteLength;
+        remaining = Header.ByteLength;
+    }
+
+    public override long Remaining => remaining;
+
+    public override int Read(Span<byte> buffer)
+    {
+        var total = 0;
+        while (!buffer.IsEmpty && remaining > 0)
+        {
+            if (bandPosition == band.Length)
+            {
+                LoadBand();
+                continue;
+            }
+
+            var n = Math.Min(buffer.Length, band.Length - bandPosition);
+            band.AsSpan(bandPosition, n).CopyTo(buffer);
+            (bandPosition, total, remaining) = (bandPosition + n, total + n, remaining - n);
+            buffer = buffer[n..];
+        }
+
+        return total;
+    }
+
+    private void LoadBand()
+    {
+        var chunkRows = array.Rank == 0 ? 1 : array.ChunkShape[0];
+        var b = nextRow / chunkRows;
+        var first = nextRow;
+        var last = Math.Min(stop, (b + 1) * chunkRows);
+        var bytes = (last - first) * rowBytes;
+        if (bytes > Array.MaxLength)
+        {
+            throw new UnsupportedArrayException($"a band of {bytes} bytes (the rows of one chunk) is more than one buffer holds; rechunk with fewer rows per chunk");
+        }
+
+        band = new byte[bytes];
+        bandPosition = 0;
+        nextRow = last;
+        FillPattern(band, array.Fill);
+
+        var grid = array.GridShape;
+        var indices = new List<long[]>();
+        var index = new long[array.Rank];
+        if (array.Rank > 0)
+        {
+            index[0] = b;
+            var count = grid.Skip(1).Aggregate(1L, (x, y) => x * y);
+            for (var k = 0L; k < count; k++)
+            {
+                indices.Add((long[])index.Clone());
+                for (var a = array.Rank - 1; a >= 1; a--)
+                {
+                    if (++index[a] < grid[a])
+                    {
+                        break;
+                    }
+
+                    index[a] = 0;
+                }
+            }
+        }
+        else
+        {
+            indices.Add(index);
+        }
+
+        try
+        {
+            Parallel.ForEach(indices, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, chunk => CopyChunk(chunk, first - (b * chunkRows), last - first));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is ArrayFormatException) is { } inner)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inner);
+        }
+    }
+
+    private void CopyChunk(long[] chunk, long rowInChunk, long rows)
+    {
+        var entry = array.ChunkEntry(chunk);
+        var stored = ReadChunk(entry);
+        if (stored is null)
+        {
+            return;
+        }
+
+        byte[] decoded;
+        try
+        {
+            decoded = array.Pipeline.Decode(stored, array.ChunkShape);
+        }
+        catch (UnsupportedArrayException e)
+        {
+            throw new UnsupportedArrayException($"chunk {entry} of {directory.Name}: {e.Problem}", e);
+        }
+        catch (ArrayFormatException e)
+        {
+            throw new MalformedArrayException($"chunk {entry} of {directory.Name}: {e.Problem}", e);
+        }
+
+        if (array.Rank == 0)
+        {
+            decoded.CopyTo(band, 0);
+            return;
+        }
+
+        CopyRegion(decoded, chunk, rowInChunk, rows);
+    }
+
+    // Copies the part of a decoded chunk that lies in the array and in the band, one run of the last axis at a time.
+    private void CopyRegion(byte[] decoded, long[] chunk, long rowInChunk, long rows)
+    {
+        var rank = array.Rank;
+        var item = array.Header.DType.ItemSize;
+        var shape = array.Shape;
+        var chunkShape = array.ChunkShape;
+        var extent = new long[rank];
+        extent[0] = rows;
+        for (var a = 1; a < rank; a++)
+        {
+            extent[a] = Math.Min(chunkShape[a], shape[a] - (chunk[a] * chunkShape[a]));
+        }
+
+        if (extent.Any(e => e <= 0))
+        {
+            return;
+        }
+
+        // Strides in elements: of the chunk, and of the band (rows of the whole array).
+        var chunkStrides = new long[rank];
+        var bandStrides = new long[rank];
+        (chunkStrides[rank - 1], bandStrides[rank - 1]) = (1, 1);
+        for (var a = rank - 2; a >= 0; a--)
+        {
+            chunkStrides[a] = chunkStrides[a + 1] * chunkShape[a + 1];
+            bandStrides[a] = bandStrides[a + 1] * shape[a + 1];
+        }
+
+        var origin = 0L;
+        for (var a = 1; a < rank; a++)
+        {
+            origin += chunk[a] * chunkShape[a] * bandStrides[a];
+        }
+
+        var run = (int)(extent[rank - 1] * item);
+        var at = new long[rank];
+        while (true)
+        {
+            long src = rowInChunk * chunkStrides[0], dst = origin;
+            for (var a = 0; a < rank - 1; a++)
+            {
+                src += (a == 0 ? at[0] * chunkStrides[0] : at[a] * chunkStrides[a]);
+                dst += at[a] * bandStrides[a];
+            }
+
+            Buffer.BlockCopy(decoded, (int)(src * item), band, (int)(dst * item), run);
+            var axis = rank - 2;
+            for (; axis >= 0; axis--)
+            {
+                if (++at[axis] < extent[axis])
+                {
+                    break;
+                }
+
+                at[axis] = 0;
+            }
+
+            if (axis < 0)
+            {
+                return;
+            }
+        }
+    }
+
+    private byte[]? ReadChunk(string entry)
+    {
+        Stream stream;
+        try
+        {
+            stream = directory.OpenRead(entry);
+        }
+        catch (ArrayFileAccessException e) when (e.Missing)
+        {
+            return null;
+        }
+
+        using (stream)
+        {
+            if (stream.Length > Array.MaxLength)
+            {
+                throw new UnsupportedArrayException($"chunk {entry} of {directory.Name} is {stream.Length} bytes, more than one buffer holds");
+            }
+
+            var data = new byte[stream.Length];
+            stream.ReadExactly(data);
+            return data;
+        }
+    }
+
+    private static void FillPattern(byte[] target, byte[] fill)
+    {
+        if (fill.All(b => b == 0))
+        {
+            return;
+        }
+
+        for (var i = 0; i + fill.Length <= target.Length; i += fill.Length)
+        {
+            fill.CopyTo(target, i);
+        }
+    }
+}
