@@ -77,9 +77,15 @@ internal static class ConvertCommand
                 write = write.With(new TextWriteOptions { Format = parse.GetValue(fmt) ?? TextWriteOptions.Default.Format, Header = parse.GetValue(header) ?? "" });
             }
 
-            if (parse.GetValue(chunks) is not null || parse.GetValue(codec) is not null)
+            // An option not given is still parsed (from no tokens), so ask whether it was given, not for its value.
+            if (parse.GetResult(chunks) is not null || parse.GetResult(codec) is not null)
             {
-                write = write.With(new ZarrWriteOptions { Chunks = parse.GetValue(chunks), Codec = parse.GetValue(codec) ?? ZarrCodec.Zstd, Level = parse.GetValue(level) });
+                write = write.With(new ZarrWriteOptions
+                {
+                    Chunks = parse.GetResult(chunks) is null ? null : parse.GetValue(chunks),
+                    Codec = parse.GetResult(codec) is null ? ZarrCodec.Zstd : parse.GetValue(codec) ?? ZarrCodec.Zstd,
+                    Level = parse.GetValue(level),
+                });
             }
 
             if (parse.GetValue(outdir) is { } folder)

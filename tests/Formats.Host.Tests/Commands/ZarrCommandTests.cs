@@ -20,6 +20,44 @@ public sealed class ZarrCommandTests
     }
 
     [Fact]
+    public async Task ASingleNpyBecomesTheStoresRootArrayAndAnNpzAGroup()
+    {
+        using var dir = new TempDir();
+        NumPy.Run("np.save('x.npy', np.arange(12, dtype='<f4').reshape(3, 4)); np.savez('y.npz', a=np.arange(3), b=np.ones((2, 2)))", dir.Path);
+        var (code, _, stderr) = await Cli.RunAsync("convert", dir.File("x.npy"), dir.File("x.zarr"));
+        Assert.True(code == 0, stderr);
+        Assert.Equal(["c", "zarr.json"], Directory.EnumerateFileSystemEntries(dir.File("x.zarr")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("\"node_type\": \"array\"", File.ReadAllText(Path.Combine(dir.File("x.zarr"), "zarr.json")), StringComparison.Ordinal);
+        (code, var stdout, stderr) = await Cli.RunAsync("info", dir.File("x.zarr"));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("  x: dtype '<f4', shape (3, 4)", stdout, StringComparison.Ordinal);
+
+        // Back out of the store: an .npy byte for byte, an .npz member named after the store, a root again in a new store.
+        (code, _, stderr) = await Cli.RunAsync("convert", dir.File("x.zarr"), dir.File("back.npy"));
+        Assert.True(code == 0, stderr);
+        Assert.Equal(File.ReadAllBytes(dir.File("x.npy")), File.ReadAllBytes(dir.File("back.npy")));
+        (code, _, stderr) = await Cli.RunAsync("convert", dir.File("x.zarr"), dir.File("x.npz"));
+        Assert.True(code == 0, stderr);
+        Assert.Equal("['x']", NumPy.Run("print(list(np.load('x.npz').keys()))", dir.Path).Trim());
+        (code, _, stderr) = await Cli.RunAsync("convert", dir.File("x.zarr"), dir.File("copy.zarr"));
+        Assert.True(code == 0, stderr);
+        Assert.False(Directory.Exists(Path.Combine(dir.File("copy.zarr"), "x")));
+
+        // --name names the one array: a group with that member.
+        (code, _, stderr) = await Cli.RunAsync("convert", dir.File("x.npy"), dir.File("named.zarr"), "--name", "arr");
+        Assert.True(code == 0, stderr);
+        Assert.True(File.Exists(Path.Combine(dir.File("named.zarr"), "arr", "zarr.json")));
+
+        (code, _, stderr) = await Cli.RunAsync("convert", dir.File("y.npz"), dir.File("y.zarr"));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("\"node_type\": \"group\"", File.ReadAllText(Path.Combine(dir.File("y.zarr"), "zarr.json")), StringComparison.Ordinal);
+        (code, stdout, stderr) = await Cli.RunAsync("info", dir.File("y.zarr"));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("  a: dtype '<i8', shape (3,)", stdout, StringComparison.Ordinal);
+        Assert.Contains("  b: dtype '<f8', shape (2, 2)", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InfoAndShowReadZarrPythonStores()
     {
         var fixtures = Environment.GetEnvironmentVariable("FORMATS_ZARR_FIXTURES") ?? "/work/shared/zarr-fixtures";
