@@ -3,12 +3,14 @@ using System.Buffers.Binary;
 namespace Formats.Plugins.Zarr.Codecs;
 
 /// <summary>
-/// The <c>sharding_indexed</c> codec, read side: a stored chunk (a shard) holds inner chunks, each encoded by
+/// The <c>sharding_indexed</c> codec: a stored chunk (a shard) holds inner chunks, each encoded by
 /// <paramref name="Inner"/>, and an index of (offset, length) uint64 pairs per inner chunk in C order, encoded by
 /// <paramref name="Index"/> (the <c>bytes</c> codec and optionally <c>crc32c</c>), at the shard's start or end. An
-/// inner chunk whose pair is all ones is absent: the fill value.
+/// inner chunk whose pair is all ones is absent: the fill value. Encoding writes the inner chunks in C order, then the
+/// index (at the start or the end, as <paramref name="IndexAtStart"/> says); an inner chunk wholly outside the array (in
+/// an edge shard) is left absent.
 /// </summary>
-internal sealed record ShardingCodec(long[] InnerShape, ChunkPipeline Inner, ChunkPipeline Index, int IndexChecksums, bool IndexAtStart, byte[] Fill)
+internal sealed partial record ShardingCodec(long[] InnerShape, ChunkPipeline Inner, ChunkPipeline Index, int IndexChecksums, bool IndexAtStart, byte[] Fill)
 {
     private const ulong Absent = ulong.MaxValue;
 
@@ -65,15 +67,98 @@ internal sealed record ShardingCodec(long[] InnerShape, ChunkPipeline Inner, Chu
     }
 }
 
+internal sealed partial record ShardingCodec
+{
+    /// <summary>
+    /// A shard (C order, stored byte order) to its stored bytes; <paramref name="extent"/> is how much of the shard lies
+    /// in the array along each axis. Inner chunks are encoded in parallel.
+    /// </summary>
+    public byte[] Encode(byte[] shard, long[] shardShape, int itemSize, long[] extent, int parallelism)
+    {
+        var rank = shardShape.Length;
+        var grid = shardShape.Select((s, i) => s / InnerShape[i]).ToArray();
+        var count = grid.Aggregate(1L, (a, b) => a * b);
+        var encoded = new byte[]?[count];
+        try
+        {
+            Parallel.For(0L, count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, n =>
+            {
+                var origin = new long[rank];
+                var rest = n;
+                for (var a = rank - 1; a >= 0; a--)
+                {
+                    origin[a] = rest % grid[a] * InnerShape[a];
+                    rest /= grid[a];
+                }
+
+                if (origin.Where((o, a) => o >= extent[a]).Any())
+                {
+                    return;
+                }
+
+                encoded[n] = Inner.Encode(Blocks.Extract(shard, shardShape, origin, InnerShape, itemSize), InnerShape);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+
+        var indexLength = (16 * count) + (4L * IndexChecksums);
+        var body = encoded.Sum(e => e?.LongLength ?? 0);
+        if (body + indexLength > Array.MaxLength)
+        {
+            throw new UnsupportedArrayException($"a shard of {body + indexLength} bytes is more than one buffer holds; choose a smaller shard");
+        }
+
+        var output = new byte[body + indexLength];
+        var index = new byte[16 * count];
+        var at = IndexAtStart ? indexLength : 0;
+        for (var n = 0; n < count; n++)
+        {
+            var (offset, length) = encoded[n] is { } e ? ((ulong)at, (ulong)e.LongLength) : (Absent, Absent);
+            BinaryPrimitives.WriteUInt64LittleEndian(index.AsSpan(16 * n), offset);
+            BinaryPrimitives.WriteUInt64LittleEndian(index.AsSpan((16 * n) + 8), length);
+            if (encoded[n] is { } chunk)
+            {
+                chunk.CopyTo(output, at);
+                at += chunk.LongLength;
+            }
+        }
+
+        Index.Encode(index, [.. grid, 2]).CopyTo(output, IndexAtStart ? 0 : body);
+        return output;
+    }
+}
+
 /// <summary>Copies of whole C-ordered blocks into a larger C-ordered array, one run of the last axis at a time.</summary>
 internal static class Blocks
 {
-    public static void Copy(byte[] block, long[] blockShape, byte[] target, long[] targetShape, long[] origin, int itemSize)
+    public static void Copy(byte[] block, long[] blockShape, byte[] target, long[] targetShape, long[] origin, int itemSize) =>
+        Move(block, blockShape, target, targetShape, origin, itemSize, toTarget: true);
+
+    /// <summary>The block of <paramref name="blockShape"/> at <paramref name="origin"/> of <paramref name="source"/>, copied out.</summary>
+    public static byte[] Extract(byte[] source, long[] sourceShape, long[] origin, long[] blockShape, int itemSize)
+    {
+        var block = new byte[itemSize * blockShape.Aggregate(1L, (a, b) => a * b)];
+        Move(block, blockShape, source, sourceShape, origin, itemSize, toTarget: false);
+        return block;
+    }
+
+    private static void Move(byte[] block, long[] blockShape, byte[] target, long[] targetShape, long[] origin, int itemSize, bool toTarget)
     {
         var rank = blockShape.Length;
         if (rank == 0)
         {
-            block.AsSpan(0, itemSize).CopyTo(target);
+            if (toTarget)
+            {
+                block.AsSpan(0, itemSize).CopyTo(target);
+            }
+            else
+            {
+                target.AsSpan(0, itemSize).CopyTo(block);
+            }
+
             return;
         }
 
@@ -95,7 +180,14 @@ internal static class Blocks
                 dst += (origin[a] + at[a]) * strides[a];
             }
 
-            Buffer.BlockCopy(block, (int)(r * run), target, (int)(dst * itemSize), run);
+            if (toTarget)
+            {
+                Buffer.BlockCopy(block, (int)(r * run), target, (int)(dst * itemSize), run);
+            }
+            else
+            {
+                Buffer.BlockCopy(target, (int)(dst * itemSize), block, (int)(r * run), run);
+            }
             for (var a = rank - 2; a >= 0; a--)
             {
                 if (++at[a] < blockShape[a])
