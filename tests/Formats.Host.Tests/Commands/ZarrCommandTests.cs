@@ -57,6 +57,28 @@ public sealed class ZarrCommandTests
         Assert.Contains("  b: dtype '<f8', shape (2, 2)", stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("blosc-lz4", "\"cname\": \"lz4\"")]
+    [InlineData("zstd", "\"zstd\"")]
+    public async Task ConvertToAShardedStoreAndBack(string codec, string expected)
+    {
+        using var dir = new TempDir();
+        NumPy.Run("np.save('a.npy', np.arange(23 * 17, dtype='<f4').reshape(23, 17))", dir.Path);
+        var (code, _, stderr) = await Cli.RunAsync("convert", dir.File("a.npy"), dir.File("a.zarr"), "--chunks", "3,4", "--shard", "6,8", "--codec", codec);
+        Assert.True(code == 0, stderr);
+        var metadata = File.ReadAllText(Path.Combine(dir.File("a.zarr"), "zarr.json"));
+        Assert.Contains("\"sharding_indexed\"", metadata, StringComparison.Ordinal);
+        Assert.Contains(expected, metadata, StringComparison.Ordinal);
+        (code, _, stderr) = await Cli.RunAsync("convert", dir.File("a.zarr"), dir.File("back.npy"));
+        Assert.True(code == 0, stderr);
+        Assert.Equal(File.ReadAllBytes(dir.File("a.npy")), File.ReadAllBytes(dir.File("back.npy")));
+
+        (code, _, stderr) = await Cli.RunAsync("convert", dir.File("a.npy"), dir.File("b.zarr"), "--chunks", "3,4", "--shard", "5,8");
+        Assert.NotEqual(0, code);
+        Assert.Contains("shard (5, 8) is not a multiple of chunks (3, 4)", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.File("b.zarr")));
+    }
+
     [Fact]
     public async Task InfoAndShowReadZarrPythonStores()
     {
@@ -76,6 +98,6 @@ public sealed class ZarrCommandTests
         NumPy.Run("np.save('a.npy', np.arange(3))", dir.Path);
         var (code, _, stderr) = await Cli.RunAsync("convert", dir.File("a.npy"), dir.File("a.zarr"), "--codec", "lzma");
         Assert.NotEqual(0, code);
-        Assert.Contains("--codec must be zstd, gzip or none", stderr, StringComparison.Ordinal);
+        Assert.Contains("--codec must be zstd, gzip, blosc-lz4, blosc-zstd, blosc-zlib or none", stderr, StringComparison.Ordinal);
     }
 }
