@@ -80,6 +80,44 @@ public sealed class ZarrCommandTests
     }
 
     [Fact]
+    public async Task BatchJobsConvertIntoAndOutOfStores()
+    {
+        using var dir = new TempDir();
+        NumPy.Run("np.save('x.npy', np.arange(12, dtype='<f4').reshape(3, 4)); np.savez('y.npz', a=np.arange(3), b=np.ones((2, 2)))", dir.Path);
+        var (code, _, stderr) = await Cli.RunAsync("convert", dir.File("x.npy"), dir.File("y.npz"), "--outdir", dir.File("stores"), "--to", "zarr");
+        Assert.True(code == 0, stderr);
+        Assert.True(File.Exists(Path.Combine(dir.File("stores"), "x.zarr", "zarr.json")));
+        Assert.True(File.Exists(Path.Combine(dir.File("stores"), "y.zarr", "b", "zarr.json")));
+        (code, _, stderr) = await Cli.RunAsync("convert", Path.Combine(dir.File("stores"), "x.zarr"), Path.Combine(dir.File("stores"), "y.zarr"), "--outdir", dir.File("back"), "--to", "npz");
+        Assert.True(code == 0, stderr);
+        Assert.Equal("x [3, 4]; a [3] b [2, 2]", NumPy.Run(
+            "print('; '.join(' '.join(f'{k} {list(v.shape)}' for k, v in np.load(f).items()) for f in ['back/x.npz', 'back/y.npz']))", dir.Path).Trim());
+    }
+
+    [Fact]
+    public async Task VerifyPlotAdviseAndStatsTakeAStoreAndAMember()
+    {
+        using var dir = new TempDir();
+        NumPy.Run("np.savez('y.npz', a=np.arange(300.0), b=np.ones((20, 2)))", dir.Path);
+        var (code, stdout, stderr) = await Cli.RunAsync("convert", dir.File("y.npz"), dir.File("y.zarr"));
+        Assert.True(code == 0, stderr);
+        (code, stdout, stderr) = await Cli.RunAsync("convert", dir.File("y.zarr"), dir.File("a.zarr"), "--name", "a", "--chunks", "64");
+        Assert.True(code == 0, stderr);
+        (code, stdout, stderr) = await Cli.RunAsync("verify", dir.File("y.zarr"), dir.File("a.zarr"));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("y.zarr: ok (2 array(s), 2720 data bytes)", stdout, StringComparison.Ordinal);
+        (code, _, stderr) = await Cli.RunAsync("plot", dir.File("y.zarr"), "--name", "b", "--out", dir.File("b.png"));
+        Assert.True(code == 0, stderr);
+        Assert.True(new FileInfo(dir.File("b.png")).Length > 0);
+        (code, stdout, stderr) = await Cli.RunAsync("advise", dir.File("a.zarr"));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("\"advised\": \"<u2\"", stdout, StringComparison.Ordinal);
+        (code, stdout, stderr) = await Cli.RunAsync("stats", dir.File("y.zarr"), "--name", "a", "--json");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("\"max\": 299", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InfoAndShowReadZarrPythonStores()
     {
         var fixtures = Environment.GetEnvironmentVariable("FORMATS_ZARR_FIXTURES") ?? "/work/shared/zarr-fixtures";
