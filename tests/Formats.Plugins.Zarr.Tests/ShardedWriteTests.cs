@@ -93,6 +93,29 @@ public sealed class ShardedWriteTests
     }
 
     [Fact]
+    public void OneRowOfAShardReadsTheIndexAndOneInnerChunk()
+    {
+        using var dir = new TempDir();
+        // One shard of 8 x 16 int32 (512 bytes) holding 4 inner chunks of 2 x 16 rows (128 bytes each, no compressor).
+        var header = ArrayHeader.Create(DType.Int32, 8, 16);
+        var data = Stores.Pattern(header.ByteLength);
+        var store = dir.File("s.zarr");
+        Stores.Write(store, ArrayWriteOptions.Default.With(new ZarrWriteOptions { Chunks = [2, 16], Shard = [8, 16], Codec = ZarrCodec.None }), (null, header, data));
+        var folder = new FolderDirectory(store);
+        using var reader = new ZarrFormat().CreateReader(folder, ArrayReadOptions.Default);
+        _ = reader.Describe(string.Empty);
+        var before = folder.BytesRead;
+        using var rows = reader.OpenData(null, new RowRange(5, 6));
+        var row = new byte[64];
+        rows.ReadExactly(row);
+
+        Assert.Equal(data.AsSpan(5 * 64, 64).ToArray(), row);
+        // The index (4 pairs of uint64 and a CRC-32C) and the inner chunk of rows 4-5; the other three never read.
+        Assert.Equal((4 * 16) + 4 + 128, folder.BytesRead - before);
+        Assert.Equal(data.AsSpan(64, 6 * 64).ToArray(), Stores.Read(store, rows: new RowRange(1, 7)));
+    }
+
+    [Fact]
     public void AFortranOrderedArrayIsShardedBehindTheTranspose()
     {
         using var dir = new TempDir();

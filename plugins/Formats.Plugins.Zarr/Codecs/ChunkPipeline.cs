@@ -13,6 +13,13 @@ internal sealed record ChunkPipeline(IReadOnlyList<IBytesCodec> BytesCodecs, int
 
     public bool Compressed => BytesCodecs.Any(c => c is not Crc32cCodec);
 
+    /// <summary>True when rows of a stored chunk can be read alone: a shard, untransposed, with nothing encoding it whole.</summary>
+    public bool ReadsRows(int rank) => rank > 0 && Sharding is not null && BytesCodecs.Count == 0 && Permutation is null;
+
+    /// <summary>Rows of a shard read through its index (<see cref="ReadsRows"/>): the chunk's shape, other rows the fill value.</summary>
+    public byte[] DecodeRows(Stream stored, long[] chunkShape, long firstRow, long rowCount) =>
+        Sharding!.DecodeRows(stored, chunkShape, ItemSize, firstRow, rowCount);
+
     public string Describe(string arrayToBytes) =>
         string.Join(", ", (Permutation is null ? [] : new[] { "transpose" }).Append(arrayToBytes).Concat(BytesCodecs.Select(c => c.Name)));
 

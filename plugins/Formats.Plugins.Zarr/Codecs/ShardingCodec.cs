@@ -16,7 +16,6 @@ internal sealed partial record ShardingCodec(long[] InnerShape, ChunkPipeline In
 
     public byte[] Decode(byte[] shard, long[] shardShape, int itemSize)
     {
-        var rank = shardShape.Length;
         var grid = shardShape.Select((s, i) => s / InnerShape[i]).ToArray();
         var count = grid.Aggregate(1L, (a, b) => a * b);
         var indexLength = (16 * count) + (4L * IndexChecksums);
@@ -27,39 +26,14 @@ internal sealed partial record ShardingCodec(long[] InnerShape, ChunkPipeline In
 
         var indexBytes = IndexAtStart ? shard[..(int)indexLength] : shard[^(int)indexLength..];
         var index = Index.Decode(indexBytes, [.. grid, 2]);
-        var output = new byte[itemSize * shardShape.Aggregate(1L, (a, b) => a * b)];
-        if (Fill.Any(b => b != 0))
-        {
-            for (var i = 0; i + Fill.Length <= output.Length; i += Fill.Length)
-            {
-                Fill.CopyTo(output, i);
-            }
-        }
-
-        var at = new long[rank];
+        var output = NewShard(shardShape, itemSize);
         for (var n = 0L; n < count; n++)
         {
-            var offset = BinaryPrimitives.ReadUInt64LittleEndian(index.AsSpan((int)(16 * n)));
-            var length = BinaryPrimitives.ReadUInt64LittleEndian(index.AsSpan((int)((16 * n) + 8)));
-            if (offset != Absent || length != Absent)
+            var (offset, length) = Entry(index, n, (ulong)shard.LongLength);
+            if (offset != Absent)
             {
-                if (offset > (ulong)shard.LongLength || length > (ulong)shard.LongLength - offset)
-                {
-                    throw new MalformedArrayException($"shard index entry {n} points at bytes {offset}+{length}, outside the shard's {shard.LongLength}");
-                }
-
-                var inner = Inner.Decode(shard.AsSpan((int)offset, (int)length).ToArray(), InnerShape);
-                Blocks.Copy(inner, InnerShape, output, shardShape, [.. at.Select((a, i) => a * InnerShape[i])], itemSize);
-            }
-
-            for (var a = rank - 1; a >= 0; a--)
-            {
-                if (++at[a] < grid[a])
-                {
-                    break;
-                }
-
-                at[a] = 0;
+                var inner = Inner.Decode(shard.AsSpan((int)offset, length).ToArray(), InnerShape);
+                Blocks.Copy(inner, InnerShape, output, shardShape, Origin(n, grid), itemSize);
             }
         }
 
@@ -69,6 +43,88 @@ internal sealed partial record ShardingCodec(long[] InnerShape, ChunkPipeline In
 
 internal sealed partial record ShardingCodec
 {
+    /// <summary>
+    /// Rows <paramref name="firstRow"/> to <paramref name="firstRow"/> + <paramref name="rowCount"/> (axis 0) of the
+    /// shard in <paramref name="stream"/>, read through its index: the index, then only the inner chunks that hold those
+    /// rows, each read at its offset. The result has the whole shard's shape; rows outside the range are the fill value.
+    /// </summary>
+    public byte[] DecodeRows(Stream stream, long[] shardShape, int itemSize, long firstRow, long rowCount)
+    {
+        var grid = shardShape.Select((s, i) => s / InnerShape[i]).ToArray();
+        var count = grid.Aggregate(1L, (a, b) => a * b);
+        var indexLength = (16 * count) + (4L * IndexChecksums);
+        var length = stream.Length;
+        if (length < indexLength)
+        {
+            throw new MalformedArrayException($"shard of {length} bytes is shorter than its index of {indexLength}");
+        }
+
+        var indexBytes = new byte[indexLength];
+        stream.Position = IndexAtStart ? 0 : length - indexLength;
+        stream.ReadExactly(indexBytes);
+        var index = Index.Decode(indexBytes, [.. grid, 2]);
+        var output = NewShard(shardShape, itemSize);
+        var perRow = count / grid[0];
+        var firstInner = firstRow / InnerShape[0];
+        var lastInner = (firstRow + rowCount - 1) / InnerShape[0];
+        for (var n = firstInner * perRow; n < (lastInner + 1) * perRow; n++)
+        {
+            var (offset, size) = Entry(index, n, (ulong)length);
+            if (offset == Absent)
+            {
+                continue;
+            }
+
+            var stored = new byte[size];
+            stream.Position = (long)offset;
+            stream.ReadExactly(stored);
+            Blocks.Copy(Inner.Decode(stored, InnerShape), InnerShape, output, shardShape, Origin(n, grid), itemSize);
+        }
+
+        return output;
+    }
+
+    private long[] Origin(long n, long[] grid)
+    {
+        var origin = new long[grid.Length];
+        for (var a = grid.Length - 1; a >= 0; a--)
+        {
+            origin[a] = n % grid[a] * InnerShape[a];
+            n /= grid[a];
+        }
+
+        return origin;
+    }
+
+    // An inner chunk's (offset, length), checked against the shard's length; (Absent, 0) for an absent one.
+    private static (ulong Offset, int Length) Entry(byte[] index, long n, ulong shardLength)
+    {
+        var offset = BinaryPrimitives.ReadUInt64LittleEndian(index.AsSpan((int)(16 * n)));
+        var length = BinaryPrimitives.ReadUInt64LittleEndian(index.AsSpan((int)((16 * n) + 8)));
+        if (offset == Absent && length == Absent)
+        {
+            return (Absent, 0);
+        }
+
+        return offset > shardLength || length > shardLength - offset
+            ? throw new MalformedArrayException($"shard index entry {n} points at bytes {offset}+{length}, outside the shard's {shardLength}")
+            : (offset, (int)length);
+    }
+
+    private byte[] NewShard(long[] shardShape, int itemSize)
+    {
+        var output = new byte[itemSize * shardShape.Aggregate(1L, (a, b) => a * b)];
+        if (Fill.Any(b => b != 0))
+        {
+            for (var i = 0; i + Fill.Length <= output.Length; i += Fill.Length)
+            {
+                Fill.CopyTo(output, i);
+            }
+        }
+
+        return output;
+    }
+
     /// <summary>
     /// A shard (C order, stored byte order) to its stored bytes; <paramref name="extent"/> is how much of the shard lies
     /// in the array along each axis. Inner chunks are encoded in parallel.

@@ -115,16 +115,28 @@ internal sealed class ChunkReadStream : ArrayReadStream
     private void CopyChunk(long[] chunk, long rowInChunk, long rows)
     {
         var entry = array.ChunkEntry(chunk);
-        var stored = ReadChunk(entry);
-        if (stored is null)
-        {
-            return;
-        }
-
         byte[] decoded;
         try
         {
-            decoded = array.Pipeline.Decode(stored, array.ChunkShape);
+            // Some rows of a shard: its index, then only the inner chunks that hold them.
+            if (array.Pipeline.ReadsRows(array.Rank) && rows < array.ChunkShape[0])
+            {
+                using var stream = OpenChunk(entry);
+                if (stream is null)
+                {
+                    return;
+                }
+
+                decoded = array.Pipeline.DecodeRows(stream, array.ChunkShape, rowInChunk, rows);
+            }
+            else if (ReadChunk(entry) is { } stored)
+            {
+                decoded = array.Pipeline.Decode(stored, array.ChunkShape);
+            }
+            else
+            {
+                return;
+            }
         }
         catch (UnsupportedArrayException e)
         {
@@ -209,14 +221,21 @@ internal sealed class ChunkReadStream : ArrayReadStream
         }
     }
 
-    private byte[]? ReadChunk(string entry)
+    private Stream? OpenChunk(string entry)
     {
-        Stream stream;
         try
         {
-            stream = directory.OpenRead(entry);
+            return directory.OpenRead(entry);
         }
         catch (ArrayFileAccessException e) when (e.Missing)
+        {
+            return null;
+        }
+    }
+
+    private byte[]? ReadChunk(string entry)
+    {
+        if (OpenChunk(entry) is not { } stream)
         {
             return null;
         }
