@@ -11,7 +11,7 @@ internal sealed record ChunkPipeline(IReadOnlyList<IBytesCodec> BytesCodecs, int
     /// <summary>The <c>sharding_indexed</c> codec in place of <c>bytes</c>; null when there is none.</summary>
     public ShardingCodec? Sharding { get; init; }
 
-    public bool Compressed => BytesCodecs.Any(c => c is not Crc32cCodec);
+    public bool Compressed => BytesCodecs.Any(c => c is not Crc32cCodec) || Sharding?.Inner.Compressed == true;
 
     /// <summary>True when rows of a stored chunk can be read alone: a shard, untransposed, with nothing encoding it whole.</summary>
     public bool ReadsRows(int rank) => rank > 0 && Sharding is not null && BytesCodecs.Count == 0 && Permutation is null;

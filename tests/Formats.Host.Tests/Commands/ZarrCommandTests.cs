@@ -73,6 +73,12 @@ public sealed class ZarrCommandTests
         Assert.True(code == 0, stderr);
         Assert.Equal(File.ReadAllBytes(dir.File("a.npy")), File.ReadAllBytes(dir.File("back.npy")));
 
+        // info: the grid, the shards stored, the codecs, and what the shards take in the store.
+        (code, var stdout, stderr) = await Cli.RunAsync("info", dir.File("a.zarr"));
+        Assert.True(code == 0, stderr);
+        var stored = Directory.GetFiles(Path.Combine(dir.File("a.zarr"), "c"), "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        Assert.Contains($"compressed, shards (6, 8) of chunks (3, 4), 12 of 12 stored, codecs sharding_indexed (bytes, {(codec == "zstd" ? "zstd" : "blosc")}), stored {stored} of 1564 bytes", stdout, StringComparison.Ordinal);
+
         (code, _, stderr) = await Cli.RunAsync("convert", dir.File("a.npy"), dir.File("b.zarr"), "--chunks", "3,4", "--shard", "5,8");
         Assert.NotEqual(0, code);
         Assert.Contains("shard (5, 8) is not a multiple of chunks (3, 4)", stderr, StringComparison.Ordinal);
