@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Section E (issue 24): a 1 GiB float32 array as a zstd Zarr store against a compressed NPZ, both written and read by
-# Formats (the formats command, Release build, 2 threads), and the .npy -> Zarr -> .npy round trip byte for byte.
+# Formats (the formats command, Release build, 2 threads), and the .npy -> Zarr -> .npy round trip byte for byte; for
+# scale, the same store with blosc (zstd inside, byte shuffle).
 #   bash bench/run.sh --only zarr [--quick] [--rounds N]
 # Each step is one `formats convert` process timed by /usr/bin/time -v (wall time, peak RSS); rounds alternate Zarr and
 # NPZ so that load from other work falls on both. The report goes to stdout and bench/out/zarr.md.
@@ -50,7 +51,7 @@ step() {
 }
 for r in $(seq 1 "$rounds"); do
   echo "round $r of $rounds" >&2
-  rm -rf "$data/big.zarr" "$data/big.npz" "$data/back.npy"
+  rm -rf "$data/big.zarr" "$data/big.npz" "$data/shuffled.zarr" "$data/back.npy"
   step "zarr write (npy -> zarr, zstd 3, chunks 1024 x 1024)" "$data/big.npy" "$data/big.zarr" --codec zstd --chunks 1024,1024
   step "zarr read (zarr -> npy)" "$data/big.zarr" "$data/back.npy"
   cmp "$data/big.npy" "$data/back.npy"
@@ -58,15 +59,20 @@ for r in $(seq 1 "$rounds"); do
   step "npz write (npy -> npz, deflate 6)" "$data/big.npy" "$data/big.npz" --compress
   step "npz read (npz -> npy)" "$data/big.npz" "$data/back.npy"
   cmp "$data/big.npy" "$data/back.npy"
+  rm -f "$data/back.npy"
+  step "zarr blosc-zstd write (byte shuffle, level 3)" "$data/big.npy" "$data/shuffled.zarr" --codec blosc-zstd --level 3 --chunks 1024,1024
+  step "zarr blosc-zstd read" "$data/shuffled.zarr" "$data/back.npy"
+  cmp "$data/big.npy" "$data/back.npy"
 done
 npy=$(stat -c %s "$data/big.npy")
 zarr=$(du -sb "$data/big.zarr" | cut -f1)
 chunks=$(find "$data/big.zarr/c" -type f | wc -l)
 npz=$(stat -c %s "$data/big.npz")
-/usr/bin/python3 - "$results" "$npy" "$zarr" "$chunks" "$npz" "$rounds" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" > "$out/zarr.md" <<'PY'
+shuffled=$(du -sb "$data/shuffled.zarr" | cut -f1)
+/usr/bin/python3 - "$results" "$npy" "$zarr" "$chunks" "$npz" "$shuffled" "$rounds" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" > "$out/zarr.md" <<'PY'
 import sys, statistics as st, collections
-path, npy, zarr, chunks, npz, rounds, cores, load = sys.argv[1:]
-npy, zarr, npz = int(npy), int(zarr), int(npz)
+path, npy, zarr, chunks, npz, shuffled, rounds, cores, load = sys.argv[1:]
+npy, zarr, npz, shuffled = int(npy), int(zarr), int(npz), int(shuffled)
 runs = collections.OrderedDict()
 for line in open(path):
     label, wall, rss = line.rstrip('\n').split('\t')
@@ -88,6 +94,7 @@ print("|---|---:|---:|")
 print(f"| .npy | {npy:,} | 100% |")
 print(f"| Zarr, zstd 3, {chunks} chunks of 1024 x 1024 | {zarr:,} | {100 * zarr / npy:.1f}% |")
 print(f"| NPZ, deflate 6 | {npz:,} | {100 * npz / npy:.1f}% |")
+print(f"| Zarr, blosc (zstd 3, byte shuffle), same chunks | {shuffled:,} | {100 * shuffled / npy:.1f}% |")
 print()
 keys = list(med)
 print(f"Zarr ÷ NPZ: write {med[keys[0]] / med[keys[2]]:.2f}×, read {med[keys[1]] / med[keys[3]]:.2f}×, size {zarr / npz:.2f}×.")
