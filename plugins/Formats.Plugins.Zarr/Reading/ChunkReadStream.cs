@@ -102,13 +102,23 @@ internal sealed class ChunkReadStream : ArrayReadStream
             indices.Add(index);
         }
 
-        try
+        // When several chunks are bad, the error names the first in grid order, whichever thread met it first.
+        var errors = new ArrayFormatException?[indices.Count];
+        Parallel.For(0, indices.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, (i, loop) =>
         {
-            Parallel.ForEach(indices, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, chunk => CopyChunk(chunk, first - (b * chunkRows), last - first));
-        }
-        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is ArrayFormatException) is { } inner)
+            try
+            {
+                CopyChunk(indices[i], first - (b * chunkRows), last - first);
+            }
+            catch (ArrayFormatException e)
+            {
+                errors[i] = e;
+                loop.Break();
+            }
+        });
+        if (errors.FirstOrDefault(e => e is not null) is { } error)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inner);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
         }
     }
 
