@@ -19,7 +19,7 @@ internal sealed class BloscCodec(int typeSize, int compressor = 1, int level = 5
     private const byte BitShuffle = 0x04;
     private const byte DontSplit = 0x10;
 
-    /// <summary>c-blosc's block size for large chunks at middle levels; any size decodes.</summary>
+    /// <summary>A block size of the range c-blosc picks for large chunks (any size decodes); a multiple of the type size is taken.</summary>
     private const int BlockSize = 256 << 10;
 
     /// <summary>The <c>cname</c> of <paramref name="code"/> in metadata.</summary>
@@ -134,7 +134,7 @@ internal sealed class BloscCodec(int typeSize, int compressor = 1, int level = 5
         var output = new byte[HeaderSize + (4 * nblocks) + data.Length + (4 * nblocks)];
         var at = HeaderSize + (4 * nblocks);
         var shuffled = new byte[blocksize];
-        var packed = new byte[Math.Max(blocksize + 4096, 0)];
+        var packed = new byte[blocksize + 4096];
         var byteShuffle = shuffle && item > 1;
         for (var i = 0; i < nblocks; i++)
         {
@@ -147,7 +147,6 @@ internal sealed class BloscCodec(int typeSize, int compressor = 1, int level = 5
             }
 
             var n = Compress(source, packed);
-
             BinaryPrimitives.WriteInt32LittleEndian(output.AsSpan(HeaderSize + (4 * i)), at);
             if (n > 0 && n < block.Length)
             {
