@@ -47,6 +47,9 @@ public sealed class ShardedWriteTests
                 b = raw[off:off + ln]
                 if 'gzip' in names:
                     b = gzip.decompress(b)
+                if 'zstd' in names:
+                    import zstandard
+                    b = zstandard.ZstdDecompressor().decompress(b)
                 block[tuple(slice(i[a] * inner[a], (i[a] + 1) * inner[a]) for a in range(len(shape)))] = np.frombuffer(b, dt).reshape(inner)
             sl = tuple(slice(s[a] * shard[a], min((s[a] + 1) * shard[a], shape[a])) for a in range(len(shape)))
             out[sl] = block[tuple(slice(0, x.stop - x.start) for x in sl)]
@@ -78,6 +81,7 @@ public sealed class ShardedWriteTests
     [Theory]
     [InlineData("<i4", ZarrCodec.Gzip)]
     [InlineData("<f8", ZarrCodec.None)]
+    [InlineData("<i4", ZarrCodec.Zstd)]
     public void AnIndependentReaderReadsWrittenShards(string dtype, ZarrCodec codec)
     {
         using var dir = new TempDir();
