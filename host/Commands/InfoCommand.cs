@@ -73,7 +73,7 @@ internal static class InfoCommand
             var h = e.Header;
             await output.WriteLineAsync(
                 $"  {info.NameOf(e)}: dtype {h.DType}, shape {h.Shape}, order {(h.FortranOrder ? "F" : "C")}, {h.ByteLength} bytes"
-                + (e.Version is null ? "" : $", version {e.Version}") + (e.Compressed ? ", compressed" : "")
+                + (e.Version is null ? "" : $", version {e.Version}") + (e.Compressed ? ", compressed" : "") + (e.Layout is null ? "" : $", {e.Layout}")
                 + (e.Data is { } data ? $", mappable at offset {data.Offset}" : "")
                 + (e.SavedPercent is { } saved ? $", stored {e.StoredLength} of {e.UnpackedLength} bytes ({Percent(saved)})" : ""));
         }

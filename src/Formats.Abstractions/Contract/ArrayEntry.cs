@@ -24,6 +24,13 @@ public sealed record ArrayEntry(string Name, ArrayHeader Header)
     /// <summary>True when the data is stored compressed.</summary>
     public bool Compressed { get; init; }
 
+    /// <summary>
+    /// How the format divides and encodes the array, in words, where that says more than the header: a Zarr array's
+    /// chunk grid, how many chunks are stored and its codec chain (<c>chunks (1000, 100), 40 of 100 stored, codecs bytes, zstd</c>);
+    /// null for formats that store an array as one run of bytes.
+    /// </summary>
+    public string? Layout { get; init; }
+
     /// <summary>Bytes the entry takes in the file, where known (compressed size for archives).</summary>
     public long? StoredLength { get; init; }
 

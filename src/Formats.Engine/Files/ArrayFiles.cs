@@ -195,6 +195,16 @@ public sealed partial class ArrayFiles
 
     private static ArrayFileInfo Describe(ArrayFileReader file)
     {
+        // A reader's Entries may say more than Describe, which every read calls (a Zarr store's stored sizes, which
+        // list its chunks); a member that cannot be read makes it throw, and then each is described alone.
+        try
+        {
+            return new ArrayFileInfo(file.Path, file.Format, file.Entries);
+        }
+        catch (ArrayFormatException)
+        {
+        }
+
         var entries = new List<ArrayEntry>();
         var failures = new List<ArrayFailure>();
         foreach (var name in file.Names)

@@ -42,6 +42,10 @@ public static class FileInfoJson
                 }
 
                 json.WriteBoolean("compressed", e.Compressed);
+                if (e.Layout is { } layout)
+                {
+                    json.WriteString("layout", layout);
+                }
 
                 // Data that lies contiguous and uncompressed in the file (ArrayEntry.Data) can be mapped.
                 json.WriteBoolean("mappable", e.Data is not null);

@@ -79,7 +79,9 @@ public sealed class FolderWorkerOptions
             Input = input,
             Output = output,
             Read = rule?.ToJobRead(),
-            Write = rule?.ToJobWrite(this, name) ?? new JobWrite(To, Compress, Level, Member: Path.GetFileNameWithoutExtension(name)),
+            // No member name unless a rule gives one: the engine names an archive member after the input (whose name
+            // the claim keeps), and a directory store (Zarr) takes a single array unnamed, at its root.
+            Write = rule?.ToJobWrite(this, name) ?? new JobWrite(To, Compress, Level),
         };
     }
 

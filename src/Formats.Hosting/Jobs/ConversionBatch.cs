@@ -112,14 +112,15 @@ public static class ConversionBatch
 
     /// <summary>
     /// Jobs for a queue's workers, one per input, each with an id of its own and <paramref name="batch"/>: written to
-    /// <c>OUTBOX/NAME.EXT</c>, an archive's member named after the input (as the folder worker names it).
+    /// <c>OUTBOX/NAME.EXT</c>, an archive's member named after the input by the engine (unless <paramref name="write"/>
+    /// names it), a single array written to a directory store (Zarr) at its root.
     /// </summary>
     /// <param name="inputs">The files to convert (full paths, as the workers will see them).</param>
     /// <param name="outbox">The folder for the outputs.</param>
     /// <param name="extension">The output's extension with its dot, or empty.</param>
     /// <param name="batch">The submission's id.</param>
     /// <param name="read">How to read every input.</param>
-    /// <param name="write">How to write every output (its member is set per job).</param>
+    /// <param name="write">How to write every output.</param>
     /// <exception cref="ArgumentException">Two inputs would be written to the same output.</exception>
     public static IReadOnlyList<ConversionJob> ForQueue(IEnumerable<string> inputs, string outbox, string extension, string batch, JobRead? read, JobWrite write)
     {
@@ -133,7 +134,7 @@ public static class ConversionBatch
                 Input = input,
                 Output = Path.Combine(outbox, Path.GetFileNameWithoutExtension(input) + extension),
                 Read = read,
-                Write = write with { Member = Path.GetFileNameWithoutExtension(input) },
+                Write = write,
             })
             .ToList();
         if (jobs.GroupBy(j => j.Output, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)

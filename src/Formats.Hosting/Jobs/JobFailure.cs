@@ -54,6 +54,7 @@ public static class JobFailure
         return text.ReplaceLineEndings(" ");
     }
 
+    // A directory store (x.zarr) is an input as a file is.
     private static bool Reachable(ConversionJob job) =>
-        File.Exists(job.Input) && Path.GetDirectoryName(Path.GetFullPath(job.Output)) is { } folder && Directory.Exists(folder);
+        (File.Exists(job.Input) || Directory.Exists(job.Input)) && Path.GetDirectoryName(Path.GetFullPath(job.Output)) is { } folder && Directory.Exists(folder);
 }

@@ -28,6 +28,16 @@ public sealed class JobFailureTests
     }
 
     [Fact]
+    public void AMalformedDirectoryStoreIsBadInput()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.File("bad.zarr"));
+        var job = new ConversionJob { Input = dir.File("bad.zarr"), Output = dir.File("bad.npy") };
+
+        Assert.Equal(JobFailureKind.BadInput, JobFailure.Classify(new MalformedArrayException($"{dir.File("bad.zarr")}: zarr.json is not JSON"), job));
+    }
+
+    [Fact]
     public void AReasonNamesNoCommandLineOption()
     {
         var unknown = new UnknownFormatException("cannot tell the format of /d/x.bin", ["npy", "npz"]) { Remedy = FormatChoice.Read };
