@@ -12,6 +12,9 @@ internal sealed class S3ArraySource : IArraySource
 {
     private const int CachedWindows = 8;
 
+    // A zip's end record is looked for in its last 64 KiB + 22 bytes; the window that holds it must be kept.
+    private const int MinKeptWindowBytes = 128 << 10;
+
     private readonly S3Client client;
     private readonly S3Location location;
     private readonly Lock gate = new();
@@ -27,6 +30,9 @@ internal sealed class S3ArraySource : IArraySource
     }
 
     public string Name { get; }
+
+    // Windows this small are kept for the next reader; larger reads (data) are not.
+    private int KeptWindowBytes => Math.Max(client.Options.ReadAheadBytes * 2, MinKeptWindowBytes);
 
     public long Length
     {
@@ -49,6 +55,20 @@ internal sealed class S3ArraySource : IArraySource
             }
 
             return KnownLength;
+        }
+    }
+
+    /// <summary>True when the object exists (its first window, which routing reads next anyway, was fetched); false when the key names none.</summary>
+    /// <exception cref="ArrayFileAccessException">The bucket does not exist, access is denied, or the store cannot be reached.</exception>
+    public bool Exists()
+    {
+        try
+        {
+            return Length >= 0;
+        }
+        catch (ArrayFileAccessException e) when (e.Missing && e.InnerException is Amazon.S3.AmazonS3Exception { ErrorCode: not "NoSuchBucket" })
+        {
+            return false;
         }
     }
 
@@ -81,6 +101,15 @@ internal sealed class S3ArraySource : IArraySource
         }
 
         var count = (int)Math.Min(buffer.Length - total, size - start);
+        if (count <= KeptWindowBytes)
+        {
+            // A small read (an archive's end record, which brings its central directory) is kept for the reads that follow.
+            var window = Window(start, count);
+            var n = Math.Min(count, window.Count);
+            window.AsSpan(0, n).CopyTo(buffer[total..]);
+            return total + n;
+        }
+
         var bytes = Get(start, count);
         bytes.AsSpan().CopyTo(buffer[total..]);
         return total + bytes.Length;
@@ -118,7 +147,7 @@ internal sealed class S3ArraySource : IArraySource
         }
 
         var got = Get(from, size);
-        if (got.Length <= client.Options.ReadAheadBytes * 2)
+        if (got.Length <= KeptWindowBytes)
         {
             lock (gate)
             {

@@ -114,14 +114,14 @@ public sealed partial class ArrayFiles
     public ArrayFileInfo Inspect(string path, ReadRequest? request = null)
     {
         using var file = Open(path, request);
-        return Describe(file);
+        return Describe(file, request?.IndexOnly == true);
     }
 
     /// <summary><see cref="Inspect(string, ReadRequest?)"/> of a source.</summary>
     public ArrayFileInfo Inspect(IArraySource source, ReadRequest? request = null)
     {
         using var file = Open(source, request);
-        return Describe(file);
+        return Describe(file, request?.IndexOnly == true);
     }
 
     /// <summary>Reads one array (the only one, or <see cref="ReadRequest.Member"/>), optionally only some rows.</summary>
@@ -193,8 +193,13 @@ public sealed partial class ArrayFiles
         }
     }
 
-    private static ArrayFileInfo Describe(ArrayFileReader file)
+    private static ArrayFileInfo Describe(ArrayFileReader file, bool indexOnly)
     {
+        if (indexOnly && file.Format is IMultiArrayFormat)
+        {
+            return new ArrayFileInfo(file.Path, file.Format, []) { Listed = file.Members };
+        }
+
         var entries = new List<ArrayEntry>();
         var failures = new List<ArrayFailure>();
         foreach (var name in file.Names)
