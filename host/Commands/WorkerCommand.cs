@@ -18,7 +18,7 @@ internal static class WorkerCommand
     public static Command Create(CliContext context)
     {
         var inbox = new Option<string?>("--inbox") { Description = "Folder producers drop complete files into (write elsewhere, then rename in)", HelpName = "DIR" };
-        var outbox = new Option<string?>("--outbox") { Description = "Folder converted files are committed to", HelpName = "DIR" };
+        var outbox = new Option<string?>("--outbox") { Description = "Folder converted files are committed to, or an s3://bucket/prefix/ they are uploaded under", HelpName = "DIR" };
         var done = new Option<string?>("--done") { Description = "Where converted inputs go (default INBOX/.done)", HelpName = "DIR" };
         var failed = new Option<string?>("--failed") { Description = "Where failed inputs go, each with NAME.error.txt (default INBOX/.failed)", HelpName = "DIR" };
         var to = new Option<string?>("--to") { Description = "Output format (default npz)", HelpName = "FMT" };

@@ -79,6 +79,30 @@ public sealed class S3CommandTests : IDisposable
     }
 
     [S3Fact]
+    public async Task TheFolderWorkerCommitsItsOutputsToAnS3Outbox()
+    {
+        var inbox = Directory.CreateDirectory(dir.File("in")).FullName;
+        NumPy.Run("np.save('in/a.npy', np.arange(100.0).reshape(10, 10)); np.save('in/b.npy', np.arange(7, dtype='<i2'))", dir.Path);
+
+        var run = await Cli.RunAsync("worker", "--inbox", inbox, "--outbox", $"s3://{Bucket}/archive/", "--compress", "--once", "--settle", "0",
+            "--endpoint-url", Endpoint);
+
+        Assert.True(run.Code == 0, run.Err);
+        var keys = (await s3.Value.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = "archive/" })).S3Objects!.Select(o => o.Key);
+        Assert.Equal(["archive/a.npz", "archive/b.npz"], keys.Order(StringComparer.Ordinal));
+        foreach (var name in new[] { "a.npz", "b.npz" })
+        {
+            using var response = await s3.Value.Client.GetObjectAsync(Bucket, "archive/" + name);
+            await using var file = File.Create(dir.File(name));
+            await response.ResponseStream.CopyToAsync(file);
+        }
+
+        Assert.Equal("True True", NumPy.Run(
+            "a = np.load('a.npz'); b = np.load('b.npz'); print(np.array_equal(a['a'], np.arange(100.0).reshape(10, 10)), np.array_equal(b['b'], np.arange(7, dtype='<i2')))",
+            dir.Path).Trim());
+    }
+
+    [S3Fact]
     public async Task AMissingObjectOrBucketOrAnUnreachableEndpointIsOneErrorLine()
     {
         var key = await Cli.RunAsync("info", $"s3://{Bucket}/none.npy", "--endpoint-url", Endpoint);
