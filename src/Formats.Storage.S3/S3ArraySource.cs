@@ -31,8 +31,8 @@ internal sealed class S3ArraySource : IArraySource
 
     public string Name { get; }
 
-    // Windows this small are kept for the next reader; larger reads (data) are not.
-    private int KeptWindowBytes => Math.Max(client.Options.ReadAheadBytes * 2, MinKeptWindowBytes);
+    /// <summary>Windows this small are kept for the next reader; larger reads (data) are not.</summary>
+    public int KeptWindowBytes => Math.Max(client.Options.ReadAheadBytes * 2, MinKeptWindowBytes);
 
     public long Length
     {
@@ -110,9 +110,7 @@ internal sealed class S3ArraySource : IArraySource
             return total + n;
         }
 
-        var bytes = Get(start, count);
-        bytes.AsSpan().CopyTo(buffer[total..]);
-        return total + bytes.Length;
+        return total + GetInto(start, buffer.Slice(total, count));
     }
 
     /// <summary>
@@ -196,11 +194,19 @@ internal sealed class S3ArraySource : IArraySource
     // One ranged GET of [offset, offset + count), pinned to the ETag once it is known.
     private byte[] Get(long offset, int count)
     {
+        var bytes = new byte[count];
+        var n = GetInto(offset, bytes);
+        return n == count ? bytes : bytes[..n];
+    }
+
+    // The same, read straight into the caller's memory: large data passes through no buffer of ours (no garbage per GET).
+    private int GetInto(long offset, Span<byte> destination)
+    {
         var request = new GetObjectRequest
         {
             BucketName = location.Bucket,
             Key = location.Key,
-            ByteRange = new ByteRange(offset, offset + count - 1),
+            ByteRange = new ByteRange(offset, offset + destination.Length - 1),
         };
         string? pinned;
         lock (gate)
@@ -213,22 +219,32 @@ internal sealed class S3ArraySource : IArraySource
             request.EtagToMatch = pinned;
         }
 
+        GetObjectResponse response;
         try
         {
-            return S3Errors.Run(client, Name, async ct =>
-            {
-                using var response = await client.Api.GetObjectAsync(request, ct).ConfigureAwait(false);
-                Learn(response.ContentRange, response.ETag);
-                var bytes = new byte[(int)Math.Min(count, response.ContentLength)];
-                await response.ResponseStream.ReadExactlyAsync(bytes, ct).ConfigureAwait(false);
-                return bytes;
-            });
+            response = S3Errors.Run(client, Name, ct => client.Api.GetObjectAsync(request, ct));
         }
         catch (ArrayFileAccessException e) when (e.InnerException is Amazon.S3.AmazonS3Exception { StatusCode: System.Net.HttpStatusCode.RequestedRangeNotSatisfiable })
         {
             // A range past the end (or any range of an empty object): the length comes from a HEAD instead.
             Head();
-            return [];
+            return 0;
+        }
+
+        using (response)
+        {
+            Learn(response.ContentRange, response.ETag);
+            var n = (int)Math.Min(destination.Length, response.ContentLength);
+            try
+            {
+                response.ResponseStream.ReadExactly(destination[..n]);
+            }
+            catch (Exception e) when (S3Errors.Map(client, Name, e) is { } mapped)
+            {
+                throw mapped;
+            }
+
+            return n;
         }
     }
 
