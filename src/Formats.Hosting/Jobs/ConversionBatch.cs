@@ -111,6 +111,48 @@ public static class ConversionBatch
     }
 
     /// <summary>
+    /// <see cref="ExpandFolders(IEnumerable{string})"/> where inputs may also be locations a store in
+    /// <paramref name="storages"/> serves (<c>s3://bucket/prefix/</c>): such a prefix stands for the objects directly under
+    /// it, in ordinal order, without the names a producer is still writing; such an object is kept as given.
+    /// </summary>
+    /// <param name="inputs">Paths and store locations.</param>
+    /// <param name="storages">The stores (<c>IEnumerable&lt;IArrayStorage&gt;</c> from the container).</param>
+    /// <exception cref="FileNotFoundException">A path is neither a file nor a folder.</exception>
+    /// <exception cref="ArrayFormatException">A store cannot be listed (no such bucket, access denied, unreachable).</exception>
+    public static IEnumerable<string> ExpandFolders(IEnumerable<string> inputs, IEnumerable<IArrayStorage> storages)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(storages);
+        var stores = storages.ToList();
+        foreach (var input in inputs)
+        {
+            if (stores.FirstOrDefault(s => s.Handles(input)) is not { } store)
+            {
+                foreach (var file in ExpandFolders([input]))
+                {
+                    yield return file;
+                }
+
+                continue;
+            }
+
+            var directory = input.EndsWith('/') ? store.GetDirectory(input) ?? throw new ArrayFileAccessException("nothing is stored under this prefix", missing: true) { SourcePath = input }
+                : store.GetDirectory(input);
+            if (directory is null)
+            {
+                yield return input;
+                continue;
+            }
+
+            var prefix = input.EndsWith('/') ? input : input + "/";
+            foreach (var entry in directory.List().Where(e => !e.EndsWith('/') && !InboxScanner.IsIgnored(e)).Order(StringComparer.Ordinal))
+            {
+                yield return prefix + entry;
+            }
+        }
+    }
+
+    /// <summary>
     /// Jobs for a queue's workers, one per input, each with an id of its own and <paramref name="batch"/>: written to
     /// <c>OUTBOX/NAME.EXT</c>, an archive's member named after the input by the engine (unless <paramref name="write"/>
     /// names it), a single array written to a directory store (Zarr) at its root.

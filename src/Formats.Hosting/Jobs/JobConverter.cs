@@ -68,10 +68,18 @@ public sealed class JobConverter(ArrayFiles files)
 
     /// <summary>
     /// Deletes the temporary files a killed conversion into <paramref name="output"/> left beside it (the engine's
-    /// hidden <c>.NAME.*.tmp</c>); returns how many. For a job run again after a crash.
+    /// hidden <c>.NAME.*.tmp</c>); returns how many (none for an <c>s3://</c> output). For a job run again after a crash.
     /// </summary>
     public static int RemoveStaleTemporaries(string output)
     {
+        ArgumentNullException.ThrowIfNull(output);
+        if (RemoteLocation.Is(output))
+        {
+            // An object store's output is a multipart upload, not a file beside it: a killed write leaves no object, only
+            // parts that the bucket's lifecycle rule (AbortIncompleteMultipartUpload) removes.
+            return 0;
+        }
+
         var folder = Path.GetDirectoryName(Path.GetFullPath(output))!;
         if (!Directory.Exists(folder))
         {
