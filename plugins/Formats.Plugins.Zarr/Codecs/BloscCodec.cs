@@ -6,7 +6,7 @@ namespace Formats.Plugins.Zarr.Codecs;
 
 /// <summary>
 /// The <c>blosc</c> codec (v3, and numcodecs Blosc in v2): c-blosc 1's frame, a 16-byte header, block offsets and
-/// per block one stream (or one per byte of the type, split), each compressed by lz4/lz4hc, zlib or zstd, then
+/// per block one stream (or one per byte of the type, split), each compressed by blosclz, lz4/lz4hc, snappy, zlib or zstd, then
 /// byte- or bit-unshuffled. Encoding writes that frame with <paramref name="compressor"/> (blosc's code: 1 lz4, 3 zlib,
 /// 4 zstd) at <paramref name="level"/>, byte shuffle when <paramref name="shuffle"/>, one unsplit stream per block; a
 /// block that does not shrink is stored as is, and a chunk that does not shrink as blosc's uncompressed (memcpyed) frame.
@@ -249,9 +249,29 @@ internal sealed class BloscCodec(int typeSize, int compressor = 1, int level = 5
             case 4:
                 ZstdCodec.Decompress(source, dest.Length, "blosc zstd").CopyTo(dest);
                 break;
+            case 0:
+                BloscLz.Decode(source, dest, block);
+                break;
+            case 2:
+                DecodeSnappy(source, dest, block);
+                break;
             default:
-                var name = compressor switch { 0 => "blosclz", 2 => "snappy", _ => $"compressor {compressor}" };
-                throw new UnsupportedArrayException($"blosc block {block} is compressed with {name}, which this reader does not decode (lz4, lz4hc, zlib and zstd it does)");
+                throw new UnsupportedArrayException($"blosc block {block} is compressed with compressor {compressor}, which c-blosc 1 does not define (blosclz 0, lz4 1, snappy 2, zlib 3, zstd 4)");
+        }
+    }
+
+    private static void DecodeSnappy(ReadOnlySpan<byte> source, Span<byte> dest, int block)
+    {
+        try
+        {
+            if (Snappier.Snappy.GetUncompressedLength(source) != dest.Length || Snappier.Snappy.Decompress(source, dest) != dest.Length)
+            {
+                throw new MalformedArrayException($"blosc block {block}: snappy data does not hold the block's {dest.Length} bytes");
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException)
+        {
+            throw new MalformedArrayException($"blosc block {block}: snappy data is corrupt: {e.Message}", e);
         }
     }
 }
