@@ -195,7 +195,7 @@ public sealed partial class ArrayFiles
 
     private static ArrayFileInfo Describe(ArrayFileReader file, bool indexOnly)
     {
-        if (indexOnly && file.Format is IMultiArrayFormat)
+        if (indexOnly && file.Format is IMultiArrayFormat and not IDirectoryArrayFormat)
         {
             return new ArrayFileInfo(file.Path, file.Format, []) { Listed = file.Members };
         }

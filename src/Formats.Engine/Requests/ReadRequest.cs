@@ -32,7 +32,7 @@ public sealed record ReadRequest
     /// <see cref="ArrayFiles.Inspect(string, ReadRequest?)"/> of an archive lists its members from its index alone
     /// (<see cref="ArrayFileInfo.Listed"/>: names, sizes, compression) without reading each member's header, which lies
     /// in the member's own data: for archives in object storage, where each header read is a request. Files of one
-    /// array are described as usual.
+    /// array, and directory stores (whose arrays' metadata are small objects of their own), are described as usual.
     /// </summary>
     public bool IndexOnly { get; init; }
 
