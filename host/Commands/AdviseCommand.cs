@@ -57,7 +57,7 @@ internal static class AdviseCommand
         CancellationToken cancellationToken)
     {
         var member = advice.Name.Length == 0 ? null : advice.Name;
-        var output = Path.Combine(Path.GetDirectoryName(path) ?? "", Path.GetFileNameWithoutExtension(path) + (member is null ? "" : "." + member) + ".small.npz");
+        var output = Sibling(path, Path.GetFileNameWithoutExtension(path) + (member is null ? "" : "." + member) + ".small.npz");
         var cast = advice.Narrowest is { } d && d != advice.Header.DType ? d : null;
         var options = new List<AdviceOption>();
         foreach (var target in cast is null ? [null] : new[] { null, cast })
@@ -104,4 +104,9 @@ internal static class AdviseCommand
         word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/' or ',' or ':' or '=')
             ? word
             : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    // The suggested output beside the input: in the same folder, or under the same prefix of a store (where the
+    // file system's path functions would fold "s3://" into "s3:/").
+    private static string Sibling(string path, string name) =>
+        RemoteLocation.Is(path) ? path[..(path.LastIndexOf('/') + 1)] + name : Path.Combine(Path.GetDirectoryName(path) ?? "", name);
 }

@@ -59,7 +59,9 @@ internal static class PlotCommand
             PlotResult result;
             try
             {
-                result = await plotter.PlotToFileAsync(path, picture, read.ToRequest(parse, input: path), options, cancellationToken);
+                result = RemoteLocation.Is(picture)
+                    ? await PlotToStoreAsync(host.Services, plotter, path, picture, read.ToRequest(parse, input: path), options, cancellationToken)
+                    : await plotter.PlotToFileAsync(path, picture, read.ToRequest(parse, input: path), options, cancellationToken);
             }
             catch (PlotOptionException e)
             {
@@ -70,6 +72,20 @@ internal static class PlotCommand
             return 0;
         });
         return command;
+    }
+
+    // A picture for a store (s3://bucket/p.png) goes through the storage that serves it: nothing appears unless the
+    // whole picture is written.
+    private static async Task<PlotResult> PlotToStoreAsync(IServiceProvider services, ArrayPlotter plotter, string path, string picture, ReadRequest read,
+        PlotOptions options, CancellationToken cancellationToken)
+    {
+        ArrayPlotter.TryGetImageFormat(picture, out var format);
+        var storage = services.GetServices<IArrayStorage>().FirstOrDefault(s => s.Handles(picture))
+            ?? throw new ArrayFileAccessException($"{picture}: no storage serves this location", missing: true);
+        await using var pending = storage.GetOutput(picture).Create();
+        var result = await plotter.PlotAsync(path, pending.Stream, format, read, options, cancellationToken);
+        await pending.CommitAsync(cancellationToken);
+        return result;
     }
 
     // The library names no command-line flags (as ErrorText's hints, here because only this build knows the type).

@@ -57,6 +57,32 @@ public sealed class S3CommandTests : IDisposable
     }
 
     [S3Fact]
+    public async Task AdviseAndPlotTakeS3LocationsToo()
+    {
+        NumPy.Run("np.save('a.npy', (np.arange(600) % 200).astype('<i8').reshape(30, 20))", dir.Path);
+        var up = await Cli.RunAsync("convert", dir.File("a.npy"), $"s3://{Bucket}/p/a.npy", "--endpoint-url", Endpoint);
+        var advise = await Cli.RunAsync("advise", $"s3://{Bucket}/p/a.npy", "--endpoint-url", Endpoint);
+        var plot = await Cli.RunAsync("plot", $"s3://{Bucket}/p/a.npy", "--image", "--out", $"s3://{Bucket}/p/a.png", "--endpoint-url", Endpoint);
+        var local = await Cli.RunAsync("plot", $"s3://{Bucket}/p/a.npy", "--image", "--out", dir.File("a.png"), "--endpoint-url", Endpoint);
+        var badColumns = await Cli.RunAsync("plot", $"s3://{Bucket}/p/a.npy", "--columns", "99", "--out", $"s3://{Bucket}/p/bad.png", "--endpoint-url", Endpoint);
+
+        Assert.All(new[] { up, advise, plot, local }, r => Assert.True(r.Code == 0, r.Err));
+
+        // The advised command writes beside the input, under the same prefix.
+        Assert.Contains("\"advised\": \"|u1\"", advise.Out, StringComparison.Ordinal);
+        Assert.Contains($"s3://{Bucket}/p/a.small.npz", advise.Out, StringComparison.Ordinal);
+
+        // The picture in the bucket is the one drawn locally; a failed plot leaves no object.
+        using var png = await s3.Value.Client.GetObjectAsync(Bucket, "p/a.png");
+        using var bytes = new MemoryStream();
+        await png.ResponseStream.CopyToAsync(bytes);
+        Assert.Equal(File.ReadAllBytes(dir.File("a.png")), bytes.ToArray());
+        Assert.Equal(1, badColumns.Code);
+        var keys = (await s3.Value.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = "p/" })).S3Objects!.Select(o => o.Key);
+        Assert.Equal(["p/a.npy", "p/a.png"], keys.Order(StringComparer.Ordinal));
+    }
+
+    [S3Fact]
     public async Task InfoListsARemoteArchiveFromItsDirectoryAndReadsTheHeadersWhenAsked()
     {
         NumPy.Run("np.savez('s.npz', p=np.arange(5), q=np.eye(2)); np.savez_compressed('c.npz', r=np.zeros(1000))", dir.Path);
