@@ -163,72 +163,7 @@ internal sealed class ChunkReadStream : ArrayReadStream
             return;
         }
 
-        CopyRegion(decoded, chunk, rowInChunk, rows);
-    }
-
-    // Copies the part of a decoded chunk that lies in the array and in the band, one run of the last axis at a time.
-    private void CopyRegion(byte[] decoded, long[] chunk, long rowInChunk, long rows)
-    {
-        var rank = array.Rank;
-        var item = array.Header.DType.ItemSize;
-        var shape = array.Shape;
-        var chunkShape = array.ChunkShape;
-        var extent = new long[rank];
-        extent[0] = rows;
-        for (var a = 1; a < rank; a++)
-        {
-            extent[a] = Math.Min(chunkShape[a], shape[a] - (chunk[a] * chunkShape[a]));
-        }
-
-        if (extent.Any(e => e <= 0))
-        {
-            return;
-        }
-
-        // Strides in elements: of the chunk, and of the band (rows of the whole array).
-        var chunkStrides = new long[rank];
-        var bandStrides = new long[rank];
-        (chunkStrides[rank - 1], bandStrides[rank - 1]) = (1, 1);
-        for (var a = rank - 2; a >= 0; a--)
-        {
-            chunkStrides[a] = chunkStrides[a + 1] * chunkShape[a + 1];
-            bandStrides[a] = bandStrides[a + 1] * shape[a + 1];
-        }
-
-        var origin = 0L;
-        for (var a = 1; a < rank; a++)
-        {
-            origin += chunk[a] * chunkShape[a] * bandStrides[a];
-        }
-
-        var run = (int)(extent[rank - 1] * item);
-        var at = new long[rank];
-        while (true)
-        {
-            long src = rowInChunk * chunkStrides[0], dst = origin;
-            for (var a = 0; a < rank - 1; a++)
-            {
-                src += (a == 0 ? at[0] * chunkStrides[0] : at[a] * chunkStrides[a]);
-                dst += at[a] * bandStrides[a];
-            }
-
-            Buffer.BlockCopy(decoded, (int)(src * item), band, (int)(dst * item), run);
-            var axis = rank - 2;
-            for (; axis >= 0; axis--)
-            {
-                if (++at[axis] < extent[axis])
-                {
-                    break;
-                }
-
-                at[axis] = 0;
-            }
-
-            if (axis < 0)
-            {
-                return;
-            }
-        }
+        ChunkRegion.Copy(array, chunk, rowInChunk, rows, decoded, band, intoBand: true);
     }
 
     private Stream? OpenChunk(string entry)

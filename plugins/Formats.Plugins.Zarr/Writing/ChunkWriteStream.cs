@@ -117,7 +117,7 @@ internal sealed class ChunkWriteStream : ArrayWriteStream
         }
         else
         {
-            CopyRegion(chunkBytes, chunk, rows);
+            ChunkRegion.Copy(array, chunk, 0, rows, chunkBytes, band, intoBand: false);
         }
 
         var shape = array.Shape;
@@ -125,69 +125,5 @@ internal sealed class ChunkWriteStream : ArrayWriteStream
         var encoded = array.Pipeline.Encode(chunkBytes, chunkShape, extent, parallelism);
         using var stream = directory.Create(array.ChunkEntry(chunk));
         stream.Write(encoded);
-    }
-
-    // The reader's copy reversed: band rows into the chunk's region, one run of the last axis at a time.
-    private void CopyRegion(byte[] chunkBytes, long[] chunk, long rows)
-    {
-        var rank = array.Rank;
-        var item = array.Header.DType.ItemSize;
-        var shape = array.Shape;
-        var chunkShape = array.ChunkShape;
-        var extent = new long[rank];
-        extent[0] = rows;
-        for (var a = 1; a < rank; a++)
-        {
-            extent[a] = Math.Min(chunkShape[a], shape[a] - (chunk[a] * chunkShape[a]));
-        }
-
-        if (extent.Any(e => e <= 0))
-        {
-            return;
-        }
-
-        var chunkStrides = new long[rank];
-        var bandStrides = new long[rank];
-        (chunkStrides[rank - 1], bandStrides[rank - 1]) = (1, 1);
-        for (var a = rank - 2; a >= 0; a--)
-        {
-            chunkStrides[a] = chunkStrides[a + 1] * chunkShape[a + 1];
-            bandStrides[a] = bandStrides[a + 1] * shape[a + 1];
-        }
-
-        var origin = 0L;
-        for (var a = 1; a < rank; a++)
-        {
-            origin += chunk[a] * chunkShape[a] * bandStrides[a];
-        }
-
-        var run = (int)(extent[rank - 1] * item);
-        var at = new long[rank];
-        while (true)
-        {
-            long dst = 0, src = origin;
-            for (var a = 0; a < rank - 1; a++)
-            {
-                dst += at[a] * chunkStrides[a];
-                src += at[a] * bandStrides[a];
-            }
-
-            Buffer.BlockCopy(band, (int)(src * item), chunkBytes, (int)(dst * item), run);
-            var axis = rank - 2;
-            for (; axis >= 0; axis--)
-            {
-                if (++at[axis] < extent[axis])
-                {
-                    break;
-                }
-
-                at[axis] = 0;
-            }
-
-            if (axis < 0)
-            {
-                return;
-            }
-        }
     }
 }
