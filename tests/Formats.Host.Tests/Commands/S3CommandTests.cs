@@ -1,4 +1,3 @@
-using Amazon.S3;
 using Amazon.S3.Model;
 using Formats.Testing;
 
@@ -11,28 +10,17 @@ namespace Formats.Host.Tests.Commands;
 public sealed class S3CommandTests : IDisposable
 {
     private readonly TempDir dir = new();
-    private readonly Lazy<(AmazonS3Client Client, string Bucket)> s3 = new(() =>
-    {
-        var url = S3TestServer.Url ?? throw new InvalidOperationException("no S3 server");
-        var client = new AmazonS3Client(new AmazonS3Config { ServiceURL = url, ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
-        var bucket = "cli" + Guid.NewGuid().ToString("N")[..20];
-        client.PutBucketAsync(bucket).GetAwaiter().GetResult();
-        return (client, bucket);
-    });
+    private readonly S3Bucket s3 = new("cli");
 
     public void Dispose()
     {
-        if (s3.IsValueCreated)
-        {
-            s3.Value.Client.Dispose();
-        }
-
+        s3.Dispose();
         dir.Dispose();
     }
 
-    private string Bucket => s3.Value.Bucket;
+    private string Bucket => s3.Name;
 
-    private static string Endpoint => S3TestServer.Url!;
+    private static string Endpoint => S3Bucket.Endpoint;
 
     [S3Fact]
     public async Task EveryCommandTakesS3LocationsForInputsAndOutputs()
@@ -51,7 +39,7 @@ public sealed class S3CommandTests : IDisposable
         Assert.Contains("npz, 2 array(s)", info.Out, StringComparison.Ordinal);
         Assert.Contains("4., 5., 6., 7.", show.Out, StringComparison.Ordinal);
         Assert.Contains("ok", verify.Out, StringComparison.Ordinal);
-        var keys = (await s3.Value.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = "out/" })).S3Objects!.Select(o => o.Key);
+        var keys = (await s3.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = "out/" })).S3Objects!.Select(o => o.Key);
         Assert.Equal(["out/p.npy", "out/q.npy"], keys.Order(StringComparer.Ordinal));
         Assert.Equal("['p', 'q'] True", NumPy.Run("b = np.load('back.npz'); print(sorted(b.files), np.array_equal(b['q'], np.eye(2)))", dir.Path).Trim());
     }
@@ -73,12 +61,12 @@ public sealed class S3CommandTests : IDisposable
         Assert.Contains($"s3://{Bucket}/p/a.small.npz", advise.Out, StringComparison.Ordinal);
 
         // The picture in the bucket is the one drawn locally; a failed plot leaves no object.
-        using var png = await s3.Value.Client.GetObjectAsync(Bucket, "p/a.png");
+        using var png = await s3.Client.GetObjectAsync(Bucket, "p/a.png");
         using var bytes = new MemoryStream();
         await png.ResponseStream.CopyToAsync(bytes);
         Assert.Equal(File.ReadAllBytes(dir.File("a.png")), bytes.ToArray());
         Assert.Equal(1, badColumns.Code);
-        var keys = (await s3.Value.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = "p/" })).S3Objects!.Select(o => o.Key);
+        var keys = (await s3.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = "p/" })).S3Objects!.Select(o => o.Key);
         Assert.Equal(["p/a.npy", "p/a.png"], keys.Order(StringComparer.Ordinal));
     }
 
@@ -87,7 +75,7 @@ public sealed class S3CommandTests : IDisposable
     {
         NumPy.Run("np.savez('s.npz', p=np.arange(5), q=np.eye(2)); np.savez_compressed('c.npz', r=np.zeros(1000))", dir.Path);
         await Cli.RunAsync("convert", dir.File("s.npz"), $"s3://{Bucket}/s.npz", "--endpoint-url", Endpoint);
-        await s3.Value.Client.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "c.npz", FilePath = dir.File("c.npz") });
+        await s3.Client.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "c.npz", FilePath = dir.File("c.npz") });
 
         var listed = await Cli.RunAsync("info", $"s3://{Bucket}/s.npz", $"s3://{Bucket}/c.npz", "--endpoint-url", Endpoint);
         var json = await Cli.RunAsync("info", $"s3://{Bucket}/c.npz", "--json", "--endpoint-url", Endpoint);
@@ -114,11 +102,11 @@ public sealed class S3CommandTests : IDisposable
             "--endpoint-url", Endpoint);
 
         Assert.True(run.Code == 0, run.Err);
-        var keys = (await s3.Value.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = "archive/" })).S3Objects!.Select(o => o.Key);
+        var keys = (await s3.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = "archive/" })).S3Objects!.Select(o => o.Key);
         Assert.Equal(["archive/a.npz", "archive/b.npz"], keys.Order(StringComparer.Ordinal));
         foreach (var name in new[] { "a.npz", "b.npz" })
         {
-            using var response = await s3.Value.Client.GetObjectAsync(Bucket, "archive/" + name);
+            using var response = await s3.Client.GetObjectAsync(Bucket, "archive/" + name);
             await using var file = File.Create(dir.File(name));
             await response.ResponseStream.CopyToAsync(file);
         }

@@ -1,4 +1,3 @@
-using Amazon.S3;
 using Amazon.S3.Model;
 using Formats.Testing;
 
@@ -8,28 +7,17 @@ namespace Formats.Host.Tests.Commands;
 public sealed class ZarrS3CommandTests : IDisposable
 {
     private readonly TempDir dir = new();
-    private readonly Lazy<(AmazonS3Client Client, string Bucket)> s3 = new(() =>
-    {
-        var url = S3TestServer.Url ?? throw new InvalidOperationException("no S3 server");
-        var client = new AmazonS3Client(new AmazonS3Config { ServiceURL = url, ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
-        var bucket = "zarr" + Guid.NewGuid().ToString("N")[..20];
-        client.PutBucketAsync(bucket).GetAwaiter().GetResult();
-        return (client, bucket);
-    });
+    private readonly S3Bucket s3 = new("zarr");
 
     public void Dispose()
     {
-        if (s3.IsValueCreated)
-        {
-            s3.Value.Client.Dispose();
-        }
-
+        s3.Dispose();
         dir.Dispose();
     }
 
-    private string Bucket => s3.Value.Bucket;
+    private string Bucket => s3.Name;
 
-    private static string Endpoint => S3TestServer.Url!;
+    private static string Endpoint => S3Bucket.Endpoint;
 
     [S3Fact]
     public async Task StoresAreWrittenToAndReadFromPrefixes()
@@ -50,7 +38,7 @@ public sealed class ZarrS3CommandTests : IDisposable
         Assert.Equal(File.ReadAllBytes(dir.File("x.npy")), File.ReadAllBytes(dir.File("back.npy")));
 
         // The single array is the store's root: its metadata and one object per shard (2 x 2), no member folder.
-        var keys = (await s3.Value.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = "x.zarr/" })).S3Objects!.Select(o => o.Key);
+        var keys = (await s3.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = "x.zarr/" })).S3Objects!.Select(o => o.Key);
         Assert.Equal(["x.zarr/c/0/0", "x.zarr/c/0/1", "x.zarr/c/1/0", "x.zarr/c/1/1", "x.zarr/zarr.json"], keys.Order(StringComparer.Ordinal));
     }
 
@@ -61,7 +49,7 @@ public sealed class ZarrS3CommandTests : IDisposable
         var store = Path.Combine(fixtures, "v2", "array_blosc_C.zarr");
         foreach (var file in Directory.EnumerateFiles(store, "*", SearchOption.AllDirectories))
         {
-            await s3.Value.Client.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "f.zarr/" + Path.GetRelativePath(store, file), FilePath = file });
+            await s3.Client.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "f.zarr/" + Path.GetRelativePath(store, file), FilePath = file });
         }
 
         var show = await Cli.RunAsync("show", $"s3://{Bucket}/f.zarr", "--rows", "9:10", "--endpoint-url", Endpoint);
