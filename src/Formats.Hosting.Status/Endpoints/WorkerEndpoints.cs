@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Prometheus;
+using Microsoft.Extensions.Hosting;
 
 namespace Formats.Hosting.Status;
 
@@ -24,6 +24,9 @@ public static class WorkerEndpoints
         }
 
         services.AddSingleton<WorkerMeterExport>();
+        // A hosted service only to be made when the host starts, before any worker runs: a measurement taken before
+        // the meter listener exists is never seen.
+        services.AddHostedService(sp => sp.GetRequiredService<WorkerMeterExport>());
         services.AddHealthChecks().AddCheck<WorkerHealthCheck>("worker", tags: [FleetStatusEndpoints.ReadyTag]);
         return services;
     }
@@ -41,32 +44,12 @@ public static class WorkerEndpoints
     }
 }
 
-/// <summary>The worker meter's instruments in a registry of their own (prometheus-net's meter adapter).</summary>
-internal sealed class WorkerMeterExport : IDisposable
-{
-    private readonly IDisposable listening;
-
-    public WorkerMeterExport()
-    {
-        Registry = Metrics.NewCustomRegistry();
-        listening = MeterAdapter.StartListening(new MeterAdapterOptions
-        {
-            Registry = Registry,
-            InstrumentFilterPredicate = i => i.Meter.Name == FolderWorker.MeterName,
-        });
-    }
-
-    public CollectorRegistry Registry { get; }
-
-    public void Dispose() => listening.Dispose();
-}
-
 /// <summary>Healthy while every worker the app has is running (its background task has not ended).</summary>
 internal sealed class WorkerHealthCheck(IServiceProvider services) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var workers = new (string Kind, Microsoft.Extensions.Hosting.BackgroundService? Service, WorkerActivity? Activity)[]
+        var workers = new (string Kind, BackgroundService? Service, WorkerActivity? Activity)[]
         {
             ("folder", services.GetService<FolderWorker>(), services.GetService<FolderWorker>()?.Activity),
             ("queue", services.GetService<QueueWorker>(), services.GetService<QueueWorker>()?.Activity),
