@@ -48,14 +48,16 @@
     const per = rates.bucketSeconds;
     const jobsRate = h.map((p) => p.jobs / per);
     const mbRate = h.map((p) => p.bytes / 1e6 / per);
-    const draw = (id, values) => {
+    // Each series on its own scale (its peak at the top); jobs as an area, so the two stay apart where they coincide.
+    const draw = (id, values, area) => {
       const peak = Math.max(...values, 1e-9);
       const n = Math.max(values.length - 1, 1);
-      $(id).setAttribute("points", values.map((v, i) => (i * 600 / n).toFixed(1) + "," + (115 - 110 * v / peak).toFixed(1)).join(" "));
-      return peak;
+      const points = values.map((v, i) => (i * 600 / n).toFixed(1) + "," + (115 - 110 * v / peak).toFixed(1));
+      $(id).setAttribute("points", (area ? ["0,118", ...points, "600,118"] : points).join(" "));
+      return values.length ? Math.max(...values) : 0;
     };
-    text("jobs-peak", draw("chart-jobs", jobsRate).toFixed(1));
-    text("mb-peak", draw("chart-bytes", mbRate).toFixed(2));
+    text("jobs-peak", draw("chart-jobs", jobsRate, true).toFixed(1));
+    text("mb-peak", draw("chart-bytes", mbRate, false).toFixed(2));
     text("history-minutes", Math.round(h.length * per / 60));
   }
 
@@ -68,7 +70,7 @@
     $("problem").hidden = !q.problem;
     text("problem", q.problem || "");
     text("depth", q.depth ?? "–");
-    text("oldest", seconds(q.oldestJobSeconds));
+    text("oldest", q.depth === 0 ? "none waiting" : seconds(q.oldestJobSeconds));
     text("consumers", q.consumers ?? "–");
     text("alive", s.totals.workersAlive);
     text("lost", s.totals.workersLost);
