@@ -2,6 +2,7 @@ using System.CommandLine;
 using Formats.Host.Worker;
 using Formats.Hosting.RabbitMQ;
 using Formats.Hosting.Status;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Formats.Host.Commands;
@@ -43,6 +44,12 @@ internal static class StatusCommand
             app.MapFormatsFleetStatus();
             await app.StartAsync(cancellationToken);
             await app.WaitForShutdownAsync(cancellationToken);
+            // The monitor ends the app when it cannot go on (wrong credentials, a missing vhost): that is the error.
+            if (app.Services.GetRequiredService<FleetMonitor>().ExecuteTask?.Exception?.InnerException is { } failed)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
+            }
+
             return 0;
         });
         return command;

@@ -70,7 +70,7 @@ public sealed class QueueWorker(ArrayFiles files, IOptions<QueueWorkerOptions> o
     public static string Id => Worker;
 
     /// <summary>What the worker has in hand and has done: the record its heartbeat carries every <see cref="QueueWorkerOptions.HeartbeatSeconds"/>.</summary>
-    public WorkerActivity Activity => activity ??= new WorkerActivity("queue");
+    public WorkerActivity Activity => LazyInitializer.EnsureInitialized(ref activity, () => new WorkerActivity("queue"));
 
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)

@@ -131,7 +131,7 @@ public sealed class WorkerActivity : IDisposable
         var now = clock.GetUtcNow();
         var inHand = jobs.Keys
             .Select(j => new WorkerJobStatus { Input = j.Input, BytesDone = j.BytesDone, BytesTotal = j.BytesTotal, ElapsedSeconds = Math.Round(clock.GetElapsedTime(j.Timestamp).TotalSeconds, 3) })
-            .OrderByDescending(j => j.ElapsedSeconds).ToList();
+            .OrderByDescending(j => j.ElapsedSeconds).ThenBy(j => j.Input, StringComparer.Ordinal).ToList();
         lock (gate)
         {
             return new WorkerStatus
