@@ -7,6 +7,7 @@ namespace Formats.Host.Tests.Status;
 /// The status page in a real headless Chromium, against the real broker, two real workers and <c>formats status</c>
 /// (docs/operations.md). The page is opened once and never reloaded: everything it shows arrives by its own polling.
 /// </summary>
+[Collection("the broker")]
 public sealed class StatusPageTests
 {
     // The page's rows as the DOM holds them at one instant: "id|kind|state".
