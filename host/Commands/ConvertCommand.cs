@@ -29,10 +29,13 @@ internal static class ConvertCommand
         var header = new Option<string?>("--header") { Description = "Text output: a header line (or lines) written behind '# ', as np.savetxt's header", HelpName = "TEXT" };
         var chunks = ParsedOption.Create<long[]?>("--chunks", t => [.. ArrayShape.Parse(t).Dimensions.ToArray()],
             "Zarr output: the chunk shape, one length per axis (default: whole rows, about 4 MiB a chunk)", "N,N,...");
-        var codec = ParsedOption.Create<ZarrCodec?>("--codec", Codec, "Zarr output: the compressor, zstd (default), gzip or none; --level sets its level", "NAME");
+        var shard = ParsedOption.Create<long[]?>("--shard", t => [.. ArrayShape.Parse(t).Dimensions.ToArray()],
+            "Zarr output: the shard shape, a multiple of --chunks on every axis; each stored object is then a shard of chunks (sharding_indexed)", "N,N,...");
+        var codec = ParsedOption.Create<ZarrCodec?>("--codec", Codec,
+            "Zarr output: the compressor, zstd (default), gzip, blosc-lz4, blosc-zstd, blosc-zlib (byte shuffle) or none; --level sets its level", "NAME");
         var read = new ReadOptionSet();
         var cast = new CastOptionSet();
-        var command = new Command("convert", "Convert between formats, streaming the data. A partial read (--rows) of an archive member cannot check its CRC-32; a whole one always does") { paths, outdir, parallel, to, read.Name, read.Rows, compress, level, align, fmt, header, chunks, codec };
+        var command = new Command("convert", "Convert between formats, streaming the data. A partial read (--rows) of an archive member cannot check its CRC-32; a whole one always does") { paths, outdir, parallel, to, read.Name, read.Rows, compress, level, align, fmt, header, chunks, shard, codec };
         foreach (var o in read.Layout.Concat(cast.All))
         {
             command.Options.Add(o);
@@ -77,9 +80,16 @@ internal static class ConvertCommand
                 write = write.With(new TextWriteOptions { Format = parse.GetValue(fmt) ?? TextWriteOptions.Default.Format, Header = parse.GetValue(header) ?? "" });
             }
 
-            if (parse.GetValue(chunks) is not null || parse.GetValue(codec) is not null)
+            // An option not given is still parsed (from no tokens), so ask whether it was given, not for its value.
+            if (parse.GetResult(chunks) is not null || parse.GetResult(shard) is not null || parse.GetResult(codec) is not null)
             {
-                write = write.With(new ZarrWriteOptions { Chunks = parse.GetValue(chunks), Codec = parse.GetValue(codec) ?? ZarrCodec.Zstd, Level = parse.GetValue(level) });
+                write = write.With(new ZarrWriteOptions
+                {
+                    Chunks = parse.GetResult(chunks) is null ? null : parse.GetValue(chunks),
+                    Shard = parse.GetResult(shard) is null ? null : parse.GetValue(shard),
+                    Codec = parse.GetResult(codec) is null ? ZarrCodec.Zstd : parse.GetValue(codec) ?? ZarrCodec.Zstd,
+                    Level = parse.GetValue(level),
+                });
             }
 
             if (parse.GetValue(outdir) is { } folder)
@@ -102,7 +112,10 @@ internal static class ConvertCommand
         "zstd" => ZarrCodec.Zstd,
         "gzip" => ZarrCodec.Gzip,
         "none" => ZarrCodec.None,
-        _ => throw new FormatException("zstd, gzip or none"),
+        "blosc-lz4" => ZarrCodec.BloscLz4,
+        "blosc-zstd" => ZarrCodec.BloscZstd,
+        "blosc-zlib" => ZarrCodec.BloscZlib,
+        _ => throw new FormatException("zstd, gzip, blosc-lz4, blosc-zstd, blosc-zlib or none"),
     };
 
     // A power of two from 1 to 64 KiB (the largest page size in use).

@@ -13,8 +13,12 @@ internal static class InfoCommand
     {
         var paths = new Argument<string[]>("PATH") { Description = "The files to describe", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per file, one per line" };
+        var headers = new Option<bool>("--headers")
+        {
+            Description = "Read every archive member's header also for s3:// archives (one request each), which are otherwise listed from their central directory alone",
+        };
         var read = new ReadOptionSet();
-        var command = new Command("info", "Describe the arrays in each file without reading their data; exit 1 if any failed") { paths, json };
+        var command = new Command("info", "Describe the arrays in each file without reading their data; exit 1 if any failed") { paths, json, headers };
         PathList.RefuseUnknownOptions(command, paths);
         read.AddLayoutTo(command);
 
@@ -29,7 +33,13 @@ internal static class InfoCommand
                 ArrayFileInfo info;
                 try
                 {
-                    info = files.Inspect(file, read.ToRequest(parse, withMember: false, withRows: false, input: file));
+                    // An archive's member headers lie in each member's data: locally they cost a seek each, in object
+                    // storage a request each, so a remote archive is listed from its directory unless --headers asks.
+                    var request = read.ToRequest(parse, withMember: false, withRows: false, input: file) with
+                    {
+                        IndexOnly = !parse.GetValue(headers) && RemoteLocation.Is(file),
+                    };
+                    info = files.Inspect(file, request);
                 }
                 catch (Exception e) when (e is ArrayFormatException or IOException or UnauthorizedAccessException)
                 {
@@ -67,15 +77,22 @@ internal static class InfoCommand
             return;
         }
 
-        await output.WriteLineAsync($"{info.Path}: {info.Format.Name}, {info.Entries.Count} array(s)");
+        await output.WriteLineAsync($"{info.Path}: {info.Format.Name}, {info.Entries.Count + info.Listed.Count} array(s)");
         foreach (var e in info.Entries)
         {
             var h = e.Header;
             await output.WriteLineAsync(
                 $"  {info.NameOf(e)}: dtype {h.DType}, shape {h.Shape}, order {(h.FortranOrder ? "F" : "C")}, {h.ByteLength} bytes"
-                + (e.Version is null ? "" : $", version {e.Version}") + (e.Compressed ? ", compressed" : "")
+                + (e.Version is null ? "" : $", version {e.Version}") + (e.Compressed ? ", compressed" : "") + (e.Layout is null ? "" : $", {e.Layout}")
                 + (e.Data is { } data ? $", mappable at offset {data.Offset}" : "")
                 + (e.SavedPercent is { } saved ? $", stored {e.StoredLength} of {e.UnpackedLength} bytes ({Percent(saved)})" : ""));
+        }
+
+        foreach (var m in info.Listed)
+        {
+            await output.WriteLineAsync(
+                $"  {m.Name}: header not read (--headers reads it)" + (m.Compressed ? ", compressed" : "")
+                + (m.SavedPercent is { } saved ? $", stored {m.StoredLength} of {m.UnpackedLength} bytes ({Percent(saved)})" : ""));
         }
     }
 

@@ -11,13 +11,13 @@ internal static class SubmitCommand
 {
     public static Command Create(CliContext context)
     {
-        var inputs = new Argument<string[]>("INPUT") { Description = "Files to convert; a folder stands for the files in it", Arity = ArgumentArity.OneOrMore };
+        var inputs = new Argument<string[]>("INPUT") { Description = "Files to convert; a folder (or an s3://bucket/prefix/) stands for the files in it", Arity = ArgumentArity.OneOrMore };
         var queue = new Option<string>("--queue") { Description = "The RabbitMQ broker", HelpName = "amqp://HOST[:PORT]/VHOST", Required = true };
         var queueName = new Option<string>("--queue-name") { Description = "The jobs queue", HelpName = "NAME", DefaultValueFactory = _ => QueueTopology.DefaultName };
         var deliveryLimit = ParsedOption.Create<int?>("--delivery-limit", t => (int)ParsedOption.Integer(t, 1, 1000),
             $"Returns after which a job is dead-lettered, if this submit creates the queue (default {QueueTopology.DefaultDeliveryLimit})", "N");
         var to = new Option<string>("--to") { Description = "Output format", HelpName = "FMT", Required = true };
-        var outbox = new Option<string>("--outbox") { Description = "Folder for the outputs, on the filesystem the workers share (INPUT's name, FMT's extension; an archive's member is named after INPUT, as the folder worker does)", HelpName = "DIR", Required = true };
+        var outbox = new Option<string>("--outbox") { Description = "Folder for the outputs, on the filesystem the workers share, or an s3://bucket/prefix/ (INPUT's name, FMT's extension; an archive's member is named after INPUT, as the folder worker does)", HelpName = "DIR", Required = true };
         var compress = new Option<bool>("--compress") { Description = "Compress archive output (like np.savez_compressed)" };
         var level = ParsedOption.Create<int?>("--level", t => (int)ParsedOption.Integer(t, 0, 9), "Compression level 0-9; 0 means stored", "0-9");
         var wait = new Option<bool>("--wait") { Description = "Follow the jobs to their end with a progress bar; exit 1 naming every dead-lettered job" };
@@ -37,11 +37,12 @@ internal static class SubmitCommand
             var extension = format.Extensions.Count > 0 ? "." + format.Extensions[0].TrimStart('.') : "";
             // Not created here: the folder is the workers' (a share this machine may not even mount), and a missing one
             // is their error to report (retried, then dead-lettered), never a folder made on someone's local disk.
-            var folder = Path.GetFullPath(parse.GetValue(outbox)!);
+            // An s3:// outbox is a prefix in the store the workers write to: no folder to share at all.
+            var folder = parse.GetValue(outbox)! is var given && RemoteLocation.Is(given) ? given : Path.GetFullPath(given);
             var batch = Guid.NewGuid().ToString("N");
             var readAs = JobRead.From(read.ToRequest(parse, withMember: false, withRows: false));
             var writeAs = JobWrite.From(new WriteRequest { Compress = parse.GetValue(compress), CompressionLevel = parse.GetValue(level) }, format.Name);
-            var jobs = ConversionBatch.ForQueue(ConversionBatch.ExpandFolders(parse.GetValue(inputs)!), folder, extension, batch, readAs, writeAs);
+            var jobs = ConversionBatch.ForQueue(ConversionBatch.ExpandFolders(parse.GetValue(inputs)!, host.Services.GetServices<IArrayStorage>()), folder, extension, batch, readAs, writeAs);
 
             var topology = new QueueTopology(parse.GetValue(queueName)!, parse.GetValue(deliveryLimit) ?? QueueTopology.DefaultDeliveryLimit);
             var url = parse.GetValue(queue)!;

@@ -18,7 +18,7 @@ internal static class WorkerCommand
     public static Command Create(CliContext context)
     {
         var inbox = new Option<string?>("--inbox") { Description = "Folder producers drop complete files into (write elsewhere, then rename in)", HelpName = "DIR" };
-        var outbox = new Option<string?>("--outbox") { Description = "Folder converted files are committed to", HelpName = "DIR" };
+        var outbox = new Option<string?>("--outbox") { Description = "Folder converted files are committed to, or an s3://bucket/prefix/ they are uploaded under", HelpName = "DIR" };
         var done = new Option<string?>("--done") { Description = "Where converted inputs go (default INBOX/.done)", HelpName = "DIR" };
         var failed = new Option<string?>("--failed") { Description = "Where failed inputs go, each with NAME.error.txt (default INBOX/.failed)", HelpName = "DIR" };
         var to = new Option<string?>("--to") { Description = "Output format (default npz)", HelpName = "FMT" };
@@ -35,7 +35,7 @@ internal static class WorkerCommand
             $"Returns after which a queued job is dead-lettered (default {QueueTopology.DefaultDeliveryLimit}; must match the queue's)", "N");
         var allow = new Option<string[]>("--allow")
         {
-            Description = "A folder queued jobs may read from and write to (repeatable; required with a queue; replaces Formats:Queue:AllowedRoots)",
+            Description = "A folder, or an s3://bucket/prefix/, queued jobs may read from and write to (repeatable; required with a queue; replaces Formats:Queue:AllowedRoots)",
             HelpName = "DIR",
         };
         var listen = new Option<string?>("--listen") { Description = "Serve this worker's Prometheus /metrics and /healthz here (docs/operations.md)", HelpName = "http://HOST:PORT" };
@@ -71,8 +71,8 @@ internal static class WorkerCommand
             Set(queueName, "Name", v => v, QueueWorkerOptions.SectionName);
             Set(deliveryLimit, nameof(QueueWorkerOptions.DeliveryLimit), v => v?.ToString(CultureInfo.InvariantCulture), QueueWorkerOptions.SectionName);
 
-            var roots = (parse.GetValue(allow) ?? []).Select(Path.GetFullPath).ToList();
-            using var host = WorkerHost.Build(values, parse.GetValue(config), parse.GetValue(context.PluginDirectories) ?? [], roots);
+            var roots = (parse.GetValue(allow) ?? []).Select(r => RemoteLocation.Is(r) ? r : Path.GetFullPath(r)).ToList();
+            using var host = WorkerHost.Build(values, parse.GetValue(config), parse.GetValue(context.PluginDirectories) ?? [], roots, parse.GetValue(context.EndpointUrl));
             // Resolved before the host runs: RunAsync disposes it.
             var folder = host.Services.GetService<FolderWorker>();
             var queueWorker = host.Services.GetService<QueueWorker>();

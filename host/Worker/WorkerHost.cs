@@ -20,7 +20,8 @@ internal static class WorkerHost
     /// <summary>The host's shutdown timeout, seconds (<c>HostOptions.ShutdownTimeout</c>): the program's setting, not the library's.</summary>
     public const string ShutdownTimeoutKey = FolderWorkerOptions.SectionName + ":ShutdownTimeoutSeconds";
 
-    public static IHost Build(IReadOnlyDictionary<string, string?> commandLine, string? configFile, IReadOnlyList<string> pluginDirectories, IReadOnlyList<string>? allow = null)
+    public static IHost Build(
+        IReadOnlyDictionary<string, string?> commandLine, string? configFile, IReadOnlyList<string> pluginDirectories, IReadOnlyList<string>? allow = null, string? endpointUrl = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -58,6 +59,8 @@ internal static class WorkerHost
         var configuredPlugins = builder.Configuration.GetSection("Formats:PluginDirectories").Get<string[]>() ?? [];
         builder.Services.Configure<ArrayFormatsOptions>(builder.Configuration.GetSection(ArrayFormatsOptions.SectionName));
         builder.Services.AddArrayFormats(b => CliContext.AddPlugins(b, configuredPlugins.Concat(pluginDirectories).Select(Path.GetFullPath)));
+        // Jobs and an outbox may name s3:// locations: workers then share nothing but the broker and the store.
+        builder.Services.AddS3ArraySources(o => o.EndpointUrl = endpointUrl);
 
         // A worker serves the folder inbox, the queue (Formats:Queue:Url, --queue), or both.
         var queue = builder.QueueConfigured();

@@ -47,7 +47,9 @@ public sealed class QueueWorkerOptions
 
     /// <summary>
     /// Absolute folders jobs may read from and write to. Required: whoever can publish to the queue chooses the paths,
-    /// so without roots a worker would read and overwrite whatever its user may.
+    /// so without roots a worker would read and overwrite whatever its user may. A root may be a store prefix
+    /// (<c>s3://bucket/prefix/</c>, with the storage registered): jobs then read and write objects under it, and workers
+    /// need share no folder.
     /// </summary>
     public IList<string> AllowedRoots { get; set; } = [];
 

@@ -35,11 +35,16 @@ internal sealed partial class QueueWorkerOptionsValidator(string section) : IVal
 
         foreach (var root in options.AllowedRoots)
         {
-            Require(!string.IsNullOrWhiteSpace(root) && Path.IsPathFullyQualified(root), nameof(options.AllowedRoots), root, "absolute folders");
+            Require(!string.IsNullOrWhiteSpace(root) && (Path.IsPathFullyQualified(root) || StoreRoot().IsMatch(root)), nameof(options.AllowedRoots), root,
+                "absolute folders or store prefixes (s3://bucket/prefix/)");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
+
+    // scheme://bucket[/prefix]: a bucket is required, so that a root never allows a whole store.
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]*://[^/]+(/.*)?$")]
+    private static partial Regex StoreRoot();
 
     [GeneratedRegex("^[A-Za-z0-9_.:-]{1,200}$")]
     private static partial Regex QueueName();

@@ -12,6 +12,9 @@ internal sealed class S3ArraySource : IArraySource
 {
     private const int CachedWindows = 8;
 
+    // A zip's end record is looked for in its last 64 KiB + 22 bytes; the window that holds it must be kept.
+    private const int MinKeptWindowBytes = 128 << 10;
+
     private readonly S3Client client;
     private readonly S3Location location;
     private readonly Lock gate = new();
@@ -27,6 +30,9 @@ internal sealed class S3ArraySource : IArraySource
     }
 
     public string Name { get; }
+
+    /// <summary>Windows this small are kept for the next reader; larger reads (data) are not.</summary>
+    public int KeptWindowBytes => Math.Max(client.Options.ReadAheadBytes * 2, MinKeptWindowBytes);
 
     public long Length
     {
@@ -49,6 +55,20 @@ internal sealed class S3ArraySource : IArraySource
             }
 
             return KnownLength;
+        }
+    }
+
+    /// <summary>True when the object exists (its first window, which routing reads next anyway, was fetched); false when the key names none.</summary>
+    /// <exception cref="ArrayFileAccessException">The bucket does not exist, access is denied, or the store cannot be reached.</exception>
+    public bool Exists()
+    {
+        try
+        {
+            return Length >= 0;
+        }
+        catch (ArrayFileAccessException e) when (e.Missing && e.InnerException is Amazon.S3.AmazonS3Exception { ErrorCode: not "NoSuchBucket" })
+        {
+            return false;
         }
     }
 
@@ -81,9 +101,16 @@ internal sealed class S3ArraySource : IArraySource
         }
 
         var count = (int)Math.Min(buffer.Length - total, size - start);
-        var bytes = Get(start, count);
-        bytes.AsSpan().CopyTo(buffer[total..]);
-        return total + bytes.Length;
+        if (count <= KeptWindowBytes)
+        {
+            // A small read (an archive's end record, which brings its central directory) is kept for the reads that follow.
+            var window = Window(start, count);
+            var n = Math.Min(count, window.Count);
+            window.AsSpan(0, n).CopyTo(buffer[total..]);
+            return total + n;
+        }
+
+        return total + GetInto(start, buffer.Slice(total, count));
     }
 
     /// <summary>
@@ -118,7 +145,7 @@ internal sealed class S3ArraySource : IArraySource
         }
 
         var got = Get(from, size);
-        if (got.Length <= client.Options.ReadAheadBytes * 2)
+        if (got.Length <= KeptWindowBytes)
         {
             lock (gate)
             {
@@ -167,11 +194,19 @@ internal sealed class S3ArraySource : IArraySource
     // One ranged GET of [offset, offset + count), pinned to the ETag once it is known.
     private byte[] Get(long offset, int count)
     {
+        var bytes = new byte[count];
+        var n = GetInto(offset, bytes);
+        return n == count ? bytes : bytes[..n];
+    }
+
+    // The same, read straight into the caller's memory: large data passes through no buffer of ours (no garbage per GET).
+    private int GetInto(long offset, Span<byte> destination)
+    {
         var request = new GetObjectRequest
         {
             BucketName = location.Bucket,
             Key = location.Key,
-            ByteRange = new ByteRange(offset, offset + count - 1),
+            ByteRange = new ByteRange(offset, offset + destination.Length - 1),
         };
         string? pinned;
         lock (gate)
@@ -184,22 +219,32 @@ internal sealed class S3ArraySource : IArraySource
             request.EtagToMatch = pinned;
         }
 
+        GetObjectResponse response;
         try
         {
-            return S3Errors.Run(client, Name, async ct =>
-            {
-                using var response = await client.Api.GetObjectAsync(request, ct).ConfigureAwait(false);
-                Learn(response.ContentRange, response.ETag);
-                var bytes = new byte[(int)Math.Min(count, response.ContentLength)];
-                await response.ResponseStream.ReadExactlyAsync(bytes, ct).ConfigureAwait(false);
-                return bytes;
-            });
+            response = S3Errors.Run(client, Name, ct => client.Api.GetObjectAsync(request, ct));
         }
         catch (ArrayFileAccessException e) when (e.InnerException is Amazon.S3.AmazonS3Exception { StatusCode: System.Net.HttpStatusCode.RequestedRangeNotSatisfiable })
         {
             // A range past the end (or any range of an empty object): the length comes from a HEAD instead.
             Head();
-            return [];
+            return 0;
+        }
+
+        using (response)
+        {
+            Learn(response.ContentRange, response.ETag);
+            var n = (int)Math.Min(destination.Length, response.ContentLength);
+            try
+            {
+                response.ResponseStream.ReadExactly(destination[..n]);
+            }
+            catch (Exception e) when (S3Errors.Map(client, Name, e) is { } mapped)
+            {
+                throw mapped;
+            }
+
+            return n;
         }
     }
 

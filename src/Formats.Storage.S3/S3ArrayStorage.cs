@@ -13,6 +13,7 @@ public sealed class S3ArrayStorage : IArrayStorage, IDisposable
 {
     private readonly S3Client client;
     private readonly bool ownsClient;
+    private readonly ProbedSources probed = new();
 
     /// <summary>A storage with its own client, made from <paramref name="options"/> (endpoint, region; credentials from the SDK's chain).</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
@@ -42,17 +43,36 @@ public sealed class S3ArrayStorage : IArrayStorage, IDisposable
 
     /// <summary>The object at <paramref name="location"/>; nothing is requested until it is read.</summary>
     /// <exception cref="ArrayFormatException">The location names no bucket.</exception>
-    public IArraySource GetSource(string location) => new S3ArraySource(client, location, S3Location.Parse(location));
+    public IArraySource GetSource(string location) => probed.Take(location) ?? new S3ArraySource(client, location, S3Location.Parse(location));
 
     /// <summary>An output that uploads to <paramref name="location"/> and completes the upload at commit.</summary>
     /// <exception cref="ArrayFormatException">The location names no bucket.</exception>
-    public IArrayOutput GetOutput(string location) => new S3ArrayOutput(client, location, S3Location.Parse(location));
+    public IArrayOutput GetOutput(string location)
+    {
+        var at = S3Location.Parse(location);
+        probed.Forget(location);
+        return new S3ArrayOutput(client, location, at);
+    }
 
-    /// <summary>The prefix <paramref name="location"/> as a directory when some object lies under it, else null (one list request).</summary>
+    /// <summary>
+    /// The prefix <paramref name="location"/> as a directory when some object lies under it, else null. A key that names
+    /// an object is no directory: that is learnt from the object's first window (one GET, which the source of the same
+    /// location then reuses), and only a key that names no object is listed (one list request).
+    /// </summary>
     /// <exception cref="ArrayFormatException">The bucket does not exist, access is denied, or the store cannot be reached.</exception>
     public IArrayDirectory? GetDirectory(string location)
     {
         var at = S3Location.Parse(location);
+        if (at.Key.Length > 0 && !at.Key.EndsWith('/'))
+        {
+            var source = new S3ArraySource(client, location, at);
+            if (source.Exists())
+            {
+                probed.Keep(location, source);
+                return null;
+            }
+        }
+
         return S3Directory.ListLevel(client, location, at.Bucket, at.Prefix, limit: 1).Count > 0 ? new S3Directory(client, location, at, writing: false) : null;
     }
 

@@ -13,6 +13,7 @@ internal sealed class S3ReadStream(S3ArraySource source, int readAhead, int maxR
 
     private readonly int startSize = readAhead;
     private ArraySegment<byte> window = ArraySegment<byte>.Empty;
+    private byte[]? own;
     private long windowStart;
     private long position;
     private int nextSize;
@@ -52,7 +53,18 @@ internal sealed class S3ReadStream(S3ArraySource source, int readAhead, int maxR
                 return n;
             }
 
-            window = source.Window(position, nextSize);
+            if (nextSize > source.KeptWindowBytes)
+            {
+                // A large window (a member streamed on) is read into one buffer of the stream's own, reused for each
+                // GET: a new 8 MiB array per GET would be garbage the collector lets pile up.
+                own ??= new byte[maxReadAhead];
+                window = new ArraySegment<byte>(own, 0, source.ReadAt(position, own.AsSpan(0, nextSize)));
+            }
+            else
+            {
+                window = source.Window(position, nextSize);
+            }
+
             windowStart = position;
             if (window.Count == 0)
             {

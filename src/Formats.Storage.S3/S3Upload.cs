@@ -9,6 +9,11 @@ namespace Formats.Storage.S3;
 /// at <see cref="Complete"/>. An object smaller than one part is sent with one PUT at completion instead. Until then,
 /// <see cref="Abort"/> removes every part sent: nothing is left in the bucket.
 /// </summary>
+/// <remarks>
+/// Bodies are sent whole with their length (no <c>aws-chunked</c> encoding): a part is in memory anyway, and stores
+/// that do not decode chunked uploads (s3rver, some older S3-compatible servers) would otherwise keep the chunk
+/// framing as the object's bytes.
+/// </remarks>
 internal sealed class S3Upload(S3Client client, string name, S3Location location)
 {
     private readonly List<PartETag> parts = [];
@@ -83,7 +88,7 @@ internal sealed class S3Upload(S3Client client, string name, S3Location location
         if (uploadId is null)
         {
             using var body = new MemoryStream(buffer ?? [], 0, filled, writable: false);
-            await client.Api.PutObjectAsync(new PutObjectRequest { BucketName = location.Bucket, Key = location.Key, InputStream = body, AutoCloseStream = false }, cancellationToken).ConfigureAwait(false);
+            await client.Api.PutObjectAsync(new PutObjectRequest { BucketName = location.Bucket, Key = location.Key, InputStream = body, AutoCloseStream = false, UseChunkEncoding = false }, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -145,6 +150,7 @@ internal sealed class S3Upload(S3Client client, string name, S3Location location
             PartNumber = number,
             InputStream = body,
             PartSize = filled,
+            UseChunkEncoding = false,
         }, cancellationToken).ConfigureAwait(false);
         parts.Add(new PartETag(number, response.ETag));
         filled = 0;

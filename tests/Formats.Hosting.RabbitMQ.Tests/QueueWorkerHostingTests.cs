@@ -73,4 +73,35 @@ public sealed class QueueWorkerHostingTests
             ],
             e.Failures);
     }
+
+    [Fact]
+    public async Task AStorePrefixIsAValidRootAndARelativeFolderOrABucketlessUrlIsNot()
+    {
+        static async Task<IEnumerable<string>> FailuresWith(params string[] roots)
+        {
+            var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+            builder.Logging.ClearProviders();
+            builder.Services.AddArrayFormats();
+            builder.Services.AddFormatsQueueWorker(o => { o.Broker = "amqp://localhost:1"; o.AllowedRoots = roots; o.RetrySeconds = 1; });
+            using var host = builder.Build();
+            try
+            {
+                await host.StartAsync();
+                await host.StopAsync();
+                return [];
+            }
+            catch (OptionsValidationException e)
+            {
+                return e.Failures;
+            }
+        }
+
+        Assert.Empty(await FailuresWith("s3://bucket/raw/", "/srv/data"));
+        Assert.Equal(
+            [
+                "QueueWorkerOptions:AllowedRoots must be absolute folders or store prefixes (s3://bucket/prefix/) (it is data)",
+                "QueueWorkerOptions:AllowedRoots must be absolute folders or store prefixes (s3://bucket/prefix/) (it is s3:///raw/)",
+            ],
+            await FailuresWith("data", "s3:///raw/"));
+    }
 }

@@ -67,4 +67,61 @@ public sealed class BloscFrameTests
         var values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(Stores.Read(dir.File("s.zarr"))).ToArray();
         Assert.Equal(Enumerable.Range(0, 200).Select(i => (i * 12345) - 777), values);
     }
+
+    // c-blosc's README_HEADER.rst read in Python: the header fields, the block starts, one stream per block (the
+    // dont-split flag), zlib, zstd (python3-zstandard) or raw lz4 block (python3-lz4) streams or stored ones, byte
+    // shuffle undone with NumPy.
+    private const string FrameReader = """
+        import zlib, struct
+        meta = json.load(open('s.zarr/zarr.json'))
+        blosc = meta['codecs'][1]
+        assert blosc['name'] == 'blosc' and blosc['configuration']['cname'] == sys.argv[1], blosc
+        a = np.load('a.npy')
+        ts = a.dtype.itemsize
+        frames, out = 0, b''
+        for k in range(-(-a.shape[0] // meta['chunk_grid']['configuration']['chunk_shape'][0])):
+            f = open('s.zarr/c/%d' % k, 'rb').read()
+            version, vlz, flags, typesize, nbytes, blocksize, cbytes = struct.unpack('<BBBBiii', f[:16])
+            assert (version, typesize, cbytes) == (2, ts, len(f)), (version, typesize, cbytes)
+            assert flags & 0x02 == 0 and flags & 0x10 and flags & 0x01, flags
+            assert flags >> 5 == {'lz4': 1, 'zlib': 3, 'zstd': 4}[sys.argv[1]]
+            nblocks = -(-nbytes // blocksize)
+            starts = struct.unpack('<%di' % nblocks, f[16:16 + 4 * nblocks])
+            chunk = b''
+            for b, st in enumerate(starts):
+                bsize = min(blocksize, nbytes - b * blocksize)
+                (csize,) = struct.unpack('<i', f[st:st + 4])
+                s = f[st + 4:st + 4 + csize]
+                if sys.argv[1] == 'zlib' and csize != bsize:
+                    s = zlib.decompress(s)
+                elif sys.argv[1] == 'zstd' and csize != bsize:
+                    import zstandard
+                    s = zstandard.ZstdDecompressor().decompress(s, max_output_size=bsize)
+                elif sys.argv[1] == 'lz4' and csize != bsize:
+                    import lz4.block
+                    s = lz4.block.decompress(s, uncompressed_size=bsize)
+                n = bsize // ts
+                chunk += np.frombuffer(s[:n * ts], 'u1').reshape(ts, n).T.tobytes() + s[n * ts:]
+            frames += 1
+            out += chunk
+        assert out == a.tobytes()
+        print('ok', frames)
+        """;
+
+    [Theory]
+    [InlineData(ZarrCodec.BloscZlib, "zlib")]
+    [InlineData(ZarrCodec.BloscLz4, "lz4")]
+    [InlineData(ZarrCodec.BloscZstd, "zstd")]
+    public void WrittenFramesFollowTheHeaderSpec(ZarrCodec codec, string cname)
+    {
+        using var dir = new TempDir();
+        // 2 chunks of 100,000 int32 rows (400,000 bytes: one 256 KiB block and a leftover), values that compress.
+        NumPy.Run("np.save('a.npy', (np.arange(200000) // 7).astype('<i4'))", dir.Path);
+        var (header, bytes) = ShardedWriteTests.NpyData(dir.File("a.npy"));
+        Stores.Write(dir.File("s.zarr"), ArrayWriteOptions.Default.With(new ZarrWriteOptions { Chunks = [100000], Codec = codec }), (null, header, bytes));
+        File.WriteAllText(dir.File("r.py"), "import numpy as np\nimport sys, json\n" + FrameReader);
+        Assert.Equal("ok 2", NumPy.Run($"sys.argv = ['r.py', '{cname}']\nexec(open('r.py').read())", dir.Path).Trim());
+        Assert.Equal(bytes, Stores.Read(dir.File("s.zarr")));
+        Assert.True(Directory.GetFiles(Path.Combine(dir.File("s.zarr"), "c")).Sum(f => new FileInfo(f).Length) < bytes.Length / 4);
+    }
 }

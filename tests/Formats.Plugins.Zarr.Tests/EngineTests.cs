@@ -13,7 +13,8 @@ public sealed class EngineTests
         using var dir = new TempDir();
         NumPy.Run("np.save('a.npy', np.random.default_rng(1).standard_normal((1001, 37)).astype('<f4'))", dir.Path);
         files.Convert(dir.File("a.npy"), dir.File("a.zarr"), write: new WriteRequest().With(new ZarrWriteOptions { Chunks = [100, 10] }));
-        Assert.True(File.Exists(Path.Combine(dir.File("a.zarr"), "zarr.json")));
+        Assert.Contains("\"node_type\": \"array\"", File.ReadAllText(Path.Combine(dir.File("a.zarr"), "zarr.json")), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(dir.File("a.zarr"), "a")));
         files.Convert(dir.File("a.zarr"), dir.File("b.npy"));
         Assert.Equal(File.ReadAllBytes(dir.File("a.npy")), File.ReadAllBytes(dir.File("b.npy")));
     }

@@ -86,4 +86,21 @@ public sealed class FixtureTests
         Assert.True(format.IsDirectoryMatch([".zgroup"], empty));
         Assert.False(format.IsDirectoryMatch(["tiles.json"], empty));
     }
+
+    [Theory]
+    [InlineData("compat/int_v2_fv_null.zarr", "", 8L, "chunks (2,), 1 of 3 stored, codecs bytes")]
+    [InlineData("v2/array_none_F.zarr", "", 400L, "chunks (5, 5), 4 of 4 stored, codecs transpose, bytes")]
+    [InlineData("hierarchy.zarr", "a/baz", 0L, "chunks (1000, 100), 0 of 100 stored, codecs bytes, gzip")]
+    public void EntriesStateStoredSizeChunksAndCodecs(string fixture, string name, long stored, string layout)
+    {
+        using var reader = new ZarrFormat().CreateReader(new FolderDirectory(Fixtures.Path(fixture)), ArrayReadOptions.Default);
+        var entry = reader.Entries.Single(e => e.Name == name);
+        Assert.Equal((stored, entry.Header.ByteLength, layout), (entry.StoredLength, entry.UnpackedLength, entry.Layout));
+
+        // Describe, which every read calls, lists no chunk.
+        var folder = new FolderDirectory(Fixtures.Path(fixture));
+        using var again = new ZarrFormat().CreateReader(folder, ArrayReadOptions.Default);
+        Assert.Null(again.Describe(name).StoredLength);
+        Assert.DoesNotContain(folder.Opened, e => !e.EndsWith("zarr.json", StringComparison.Ordinal) && !e.EndsWith(".zarray", StringComparison.Ordinal));
+    }
 }

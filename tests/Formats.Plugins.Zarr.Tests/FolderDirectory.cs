@@ -2,10 +2,14 @@ using System.Collections.Concurrent;
 
 namespace Formats.Plugins.Zarr.Tests;
 
-/// <summary>A local folder as an <see cref="IArrayDirectory"/>, as a plugin author tests without the engine; counts chunk opens.</summary>
+/// <summary>A local folder as an <see cref="IArrayDirectory"/>, as a plugin author tests without the engine; counts chunk opens and bytes read.</summary>
 internal sealed class FolderDirectory(string root, bool writable = false) : IArrayDirectory
 {
+    private long bytesRead;
+
     public ConcurrentBag<string> Opened { get; } = [];
+
+    public long BytesRead => Interlocked.Read(ref bytesRead);
 
     public string Name => root;
 
@@ -33,7 +37,7 @@ internal sealed class FolderDirectory(string root, bool writable = false) : IArr
         }
 
         Opened.Add(entry);
-        return File.OpenRead(path);
+        return new CountingStream(File.OpenRead(path), n => Interlocked.Add(ref bytesRead, n));
     }
 
     public Stream Create(string entry)
@@ -46,5 +50,48 @@ internal sealed class FolderDirectory(string root, bool writable = false) : IArr
         var path = Path.Combine(root, entry);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         return new FileStream(path, FileMode.CreateNew);
+    }
+}
+
+/// <summary>A readable, seekable stream that reports every byte read.</summary>
+internal sealed class CountingStream(Stream inner, Action<int> counted) : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanSeek => true;
+
+    public override bool CanWrite => false;
+
+    public override long Length => inner.Length;
+
+    public override long Position { get => inner.Position; set => inner.Position = value; }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var n = inner.Read(buffer);
+        counted(n);
+        return n;
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+
+    public override void Flush()
+    {
+    }
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }

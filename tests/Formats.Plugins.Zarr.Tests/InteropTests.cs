@@ -3,8 +3,9 @@ using Formats.Testing;
 namespace Formats.Plugins.Zarr.Tests;
 
 /// <summary>
-/// Stores the writer makes, read by an independent reader: Python's json, zlib/gzip and NumPy, following the v3 spec
-/// (chunk keys c/i/j, edge chunks padded to the chunk shape, bytes little-endian), since zarr-python is not installable.
+/// Stores the writer makes, read by an independent reader: Python's json, zlib/gzip, Debian's python3-zstandard and
+/// NumPy, following the v3 spec (chunk keys c/i/j, edge chunks padded to the chunk shape, bytes little-endian), since
+/// zarr-python is not installable.
 /// </summary>
 public sealed class InteropTests
 {
@@ -22,6 +23,9 @@ public sealed class InteropTests
             raw = open('s.zarr/c/' + '/'.join(map(str, idx)), 'rb').read()
             if 'gzip' in names:
                 raw = gzip.decompress(raw)
+            if 'zstd' in names:
+                import zstandard
+                raw = zstandard.ZstdDecompressor().decompress(raw)
             chunk = np.frombuffer(raw, dt).reshape(chunks)
             sl = tuple(slice(i * c, min((i + 1) * c, s)) for i, c, s in zip(idx, chunks, shape))
             out[sl] = chunk[tuple(slice(0, x.stop - x.start) for x in sl)]
@@ -36,6 +40,8 @@ public sealed class InteropTests
     [InlineData("<f8", ZarrCodec.Gzip)]
     [InlineData(">i2", ZarrCodec.Gzip)]
     [InlineData("|u1", ZarrCodec.None)]
+    [InlineData("<f8", ZarrCodec.Zstd)]
+    [InlineData(">i2", ZarrCodec.Zstd)]
     public void NumPyReadsWrittenStoresBySpec(string dtype, ZarrCodec codec)
     {
         using var dir = new TempDir();

@@ -84,10 +84,41 @@ public sealed class ShardingTests
         Assert.Contains("chunk c/1/0", e.Message, StringComparison.Ordinal);
         Assert.Contains("crc32c", e.Message, StringComparison.Ordinal);
 
+        // A row read alone goes through the index too: the same errors.
+        e = Assert.Throws<MalformedArrayException>(() => Stores.Read(dir.File("s.zarr"), rows: new RowRange(5, 6)));
+        Assert.Contains("chunk c/1/0", e.Message, StringComparison.Ordinal);
+        Assert.Contains("crc32c", e.Message, StringComparison.Ordinal);
+
         // Shorter than its index.
         File.WriteAllBytes(shard, bytes[..10]);
         e = Assert.Throws<MalformedArrayException>(() => Stores.Read(dir.File("s.zarr")));
         Assert.Contains("shorter than its index", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<MalformedArrayException>(() => Stores.Read(dir.File("s.zarr"), rows: new RowRange(5, 6)));
+        Assert.Contains("shorter than its index", e.Message, StringComparison.Ordinal);
+
+        // An offset past the shard's end, its CRC-32C recomputed: named by its index entry.
+        bytes[^68] ^= 0x40;
+        var index = bytes[^68..^4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(index.AsSpan(16), 1 << 20);
+        var crc = Crc32c(index);
+        File.WriteAllBytes(shard, [.. bytes[..^68], .. index, .. BitConverter.GetBytes(crc)]);
+        e = Assert.Throws<MalformedArrayException>(() => Stores.Read(dir.File("s.zarr"), rows: new RowRange(5, 6)));
+        Assert.Contains("shard index entry 1 points at bytes 1048576", e.Message, StringComparison.Ordinal);
+    }
+
+    private static uint Crc32c(byte[] data)
+    {
+        var crc = 0xffffffffu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc >> 1) ^ (0x82F63B78u & (0u - (crc & 1)));
+            }
+        }
+
+        return crc ^ 0xffffffffu;
     }
 
     private static byte[] Expected(TempDir dir)

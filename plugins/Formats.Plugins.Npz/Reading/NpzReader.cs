@@ -37,6 +37,14 @@ internal sealed class NpzReader : IArrayReader
 
     public IReadOnlyList<string> Names => [.. members.Select(m => m.ArrayName)];
 
+    // From the central directory alone: no member's local header or NPY header is read.
+    public IReadOnlyList<ArrayMember> Members => [.. members.Select(m => new ArrayMember(m.ArrayName)
+    {
+        Compressed = m.Method == ZipConstants.MethodDeflated,
+        StoredLength = m.CompressedSize,
+        UnpackedLength = m.UncompressedSize,
+    })];
+
     public ArrayEntry Describe(string name) => ToEntry(Describe(Find(name)));
 
     public ArrayReadStream OpenData(string? name = null, RowRange? rows = null)

@@ -11,7 +11,14 @@ internal sealed record ChunkPipeline(IReadOnlyList<IBytesCodec> BytesCodecs, int
     /// <summary>The <c>sharding_indexed</c> codec in place of <c>bytes</c>; null when there is none.</summary>
     public ShardingCodec? Sharding { get; init; }
 
-    public bool Compressed => BytesCodecs.Any(c => c is not Crc32cCodec);
+    public bool Compressed => BytesCodecs.Any(c => c is not Crc32cCodec) || Sharding?.Inner.Compressed == true;
+
+    /// <summary>True when rows of a stored chunk can be read alone: a shard, untransposed, with nothing encoding it whole.</summary>
+    public bool ReadsRows(int rank) => rank > 0 && Sharding is not null && BytesCodecs.Count == 0 && Permutation is null;
+
+    /// <summary>Rows of a shard read through its index (<see cref="ReadsRows"/>): the chunk's shape, other rows the fill value.</summary>
+    public byte[] DecodeRows(Stream stored, long[] chunkShape, long firstRow, long rowCount) =>
+        Sharding!.DecodeRows(stored, chunkShape, ItemSize, firstRow, rowCount);
 
     public string Describe(string arrayToBytes) =>
         string.Join(", ", (Permutation is null ? [] : new[] { "transpose" }).Append(arrayToBytes).Concat(BytesCodecs.Select(c => c.Name)));
@@ -44,17 +51,22 @@ internal sealed record ChunkPipeline(IReadOnlyList<IBytesCodec> BytesCodecs, int
         return Permutation is null ? data : Transpose(data, chunkShape, Permutation, ItemSize, toStored: false);
     }
 
-    /// <summary>A chunk in C order and the header's byte order to its stored bytes.</summary>
-    public byte[] Encode(byte[] chunk, long[] chunkShape)
+    /// <summary>
+    /// A chunk in C order and the header's byte order to its stored bytes; <paramref name="extent"/> (how much of the
+    /// chunk lies in the array, per axis) lets a sharded chunk leave out inner chunks wholly outside the array.
+    /// </summary>
+    public byte[] Encode(byte[] chunk, long[] chunkShape, long[]? extent = null, int parallelism = 1)
     {
+        var data = Permutation is null ? chunk : Transpose(chunk, chunkShape, Permutation, ItemSize, toStored: true);
         if (Sharding is not null)
         {
-            throw new UnsupportedArrayException("writing sharding_indexed is not supported");
+            var storedShape = Permutation is null ? chunkShape : [.. Permutation.Select(p => chunkShape[p])];
+            var storedExtent = extent is null ? storedShape : Permutation is null ? extent : [.. Permutation.Select(p => extent[p])];
+            data = Sharding.Encode(data, storedShape, ItemSize, storedExtent, parallelism);
         }
-
-        var data = Permutation is null ? (byte[])chunk.Clone() : Transpose(chunk, chunkShape, Permutation, ItemSize, toStored: true);
-        if (SwapUnit > 1)
+        else if (SwapUnit > 1)
         {
+            data = ReferenceEquals(data, chunk) ? (byte[])chunk.Clone() : data;
             Swap(data, SwapUnit);
         }
 

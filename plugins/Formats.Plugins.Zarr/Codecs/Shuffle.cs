@@ -3,6 +3,23 @@ namespace Formats.Plugins.Zarr.Codecs;
 /// <summary>Blosc's filters undone: byte shuffle (byte k of every element together) and bitshuffle (bit planes).</summary>
 internal static class Shuffle
 {
+    /// <summary>Blosc's byte shuffle: byte k of every whole element together, plane by plane; a trailing part element copied as is.</summary>
+    public static void ByteShuffle(ReadOnlySpan<byte> source, Span<byte> dest, int typeSize)
+    {
+        var elements = source.Length / typeSize;
+        for (var k = 0; k < typeSize; k++)
+        {
+            var plane = dest.Slice(k * elements, elements);
+            for (var e = 0; e < elements; e++)
+            {
+                plane[e] = source[(e * typeSize) + k];
+            }
+        }
+
+        var done = elements * typeSize;
+        source[done..].CopyTo(dest[done..]);
+    }
+
     public static void ByteUnshuffle(ReadOnlySpan<byte> source, Span<byte> dest, int typeSize)
     {
         var elements = source.Length / typeSize;

@@ -102,29 +102,51 @@ internal sealed class ChunkReadStream : ArrayReadStream
             indices.Add(index);
         }
 
-        try
+        // When several chunks are bad, the error names the first in grid order, whichever thread met it first.
+        var errors = new ArrayFormatException?[indices.Count];
+        Parallel.For(0, indices.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, (i, loop) =>
         {
-            Parallel.ForEach(indices, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, chunk => CopyChunk(chunk, first - (b * chunkRows), last - first));
-        }
-        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is ArrayFormatException) is { } inner)
+            try
+            {
+                CopyChunk(indices[i], first - (b * chunkRows), last - first);
+            }
+            catch (ArrayFormatException e)
+            {
+                errors[i] = e;
+                loop.Break();
+            }
+        });
+        if (errors.FirstOrDefault(e => e is not null) is { } error)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inner);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
         }
     }
 
     private void CopyChunk(long[] chunk, long rowInChunk, long rows)
     {
         var entry = array.ChunkEntry(chunk);
-        var stored = ReadChunk(entry);
-        if (stored is null)
-        {
-            return;
-        }
-
         byte[] decoded;
         try
         {
-            decoded = array.Pipeline.Decode(stored, array.ChunkShape);
+            // Some rows of a shard: its index, then only the inner chunks that hold them.
+            if (array.Pipeline.ReadsRows(array.Rank) && rows < array.ChunkShape[0])
+            {
+                using var stream = OpenChunk(entry);
+                if (stream is null)
+                {
+                    return;
+                }
+
+                decoded = array.Pipeline.DecodeRows(stream, array.ChunkShape, rowInChunk, rows);
+            }
+            else if (ReadChunk(entry) is { } stored)
+            {
+                decoded = array.Pipeline.Decode(stored, array.ChunkShape);
+            }
+            else
+            {
+                return;
+            }
         }
         catch (UnsupportedArrayException e)
         {
@@ -209,14 +231,21 @@ internal sealed class ChunkReadStream : ArrayReadStream
         }
     }
 
-    private byte[]? ReadChunk(string entry)
+    private Stream? OpenChunk(string entry)
     {
-        Stream stream;
         try
         {
-            stream = directory.OpenRead(entry);
+            return directory.OpenRead(entry);
         }
         catch (ArrayFileAccessException e) when (e.Missing)
+        {
+            return null;
+        }
+    }
+
+    private byte[]? ReadChunk(string entry)
+    {
+        if (OpenChunk(entry) is not { } stream)
         {
             return null;
         }

@@ -9,7 +9,13 @@ internal sealed class ZarrReader(IArrayDirectory directory, ArrayReadOptions opt
     private readonly ZarrHierarchy hierarchy = new(directory);
     private readonly ConcurrentDictionary<string, ZarrArrayMetadata> loaded = new(StringComparer.Ordinal);
 
-    public IReadOnlyList<ArrayEntry> Entries => [.. Names.Select(Describe)];
+    /// <summary>Every array, with what its chunks take in the store (which lists and sizes them; <see cref="Describe"/> does not).</summary>
+    public IReadOnlyList<ArrayEntry> Entries => [.. Names.Select(name =>
+    {
+        var array = Metadata(name);
+        var (count, bytes) = StoredChunks.Measure(directory, array);
+        return Describe(name) with { StoredLength = bytes, UnpackedLength = array.Header.ByteLength, Layout = StoredChunks.Layout(array, count) };
+    })];
 
     public IReadOnlyList<string> Names => hierarchy.Names;
 
@@ -20,6 +26,7 @@ internal sealed class ZarrReader(IArrayDirectory directory, ArrayReadOptions opt
         {
             Version = array.ZarrFormat.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Compressed = array.Pipeline.Compressed,
+            Layout = StoredChunks.Layout(array, null),
         };
     }
 

@@ -120,7 +120,9 @@ internal sealed class ChunkWriteStream : ArrayWriteStream
             CopyRegion(chunkBytes, chunk, rows);
         }
 
-        var encoded = array.Pipeline.Encode(chunkBytes, chunkShape);
+        var shape = array.Shape;
+        long[] extent = [.. chunk.Select((c, a) => Math.Min(chunkShape[a], shape[a] - (c * chunkShape[a])))];
+        var encoded = array.Pipeline.Encode(chunkBytes, chunkShape, extent, parallelism);
         using var stream = directory.Create(array.ChunkEntry(chunk));
         stream.Write(encoded);
     }

@@ -1,10 +1,17 @@
 using System.Text.Json;
+using Formats.Plugins.Zarr.Codecs;
 
 namespace Formats.Plugins.Zarr.Writing;
 
 /// <summary>Writes v3 <c>zarr.json</c> documents: a group's, and an array's (regular grid, default keys, fill 0).</summary>
 internal static class V3MetadataWriter
 {
+    /// <summary>
+    /// An array's layout: its chunk grid (logical axes; the shard shape when sharded), the inner chunk shape of
+    /// <c>sharding_indexed</c> (in stored axes, after any transpose) or null, and whether a transpose codec reverses the axes.
+    /// </summary>
+    public sealed record Layout(long[] Grid, long[]? Inner, bool Transpose);
+
     public static void Group(IArrayDirectory directory, string prefix)
     {
         using var stream = directory.Create(prefix + "zarr.json");
@@ -17,8 +24,9 @@ internal static class V3MetadataWriter
         json.WriteEndObject();
     }
 
-    public static void Array(IArrayDirectory directory, string prefix, ArrayHeader header, long[] chunks, ZarrWriteOptions options, bool transpose)
+    public static void Array(IArrayDirectory directory, string prefix, ArrayHeader header, Layout layout, ZarrWriteOptions options)
     {
+        var (chunks, transpose) = (layout.Grid, layout.Transpose);
         using var stream = directory.Create(prefix + "zarr.json");
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         var dtype = header.DType;
@@ -86,25 +94,28 @@ internal static class V3MetadataWriter
             json.WriteEndObject();
         }
 
-        json.WriteStartObject();
-        json.WriteString("name", "bytes");
-        json.WriteStartObject("configuration");
-        json.WriteString("endian", dtype.ByteOrder == ByteOrder.Big ? "big" : "little");
-        json.WriteEndObject();
-        json.WriteEndObject();
-        if (options.Codec != ZarrCodec.None)
+        if (layout.Inner is { } inner)
         {
             json.WriteStartObject();
-            json.WriteString("name", options.Codec == ZarrCodec.Gzip ? "gzip" : "zstd");
+            json.WriteString("name", "sharding_indexed");
             json.WriteStartObject("configuration");
-            json.WriteNumber("level", Level(options));
-            if (options.Codec == ZarrCodec.Zstd)
-            {
-                json.WriteBoolean("checksum", false);
-            }
-
+            Longs(json, "chunk_shape", inner);
+            json.WriteStartArray("codecs");
+            ChunkCodecs(json, dtype, options);
+            json.WriteEndArray();
+            json.WriteStartArray("index_codecs");
+            Bytes(json, "little");
+            json.WriteStartObject();
+            json.WriteString("name", "crc32c");
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteString("index_location", "end");
             json.WriteEndObject();
             json.WriteEndObject();
+        }
+        else
+        {
+            ChunkCodecs(json, dtype, options);
         }
 
         json.WriteEndArray();
@@ -113,7 +124,64 @@ internal static class V3MetadataWriter
         json.WriteEndObject();
     }
 
-    public static int Level(ZarrWriteOptions options) => options.Level ?? (options.Codec == ZarrCodec.Gzip ? 5 : 3);
+    public static int Level(ZarrWriteOptions options) => options.Level ?? options.Codec switch
+    {
+        ZarrCodec.Gzip or ZarrCodec.BloscLz4 or ZarrCodec.BloscZstd or ZarrCodec.BloscZlib => 5,
+        _ => 3,
+    };
+
+    /// <summary>Blosc's code for the compressor inside a blosc codec.</summary>
+    public static int BloscCompressor(ZarrCodec codec) => codec switch
+    {
+        ZarrCodec.BloscLz4 => 1,
+        ZarrCodec.BloscZlib => 3,
+        ZarrCodec.BloscZstd => 4,
+        _ => throw new ArgumentOutOfRangeException(nameof(codec)),
+    };
+
+    // The bytes codec and the compressor: a chunk's codecs, or an inner chunk's in a shard.
+    private static void ChunkCodecs(Utf8JsonWriter json, DType dtype, ZarrWriteOptions options)
+    {
+        Bytes(json, dtype.ByteOrder == ByteOrder.Big ? "big" : "little");
+        if (options.Codec == ZarrCodec.None)
+        {
+            return;
+        }
+
+        json.WriteStartObject();
+        json.WriteString("name", options.Codec switch { ZarrCodec.Gzip => "gzip", ZarrCodec.Zstd => "zstd", _ => "blosc" });
+        json.WriteStartObject("configuration");
+        switch (options.Codec)
+        {
+            case ZarrCodec.Gzip:
+                json.WriteNumber("level", Level(options));
+                break;
+            case ZarrCodec.Zstd:
+                json.WriteNumber("level", Level(options));
+                json.WriteBoolean("checksum", false);
+                break;
+            default:
+                json.WriteString("cname", BloscCodec.CompressorName(BloscCompressor(options.Codec)));
+                json.WriteNumber("clevel", Level(options));
+                json.WriteString("shuffle", options.Shuffle && dtype.ItemSize > 1 ? "shuffle" : "noshuffle");
+                json.WriteNumber("typesize", dtype.ItemSize);
+                json.WriteNumber("blocksize", 0);
+                break;
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void Bytes(Utf8JsonWriter json, string endian)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", "bytes");
+        json.WriteStartObject("configuration");
+        json.WriteString("endian", endian);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
 
     /// <summary>The v3 data type name of a dtype the writer takes; throws for any other.</summary>
     public static string DataTypeName(DType dtype) => (dtype.Kind, dtype.ItemSize) switch

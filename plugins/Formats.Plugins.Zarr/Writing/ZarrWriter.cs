@@ -34,10 +34,14 @@ internal sealed class ZarrWriter(IArrayDirectory directory, ArrayWriteOptions op
 
         _ = V3MetadataWriter.DataTypeName(header.DType);
         var chunks = ChunkShape(header);
+        var shard = ShardShape(chunks);
+        var item = header.DType.ItemSize;
+        var level = V3MetadataWriter.Level(zarr);
         IBytesCodec[] codecs = zarr.Codec switch
         {
-            ZarrCodec.Gzip => [new DeflateCodec(gzip: true, V3MetadataWriter.Level(zarr))],
-            ZarrCodec.Zstd => [new ZstdCodec(V3MetadataWriter.Level(zarr), checksum: false)],
+            ZarrCodec.Gzip => [new DeflateCodec(gzip: true, level)],
+            ZarrCodec.Zstd => [new ZstdCodec(level, checksum: false)],
+            ZarrCodec.BloscLz4 or ZarrCodec.BloscZstd or ZarrCodec.BloscZlib => [new BloscCodec(item, V3MetadataWriter.BloscCompressor(zarr.Codec), level, zarr.Shuffle)],
             _ => [],
         };
         var prefix = path.Length == 0 ? string.Empty : path + "/";
@@ -46,10 +50,20 @@ internal sealed class ZarrWriter(IArrayDirectory directory, ArrayWriteOptions op
         // Fortran-ordered data is the C-ordered data of the transposed array: chunked as that, stored behind a
         // transpose codec, so no copy reorders it.
         var fortran = header.IsFortranOnly;
-        var stored = fortran ? logical with { Shape = new ArrayShape([.. header.Shape.Dimensions.ToArray().Reverse()]) } : logical;
-        var storedChunks = fortran ? [.. chunks.Reverse()] : chunks;
-        var array = new ZarrArrayMetadata(prefix, 3, stored, storedChunks, new byte[header.DType.ItemSize], new ChunkPipeline(codecs, 0, null, header.DType.ItemSize), new ChunkKeys(true, '/', fortran));
-        return new ChunkWriteStream(directory, array, options.MaxDegreeOfParallelism, () => V3MetadataWriter.Array(directory, prefix, logical, chunks, zarr, transpose: fortran));
+        long[] Stored(long[] shape) => fortran ? [.. shape.Reverse()] : shape;
+        var stored = fortran ? logical with { Shape = new ArrayShape(Stored(header.Shape.Dimensions.ToArray())) } : logical;
+        var pipeline = new ChunkPipeline(codecs, 0, null, item);
+        if (shard is not null)
+        {
+            // The inner chunks behind sharding_indexed, its index of (offset, length) pairs followed by a CRC-32C, at the end.
+            var index = new ChunkPipeline([new Crc32cCodec()], 0, null, 8);
+            pipeline = new ChunkPipeline([], 0, null, item) { Sharding = new ShardingCodec(Stored(chunks), pipeline, index, 1, false, new byte[item]) };
+        }
+
+        var grid = shard ?? chunks;
+        var array = new ZarrArrayMetadata(prefix, 3, stored, Stored(grid), new byte[item], pipeline, new ChunkKeys(true, '/', fortran));
+        var layout = new V3MetadataWriter.Layout(grid, shard is null ? null : Stored(chunks), fortran);
+        return new ChunkWriteStream(directory, array, options.MaxDegreeOfParallelism, () => V3MetadataWriter.Array(directory, prefix, logical, layout, zarr));
     }
 
     public void Complete()
@@ -84,6 +98,24 @@ internal sealed class ZarrWriter(IArrayDirectory directory, ArrayWriteOptions op
 
     public void Dispose()
     {
+    }
+
+    private long[]? ShardShape(long[] chunks)
+    {
+        if (zarr.Shard is not { } shard)
+        {
+            return null;
+        }
+
+        if (zarr.Chunks is null)
+        {
+            throw new UnsupportedArrayException("a shard shape needs the inner chunk shape (ZarrWriteOptions.Chunks) it is a multiple of");
+        }
+
+        return shard.Count == chunks.Length && shard.Select((s, i) => s >= 1 && s % chunks[i] == 0).All(ok => ok)
+            ? [.. shard]
+            : throw new UnsupportedArrayException(
+                $"shard {new ArrayShape([.. shard.Select(s => Math.Max(0, s))])} is not a multiple of chunks {new ArrayShape(chunks)} on every axis of a {chunks.Length}-dimensional array");
     }
 
     private long[] ChunkShape(ArrayHeader header)

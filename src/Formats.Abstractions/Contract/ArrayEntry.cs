@@ -24,6 +24,13 @@ public sealed record ArrayEntry(string Name, ArrayHeader Header)
     /// <summary>True when the data is stored compressed.</summary>
     public bool Compressed { get; init; }
 
+    /// <summary>
+    /// How the format divides and encodes the array, in words, where that says more than the header: a Zarr array's
+    /// chunk grid, how many chunks are stored and its codec chain (<c>chunks (1000, 100), 40 of 100 stored, codecs bytes, zstd</c>);
+    /// null for formats that store an array as one run of bytes.
+    /// </summary>
+    public string? Layout { get; init; }
+
     /// <summary>Bytes the entry takes in the file, where known (compressed size for archives).</summary>
     public long? StoredLength { get; init; }
 
@@ -36,24 +43,5 @@ public sealed record ArrayEntry(string Name, ArrayHeader Header)
     /// in percent with one decimal, rounded as zipinfo rounds it (0 for a stored member, negative when deflate grew it,
     /// 0 for an empty one); null unless both lengths are known.
     /// </summary>
-    public double? SavedPercent
-    {
-        get
-        {
-            if (StoredLength is not { } c || UnpackedLength is not { } u)
-            {
-                return null;
-            }
-
-            if (u == 0)
-            {
-                return 0;
-            }
-
-            // unzip's ratio(): per mille, half rounded away from zero, dividing first for large sizes (no overflow).
-            var (numerator, denominator) = u > 2_000_000 ? (Math.Abs(u - c), u / 1000) : (1000 * Math.Abs(u - c), u);
-            var perMille = (numerator + (denominator >> 1)) / denominator;
-            return (u >= c ? perMille : -perMille) / 10.0;
-        }
-    }
+    public double? SavedPercent => ZipRatio.SavedPercent(StoredLength, UnpackedLength);
 }

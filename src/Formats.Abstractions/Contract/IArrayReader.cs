@@ -16,6 +16,12 @@ public interface IArrayReader : IDisposable
     /// </summary>
     IReadOnlyList<string> Names => [.. Entries.Select(e => e.Name)];
 
+    /// <summary>
+    /// The arrays as the file's index lists them, no header read: an archive's members with their sizes and compression
+    /// from its directory; by default only the <see cref="Names"/>.
+    /// </summary>
+    IReadOnlyList<ArrayMember> Members => [.. Names.Select(n => new ArrayMember(n))];
+
     /// <summary>One array's entry; an archive reads only that member's header.</summary>
     /// <exception cref="ArrayFormatException">No such array, or its header is unreadable.</exception>
     ArrayEntry Describe(string name) => MemberNames.Select(Entries, e => e.Name, name);

@@ -35,6 +35,9 @@ public sealed class ArrayFileReader : IDisposable
     /// <summary>The arrays' names from the file's index (an archive's member list), no header read.</summary>
     public IReadOnlyList<string> Names => FileErrors.Guard(Path, () => reader.Names);
 
+    /// <summary>The arrays as the file's index lists them (an archive's members with sizes and compression), no header read.</summary>
+    public IReadOnlyList<ArrayMember> Members => FileErrors.Guard(Path, () => reader.Members);
+
     /// <summary>One array's entry; an archive reads only that member's header.</summary>
     /// <exception cref="ArrayFormatException">No such array, or its header is unreadable.</exception>
     public ArrayEntry Describe(string name) => FileErrors.Guard(Path, () => reader.Describe(name));

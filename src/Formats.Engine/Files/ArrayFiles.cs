@@ -114,14 +114,14 @@ public sealed partial class ArrayFiles
     public ArrayFileInfo Inspect(string path, ReadRequest? request = null)
     {
         using var file = Open(path, request);
-        return Describe(file);
+        return Describe(file, request?.IndexOnly == true);
     }
 
     /// <summary><see cref="Inspect(string, ReadRequest?)"/> of a source.</summary>
     public ArrayFileInfo Inspect(IArraySource source, ReadRequest? request = null)
     {
         using var file = Open(source, request);
-        return Describe(file);
+        return Describe(file, request?.IndexOnly == true);
     }
 
     /// <summary>Reads one array (the only one, or <see cref="ReadRequest.Member"/>), optionally only some rows.</summary>
@@ -193,8 +193,24 @@ public sealed partial class ArrayFiles
         }
     }
 
-    private static ArrayFileInfo Describe(ArrayFileReader file)
+    private static ArrayFileInfo Describe(ArrayFileReader file, bool indexOnly)
     {
+        if (indexOnly && file.Format is IMultiArrayFormat)
+        {
+            return new ArrayFileInfo(file.Path, file.Format, []) { Listed = file.Members };
+        }
+
+        // A reader's Entries may say more than Describe, which every read calls (a Zarr store's stored sizes, which
+        // list its chunks); a member that cannot be read makes it throw, and then each is described alone.
+        try
+        {
+            return new ArrayFileInfo(file.Path, file.Format, file.Entries);
+        }
+        catch (ArrayFormatException)
+        {
+            // Described one by one below, each failure kept with its member.
+        }
+
         var entries = new List<ArrayEntry>();
         var failures = new List<ArrayFailure>();
         foreach (var name in file.Names)

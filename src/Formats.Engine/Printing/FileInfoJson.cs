@@ -10,7 +10,9 @@ public static class FileInfoJson
     /// readable array its <c>name</c> (see <see cref="ArrayFileInfo.NameOf"/>), <c>dtype</c> (see <see cref="DTypeJson"/>),
     /// <c>shape</c>, <c>fortran_order</c>, <c>nbytes</c>, <c>version</c>, <c>compressed</c>, <c>mappable</c> and
     /// <c>data_offset</c>, zipinfo's <c>stored_bytes</c>, <c>unpacked_bytes</c> and <c>saved_percent</c> (null where they do
-    /// not apply), and under <c>errors</c> each unreadable member's <c>name</c> and <c>error</c>.
+    /// not apply), under <c>errors</c> each unreadable member's <c>name</c> and <c>error</c>, and under <c>listed</c> each
+    /// member listed from the archive's index without its header (<see cref="ReadRequest.IndexOnly"/>): <c>name</c>,
+    /// <c>compressed</c>, <c>stored_bytes</c>, <c>unpacked_bytes</c>, <c>saved_percent</c>.
     /// </summary>
     public static string Format(ArrayFileInfo info)
     {
@@ -20,7 +22,7 @@ public static class FileInfoJson
             json.WriteStartObject();
             json.WriteString("path", info.Path);
             json.WriteString("format", info.Format.Name);
-            json.WriteBoolean("compressed", info.Entries.Any(e => e.Compressed));
+            json.WriteBoolean("compressed", info.Entries.Any(e => e.Compressed) || info.Listed.Any(m => m.Compressed));
             json.WriteStartArray("arrays");
             foreach (var e in info.Entries)
             {
@@ -42,6 +44,10 @@ public static class FileInfoJson
                 }
 
                 json.WriteBoolean("compressed", e.Compressed);
+                if (e.Layout is { } layout)
+                {
+                    json.WriteString("layout", layout);
+                }
 
                 // Data that lies contiguous and uncompressed in the file (ArrayEntry.Data) can be mapped.
                 json.WriteBoolean("mappable", e.Data is not null);
@@ -76,6 +82,27 @@ public static class FileInfoJson
                 json.WriteStartObject();
                 json.WriteString("name", failure.Name);
                 json.WriteString("error", failure.Error.Problem);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("listed");
+            foreach (var member in info.Listed)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", member.Name);
+                json.WriteBoolean("compressed", member.Compressed);
+                WriteNumberOrNull(json, "stored_bytes", member.StoredLength);
+                WriteNumberOrNull(json, "unpacked_bytes", member.UnpackedLength);
+                if (member.SavedPercent is { } saved)
+                {
+                    json.WriteNumber("saved_percent", saved);
+                }
+                else
+                {
+                    json.WriteNull("saved_percent");
+                }
+
                 json.WriteEndObject();
             }
 

@@ -10,14 +10,22 @@ public sealed record ArrayFileInfo(string Path, IArrayFormat Format, IReadOnlyLi
     public IReadOnlyList<ArrayFailure> Failures { get; init; } = [];
 
     /// <summary>
+    /// Archive members listed from the archive's index alone, their headers not read (<see cref="ReadRequest.IndexOnly"/>);
+    /// <see cref="Entries"/> does not hold them. Empty when every header was read.
+    /// </summary>
+    public IReadOnlyList<ArrayMember> Listed { get; init; } = [];
+
+    /// <summary>
     /// The name to show for <paramref name="entry"/>: a single-array file's array is named after the file; an archive
     /// member keeps its own name, even <c>''</c> (<c>np.savez</c> of <c>**{'': a}</c> makes member <c>.npy</c>, which
-    /// <c>np.load</c> lists as <c>''</c>).
+    /// <c>np.load</c> lists as <c>''</c>); a directory store's unnamed array (a Zarr store's root) is named after the store.
     /// </summary>
     public string NameOf(ArrayEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return entry.Name.Length > 0 || Format is IMultiArrayFormat ? entry.Name : System.IO.Path.GetFileNameWithoutExtension(Path);
+        return entry.Name.Length > 0 || (Format is IMultiArrayFormat && Format is not IDirectoryArrayFormat)
+            ? entry.Name
+            : System.IO.Path.GetFileNameWithoutExtension(Path.TrimEnd('/', System.IO.Path.DirectorySeparatorChar));
     }
 }
 

@@ -28,6 +28,14 @@ public sealed record ReadRequest
     /// </summary>
     public CastRequest? Cast { get; init; }
 
+    /// <summary>
+    /// <see cref="ArrayFiles.Inspect(string, ReadRequest?)"/> of an archive lists its members from its index alone
+    /// (<see cref="ArrayFileInfo.Listed"/>: names, sizes, compression) without reading each member's header, which lies
+    /// in the member's own data: for archives in object storage, where each header read is a request. Files of one
+    /// array are described as usual.
+    /// </summary>
+    public bool IndexOnly { get; init; }
+
     /// <summary>Longest header accepted; null for the configured default.</summary>
     public int? MaxHeaderSize { get; init; }
 

@@ -36,7 +36,7 @@ public sealed class ConversionRule
     /// <summary>Compression level 0-9; default the worker's.</summary>
     public int? Level { get; set; }
 
-    /// <summary>Archive member name; default the input's name without its extension.</summary>
+    /// <summary>Archive member name; default the input's name without its extension (the engine's own default).</summary>
     public string? Member { get; set; }
 
     /// <summary>Whether the rule applies to <paramref name="fileName"/>.</summary>
@@ -54,6 +54,7 @@ public sealed class ConversionRule
     public JobWrite ToJobWrite(FolderWorkerOptions defaults, string fileName)
     {
         ArgumentNullException.ThrowIfNull(defaults);
-        return new(To ?? defaults.To, Compress ?? defaults.Compress, Level ?? defaults.Level, Member: Member ?? Path.GetFileNameWithoutExtension(fileName));
+        ArgumentNullException.ThrowIfNull(fileName);
+        return new(To ?? defaults.To, Compress ?? defaults.Compress, Level ?? defaults.Level, Member: Member);
     }
 }

@@ -144,7 +144,7 @@ public sealed class FolderWorker : BackgroundService
 
         // Logged once the leftovers are dealt with: from here on the worker only takes files from the inbox.
         var inbox = Path.GetFullPath(settings.Inbox);
-        var outbox = Path.GetFullPath(settings.Outbox);
+        var outbox = settings.OutboxLocation;
         FolderWorkerLog.Started(logger, settings.EffectiveWorkerId, inbox, outbox, settings.Parallel, settings.SettleSeconds, once ? ", once" : "");
         var interval = TimeSpan.FromSeconds(settings.ScanIntervalSeconds);
         while (!stoppingToken.IsCancellationRequested)
@@ -221,7 +221,7 @@ public sealed class FolderWorker : BackgroundService
     {
         try
         {
-            var output = converter.OutputPathFor(inputName, Path.GetFullPath(settings.Outbox), settings.FormatFor(inputName));
+            var output = converter.OutputPathFor(inputName, settings.OutboxLocation, settings.FormatFor(inputName));
             if (JobConverter.RemoveStaleTemporaries(output) is var removed and > 0)
             {
                 FolderWorkerLog.RemovedTemporaries(logger, removed, output);
@@ -257,7 +257,7 @@ public sealed class FolderWorker : BackgroundService
             }
 
             var settings = run.Settings;
-            var output = converter.OutputPathFor(name, Path.GetFullPath(settings.Outbox), settings.FormatFor(name));
+            var output = converter.OutputPathFor(name, settings.OutboxLocation, settings.FormatFor(name));
             if (alreadyClaimed)
             {
                 JobConverter.RemoveStaleTemporaries(output);

@@ -12,8 +12,14 @@ public sealed class FolderWorkerOptions
     /// <summary>The folder producers drop files into (complete files only: write elsewhere, then rename in). Required; must exist.</summary>
     public string Inbox { get; set; } = "";
 
-    /// <summary>The folder converted files are committed to. Required; must exist.</summary>
+    /// <summary>
+    /// The folder converted files are committed to, or a store prefix (<c>s3://bucket/prefix/</c>, with the storage
+    /// registered) they are uploaded under. Required; a folder must exist.
+    /// </summary>
     public string Outbox { get; set; } = "";
+
+    /// <summary>The outbox as outputs are named in it: a folder's full path, a store prefix as given.</summary>
+    internal string OutboxLocation => RemoteLocation.Is(Outbox) ? Outbox : Path.GetFullPath(Outbox);
 
     /// <summary>Where a converted input goes; default <c>INBOX/.done</c>.</summary>
     public string? Done { get; set; }
@@ -79,7 +85,9 @@ public sealed class FolderWorkerOptions
             Input = input,
             Output = output,
             Read = rule?.ToJobRead(),
-            Write = rule?.ToJobWrite(this, name) ?? new JobWrite(To, Compress, Level, Member: Path.GetFileNameWithoutExtension(name)),
+            // No member name unless a rule gives one: the engine names an archive member after the input (whose name
+            // the claim keeps), and a directory store (Zarr) takes a single array unnamed, at its root.
+            Write = rule?.ToJobWrite(this, name) ?? new JobWrite(To, Compress, Level),
         };
     }
 

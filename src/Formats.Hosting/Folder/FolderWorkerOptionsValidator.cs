@@ -18,8 +18,10 @@ internal sealed class FolderWorkerOptionsValidator(ArrayFiles files, string sect
     {
         var problems = new List<string>();
         CheckFolder(problems, "Inbox", options.Inbox, mustExist: true);
-        CheckFolder(problems, "Outbox", options.Outbox, mustExist: true);
-        if (options.Inbox.Length > 0 && options.Outbox.Length > 0 && SameFolder(options.Inbox, options.Outbox))
+        // A store prefix exists as soon as an object is put under it.
+        var remoteOutbox = RemoteLocation.Is(options.Outbox);
+        CheckFolder(problems, "Outbox", options.Outbox, mustExist: !remoteOutbox);
+        if (options.Inbox.Length > 0 && options.Outbox.Length > 0 && !remoteOutbox && SameFolder(options.Inbox, options.Outbox))
         {
             problems.Add($"{Key}Outbox must not be the inbox");
         }

@@ -111,15 +111,58 @@ public static class ConversionBatch
     }
 
     /// <summary>
+    /// <see cref="ExpandFolders(IEnumerable{string})"/> where inputs may also be locations a store in
+    /// <paramref name="storages"/> serves (<c>s3://bucket/prefix/</c>): such a prefix stands for the objects directly under
+    /// it, in ordinal order, without the names a producer is still writing; such an object is kept as given.
+    /// </summary>
+    /// <param name="inputs">Paths and store locations.</param>
+    /// <param name="storages">The stores (<c>IEnumerable&lt;IArrayStorage&gt;</c> from the container).</param>
+    /// <exception cref="FileNotFoundException">A path is neither a file nor a folder.</exception>
+    /// <exception cref="ArrayFormatException">A store cannot be listed (no such bucket, access denied, unreachable).</exception>
+    public static IEnumerable<string> ExpandFolders(IEnumerable<string> inputs, IEnumerable<IArrayStorage> storages)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(storages);
+        var stores = storages.ToList();
+        foreach (var input in inputs)
+        {
+            if (stores.FirstOrDefault(s => s.Handles(input)) is not { } store)
+            {
+                foreach (var file in ExpandFolders([input]))
+                {
+                    yield return file;
+                }
+
+                continue;
+            }
+
+            var directory = input.EndsWith('/') ? store.GetDirectory(input) ?? throw new ArrayFileAccessException("nothing is stored under this prefix", missing: true) { SourcePath = input }
+                : store.GetDirectory(input);
+            if (directory is null)
+            {
+                yield return input;
+                continue;
+            }
+
+            var prefix = input.EndsWith('/') ? input : input + "/";
+            foreach (var entry in directory.List().Where(e => !e.EndsWith('/') && !InboxScanner.IsIgnored(e)).Order(StringComparer.Ordinal))
+            {
+                yield return prefix + entry;
+            }
+        }
+    }
+
+    /// <summary>
     /// Jobs for a queue's workers, one per input, each with an id of its own and <paramref name="batch"/>: written to
-    /// <c>OUTBOX/NAME.EXT</c>, an archive's member named after the input (as the folder worker names it).
+    /// <c>OUTBOX/NAME.EXT</c>, an archive's member named after the input by the engine (unless <paramref name="write"/>
+    /// names it), a single array written to a directory store (Zarr) at its root.
     /// </summary>
     /// <param name="inputs">The files to convert (full paths, as the workers will see them).</param>
     /// <param name="outbox">The folder for the outputs.</param>
     /// <param name="extension">The output's extension with its dot, or empty.</param>
     /// <param name="batch">The submission's id.</param>
     /// <param name="read">How to read every input.</param>
-    /// <param name="write">How to write every output (its member is set per job).</param>
+    /// <param name="write">How to write every output.</param>
     /// <exception cref="ArgumentException">Two inputs would be written to the same output.</exception>
     public static IReadOnlyList<ConversionJob> ForQueue(IEnumerable<string> inputs, string outbox, string extension, string batch, JobRead? read, JobWrite write)
     {
@@ -133,7 +176,7 @@ public static class ConversionBatch
                 Input = input,
                 Output = Path.Combine(outbox, Path.GetFileNameWithoutExtension(input) + extension),
                 Read = read,
-                Write = write with { Member = Path.GetFileNameWithoutExtension(input) },
+                Write = write,
             })
             .ToList();
         if (jobs.GroupBy(j => j.Output, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)

@@ -65,18 +65,31 @@ public sealed class JobConverter(ArrayFiles files)
     {
         ArgumentNullException.ThrowIfNull(job);
         var clock = Stopwatch.StartNew();
-        var bytesIn = File.Exists(job.Input) ? new FileInfo(job.Input).Length : 0;
+        var bytesIn = SizeOf(job.Input);
         var result = Files.Convert(job.Input, job.Output, read, write, progress, cancellationToken);
-        var bytesOut = File.Exists(result.Output) ? new FileInfo(result.Output).Length : 0;
-        return new JobOutcome(result.Output, bytesIn, bytesOut, result.DataBytes, clock.Elapsed);
+        return new JobOutcome(result.Output, bytesIn, SizeOf(result.Output), result.DataBytes, clock.Elapsed);
     }
+
+    // A file's length; a directory store's (x.zarr, a folder of .npy files) the sum of its files; 0 elsewhere (s3://).
+    private static long SizeOf(string path) =>
+        File.Exists(path) ? new FileInfo(path).Length
+        : Directory.Exists(path) ? new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length)
+        : 0;
 
     /// <summary>
     /// Deletes the temporary files a killed conversion into <paramref name="output"/> left beside it (the engine's
-    /// hidden <c>.NAME.*.tmp</c>); returns how many. For a job run again after a crash.
+    /// hidden <c>.NAME.*.tmp</c>); returns how many (none for an <c>s3://</c> output). For a job run again after a crash.
     /// </summary>
     public static int RemoveStaleTemporaries(string output)
     {
+        ArgumentNullException.ThrowIfNull(output);
+        if (RemoteLocation.Is(output))
+        {
+            // An object store's output is a multipart upload, not a file beside it: a killed write leaves no object, only
+            // parts that the bucket's lifecycle rule (AbortIncompleteMultipartUpload) removes.
+            return 0;
+        }
+
         var folder = Path.GetDirectoryName(Path.GetFullPath(output))!;
         if (!Directory.Exists(folder))
         {

@@ -22,7 +22,8 @@ public static class JobFailure
     /// <summary>
     /// Whether <paramref name="e"/>, thrown running <paramref name="job"/>, is the input's fault. The engine reports a
     /// missing input as its own "no such file", so reachability is checked here: a path that cannot be reached (not
-    /// there yet, a share not mounted, permissions) and an I/O error the engine wrapped (disk full) are transient.
+    /// there yet, a share not mounted, permissions) and an I/O error the engine wrapped (disk full) are transient; in an
+    /// object store (<c>s3://</c>), a missing object, a refused access or an unreachable store are transient.
     /// </summary>
     public static JobFailureKind Classify(Exception e, ConversionJob job)
     {
@@ -31,7 +32,7 @@ public static class JobFailure
         return e switch
         {
             OperationCanceledException => JobFailureKind.Cancelled,
-            ArrayFormatException f when f.InnerException is not IOException and not UnauthorizedAccessException && Reachable(job) => JobFailureKind.BadInput,
+            ArrayFormatException f when f.InnerException is not IOException and not UnauthorizedAccessException && Reachable(job, f) => JobFailureKind.BadInput,
             ArgumentException => JobFailureKind.BadInput,
             _ => JobFailureKind.Transient,
         };
@@ -54,6 +55,12 @@ public static class JobFailure
         return text.ReplaceLineEndings(" ");
     }
 
+    // In an object store the storage says itself when an object or its store cannot be reached (missing, access denied,
+    // unreachable, changed while read): any other failure is the input's.
+    private static bool Reachable(ConversionJob job, ArrayFormatException e) =>
+        RemoteLocation.Is(job.Input) || RemoteLocation.Is(job.Output) ? e is not ArrayFileAccessException : Reachable(job);
+
+    // A directory store (x.zarr) is an input as a file is.
     private static bool Reachable(ConversionJob job) =>
-        File.Exists(job.Input) && Path.GetDirectoryName(Path.GetFullPath(job.Output)) is { } folder && Directory.Exists(folder);
+        (File.Exists(job.Input) || Directory.Exists(job.Input)) && Path.GetDirectoryName(Path.GetFullPath(job.Output)) is { } folder && Directory.Exists(folder);
 }

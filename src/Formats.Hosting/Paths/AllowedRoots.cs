@@ -126,6 +126,11 @@ public sealed class AllowedRoots(IReadOnlyList<string> roots)
 
     private string? Check(string path, string what, Func<string, string> resolve, out string? problem)
     {
+        if (RemoteLocation.Is(path))
+        {
+            return CheckRemote(path, what, out problem);
+        }
+
         string resolved;
         try
         {
@@ -137,7 +142,7 @@ public sealed class AllowedRoots(IReadOnlyList<string> roots)
             return null;
         }
 
-        foreach (var root in roots)
+        foreach (var root in roots.Where(r => !RemoteLocation.Is(r)))
         {
             var top = Resolve(root);
             if (resolved.Equals(top, PathComparison)
@@ -150,6 +155,28 @@ public sealed class AllowedRoots(IReadOnlyList<string> roots)
 
         problem = $"{what} {path}{(resolved == path ? "" : $" (resolved: {resolved})")} is outside the folders this worker may use"
             + $" (allowed: {string.Join(", ", roots)})";
+        return null;
+    }
+
+    // An object store has no links and no '..' of its own: a location is allowed under a root that is a prefix of it.
+    private string? CheckRemote(string location, string what, out string? problem)
+    {
+        if (RemoteLocation.Problem(location) is { } bad)
+        {
+            problem = $"{what} refused: {location}: {bad}";
+            return null;
+        }
+
+        foreach (var root in roots.Where(RemoteLocation.Is))
+        {
+            if (location.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal))
+            {
+                problem = null;
+                return location;
+            }
+        }
+
+        problem = $"{what} {location} is outside the folders this worker may use (allowed: {string.Join(", ", roots)})";
         return null;
     }
 

@@ -53,14 +53,15 @@ public sealed class DirectoryFormatTests : IDisposable
         var measured = await files.MeasureAsync(files.PlanConversion(dir.File("a.npy"), store));
         var written = files.Convert(dir.File("a.npy"), store);
         var info = files.Inspect(store);
-        using var rows = files.Read(store, new ReadRequest { Member = "a" });
+        using var rows = files.Read(store, new ReadRequest { Member = TilesFormat.UnnamedArray });
         await files.ConvertAsync(store, dir.File("back.npy"));
 
         Assert.Equal("tiles", written.Format.Name);
-        Assert.Equal(["a/", "tiles.json"], Entries(store, ""));
-        Assert.Equal(["a/shape", "a/t/"], Entries(store, "a"));
-        Assert.Equal(["a/t/0", "a/t/1", "a/t/2"], Entries(store, "a/t"));
-        Assert.Equal(12.0, TilesFormat.ValueAt(File.ReadAllBytes(Path.Combine(store, "a/t/2")), 0));
+        // A single array is handed over unnamed, as to a single-array file (Zarr puts it at its root); tiles names it.
+        Assert.Equal(["array/", "tiles.json"], Entries(store, ""));
+        Assert.Equal(["array/shape", "array/t/"], Entries(store, "array"));
+        Assert.Equal(["array/t/0", "array/t/1", "array/t/2"], Entries(store, "array/t"));
+        Assert.Equal(12.0, TilesFormat.ValueAt(File.ReadAllBytes(Path.Combine(store, "array/t/2")), 0));
         Assert.Equal(Directory.GetFiles(store, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length), measured);
         Assert.Equal(("tiles", new ArrayShape(5, 3)), (info.Format.Name, Assert.Single(info.Entries).Header.Shape));
         Assert.Equal(15, rows.AsSpan<double>().ToArray().Length);

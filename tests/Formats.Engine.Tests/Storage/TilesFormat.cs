@@ -6,12 +6,13 @@ namespace Formats.Engine.Tests.Storage;
 /// <summary>
 /// A format whose data is a directory, as a Zarr store is: <c>tiles.json</c> marks it (written last, so a half-written
 /// store does not read as one), and each float64 array <c>name</c> is <c>name/shape</c> plus one file of at most
-/// <see cref="RowsPerTile"/> rows per tile, <c>name/t/0</c>, <c>name/t/1</c>, ...
+/// <see cref="RowsPerTile"/> rows per tile, <c>name/t/0</c>, <c>name/t/1</c>, ... (an unnamed array is <see cref="UnnamedArray"/>).
 /// </summary>
 internal sealed class TilesFormat : IWritableDirectoryArrayFormat, IMultiArrayFormat
 {
     public const string Marker = "tiles.json";
     public const int RowsPerTile = 2;
+    public const string UnnamedArray = "array";
 
     public string Name => "tiles";
 
@@ -106,10 +107,13 @@ internal sealed class TilesFormat : IWritableDirectoryArrayFormat, IMultiArrayFo
     {
         public ArrayWriteStream BeginArray(string? name, ArrayHeader header)
         {
-            if (header.DType != DType.Float64 || header.IsFortranOnly || string.IsNullOrEmpty(name))
+            if (header.DType != DType.Float64 || header.IsFortranOnly)
             {
-                throw new UnsupportedArrayException($"the tiles test format holds named C-ordered float64 arrays, not {header.DType}");
+                throw new UnsupportedArrayException($"the tiles test format holds C-ordered float64 arrays, not {header.DType}");
             }
+
+            // The engine hands a directory store a single array unnamed (Zarr puts it at its root); this format names it.
+            name = string.IsNullOrEmpty(name) ? UnnamedArray : name;
 
             using (var shape = directory.Create(name + "/shape"))
             {

@@ -57,6 +57,52 @@ public sealed class S3CommandTests : IDisposable
     }
 
     [S3Fact]
+    public async Task InfoListsARemoteArchiveFromItsDirectoryAndReadsTheHeadersWhenAsked()
+    {
+        NumPy.Run("np.savez('s.npz', p=np.arange(5), q=np.eye(2)); np.savez_compressed('c.npz', r=np.zeros(1000))", dir.Path);
+        await Cli.RunAsync("convert", dir.File("s.npz"), $"s3://{Bucket}/s.npz", "--endpoint-url", Endpoint);
+        await s3.Value.Client.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "c.npz", FilePath = dir.File("c.npz") });
+
+        var listed = await Cli.RunAsync("info", $"s3://{Bucket}/s.npz", $"s3://{Bucket}/c.npz", "--endpoint-url", Endpoint);
+        var json = await Cli.RunAsync("info", $"s3://{Bucket}/c.npz", "--json", "--endpoint-url", Endpoint);
+        var described = await Cli.RunAsync("info", $"s3://{Bucket}/s.npz", "--headers", "--endpoint-url", Endpoint);
+
+        Assert.All(new[] { listed, json, described }, r => Assert.True(r.Code == 0, r.Err));
+        Assert.Contains($"s3://{Bucket}/s.npz: npz, 2 array(s)", listed.Out, StringComparison.Ordinal);
+        Assert.Contains("  p: header not read (--headers reads it)", listed.Out, StringComparison.Ordinal);
+        Assert.Contains("  r: header not read (--headers reads it), compressed, stored ", listed.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("dtype", listed.Out, StringComparison.Ordinal);
+        Assert.Contains("\"arrays\":[]", json.Out, StringComparison.Ordinal);
+        Assert.Contains("\"listed\":[{\"name\":\"r\",\"compressed\":true,\"stored_bytes\":", json.Out, StringComparison.Ordinal);
+        Assert.Contains("  p: dtype '<i8', shape (5,)", described.Out, StringComparison.Ordinal);
+        Assert.Contains("  q: dtype '<f8', shape (2, 2)", described.Out, StringComparison.Ordinal);
+    }
+
+    [S3Fact]
+    public async Task TheFolderWorkerCommitsItsOutputsToAnS3Outbox()
+    {
+        var inbox = Directory.CreateDirectory(dir.File("in")).FullName;
+        NumPy.Run("np.save('in/a.npy', np.arange(100.0).reshape(10, 10)); np.save('in/b.npy', np.arange(7, dtype='<i2'))", dir.Path);
+
+        var run = await Cli.RunAsync("worker", "--inbox", inbox, "--outbox", $"s3://{Bucket}/archive/", "--compress", "--once", "--settle", "0",
+            "--endpoint-url", Endpoint);
+
+        Assert.True(run.Code == 0, run.Err);
+        var keys = (await s3.Value.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = "archive/" })).S3Objects!.Select(o => o.Key);
+        Assert.Equal(["archive/a.npz", "archive/b.npz"], keys.Order(StringComparer.Ordinal));
+        foreach (var name in new[] { "a.npz", "b.npz" })
+        {
+            using var response = await s3.Value.Client.GetObjectAsync(Bucket, "archive/" + name);
+            await using var file = File.Create(dir.File(name));
+            await response.ResponseStream.CopyToAsync(file);
+        }
+
+        Assert.Equal("True True", NumPy.Run(
+            "a = np.load('a.npz'); b = np.load('b.npz'); print(np.array_equal(a['a'], np.arange(100.0).reshape(10, 10)), np.array_equal(b['b'], np.arange(7, dtype='<i2')))",
+            dir.Path).Trim());
+    }
+
+    [S3Fact]
     public async Task AMissingObjectOrBucketOrAnUnreachableEndpointIsOneErrorLine()
     {
         var key = await Cli.RunAsync("info", $"s3://{Bucket}/none.npy", "--endpoint-url", Endpoint);

@@ -28,6 +28,27 @@ public sealed class JobFailureTests
     }
 
     [Fact]
+    public void AMalformedDirectoryStoreIsBadInput()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.File("bad.zarr"));
+        var job = new ConversionJob { Input = dir.File("bad.zarr"), Output = dir.File("bad.npy") };
+
+        Assert.Equal(JobFailureKind.BadInput, JobFailure.Classify(new MalformedArrayException($"{dir.File("bad.zarr")}: zarr.json is not JSON"), job));
+    }
+
+    [Fact]
+    public void InAStoreOnlyWhatTheStorageCallsUnreachableIsTransient()
+    {
+        var job = new ConversionJob { Input = "s3://bucket/raw/a.npy", Output = "s3://bucket/archive/a.npz" };
+
+        Assert.Equal(JobFailureKind.BadInput, JobFailure.Classify(new MalformedArrayException("not an NPY file") { SourcePath = job.Input }, job));
+        Assert.Equal(JobFailureKind.Transient, JobFailure.Classify(new ArrayFileAccessException("no such object", missing: true) { SourcePath = job.Input }, job));
+        Assert.Equal(JobFailureKind.Transient, JobFailure.Classify(new ArrayFileAccessException("access denied", missing: false) { SourcePath = job.Output }, job));
+        Assert.Equal(0, JobConverter.RemoveStaleTemporaries(job.Output));
+    }
+
+    [Fact]
     public void AReasonNamesNoCommandLineOption()
     {
         var unknown = new UnknownFormatException("cannot tell the format of /d/x.bin", ["npy", "npz"]) { Remedy = FormatChoice.Read };

@@ -32,6 +32,25 @@ public sealed class AllowedRootsTests
     }
 
     [Fact]
+    public void AStoreLocationIsAllowedUnderAStoreRootOnlyAndWithoutDotSegments()
+    {
+        var roots = new AllowedRoots(["/srv/data", "s3://bucket/raw/", "s3://bucket/archive"]);
+        var job = new ConversionJob { Input = "s3://bucket/raw/a.npy", Output = "s3://bucket/archive/a.npz" };
+
+        Assert.Equal(job, roots.Check(job, out var none));
+        Assert.Null(none);
+        Assert.Null(roots.CheckInput("s3://bucket/rawer/a.npy", out var sibling));
+        Assert.Contains("is outside the folders this worker may use", sibling, StringComparison.Ordinal);
+        Assert.Null(roots.CheckInput("s3://other/raw/a.npy", out _));
+        Assert.Null(roots.CheckInput("s3://bucket/raw/../secret/a.npy", out var dotdot));
+        Assert.Contains("'..' segments", dotdot, StringComparison.Ordinal);
+        Assert.Null(roots.CheckOutput("s3://bucket/archive//a.npz", out _));
+        // A store root allows no local path, nor a local root a location in the store.
+        Assert.Null(new AllowedRoots(["s3://bucket/"]).CheckInput("/srv/data/a.npy", out _));
+        Assert.Null(new AllowedRoots(["/srv/data"]).CheckInput("s3://bucket/raw/a.npy", out _));
+    }
+
+    [Fact]
     public void AnOutputNamedByALinkReplacesTheLinkNotItsTarget()
     {
         using var dir = new TempDir();
