@@ -12,8 +12,6 @@ namespace Formats.Hosting.RabbitMQ;
 internal sealed record JobResult(string Id, string? Batch, string Output, long Bytes, string Worker, long Milliseconds = 0)
 {
     public static byte[] ToJson(JobResult result) => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(result, QueueJson.Default.JobResult);
-
-    public static JobResult? FromJson(ReadOnlySpan<byte> json) => System.Text.Json.JsonSerializer.Deserialize(json, QueueJson.Default.JobResult);
 }
 
 /// <summary>System.Text.Json source generation for the queue's messages (camelCase, nulls left out, names read case-insensitively).</summary>

@@ -44,7 +44,7 @@ public sealed class FleetMonitor : BackgroundService
         IConnection connection;
         try
         {
-            connection = await new QueueConnector(logger).ConnectAsync(url, TimeSpan.FromSeconds(2), "formats status", stoppingToken);
+            connection = await BrokerConnection.ConnectAsync(url, TimeSpan.FromSeconds(2), "formats status", logger, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -85,7 +85,7 @@ public sealed class FleetMonitor : BackgroundService
             };
             await channel.BasicConsumeAsync(watch.QueueName, autoAck: true, consumer, stoppingToken);
             state.Broker(true, null);
-            var shown = QueueConnector.Redact(url);
+            var shown = JobPublisher.Redact(url);
             StatusLog.Watching(logger, topology.Jobs, shown);
 
             IChannel? probe = null;
@@ -156,7 +156,7 @@ public sealed class FleetMonitor : BackgroundService
             }
             else if (exchange == topology.Results)
             {
-                if (JobResult.FromJson(body) is { } result)
+                if (JsonSerializer.Deserialize(body, StatusJson.Default.ResultMessage) is { } result)
                 {
                     state.Committed(result.Bytes, result.Milliseconds);
                 }
