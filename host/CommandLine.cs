@@ -26,6 +26,7 @@ public static class CommandLine
         root.Subcommands.Add(PlotCommand.Create(context)); // in the native program, a stand-in handing plot to jit/ (PlotCommand.Native.cs)
         root.Subcommands.Add(SubmitCommand.Create(context));
         root.Subcommands.Add(WorkerCommand.Create(context));
+        root.Subcommands.Add(StatusCommand.Create(context)); // in the native program, a stand-in handing status to jit/
         root.Subcommands.Add(ShowCommand.Create(context));
         root.Subcommands.Add(VerifyCommand.Create(context));
         root.Subcommands.Add(DiffCommand.Create(context));

@@ -38,10 +38,11 @@ internal static class WorkerCommand
             Description = "A folder, or an s3://bucket/prefix/, queued jobs may read from and write to (repeatable; required with a queue; replaces Formats:Queue:AllowedRoots)",
             HelpName = "DIR",
         };
+        var listen = new Option<string?>("--listen") { Description = "Serve this worker's Prometheus /metrics and /healthz here (docs/operations.md)", HelpName = "http://HOST:PORT" };
         var config = new Option<string?>("--config") { Description = "A JSON settings file read after appsettings.json (rules: docs/worker.md)", HelpName = "FILE" };
         var command = new Command("worker", "Convert files dropped into a folder, and/or jobs from a RabbitMQ queue, as a long-running service (docs/worker.md, docs/scale-out.md)")
         {
-            inbox, outbox, done, failed, to, compress, level, parallel, settle, once, workerId, config, queue, queueName, deliveryLimit, allow,
+            inbox, outbox, done, failed, to, compress, level, parallel, settle, once, workerId, config, queue, queueName, deliveryLimit, allow, listen,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -81,11 +82,22 @@ internal static class WorkerCommand
                 // "Convert what is there and stop" is the library's own call; the host is only started for a service.
                 if (folder is not null && host.Services.GetRequiredService<IConfiguration>().GetValue<bool>($"{FolderWorkerOptions.SectionName}:Once"))
                 {
-                    var result = await folder.RunOnceAsync(cancellationToken);
-                    return result.Failed > 0 ? 1 : 0;
+                    return await WorkerListen.RunAsync(parse.GetValue(listen), host.Services, async () =>
+                    {
+                        var result = await folder.RunOnceAsync(cancellationToken);
+                        return result.Failed > 0 ? 1 : 0;
+                    }, context.Error, cancellationToken);
                 }
 
-                await host.RunAsync(cancellationToken);
+                var handedOver = await WorkerListen.RunAsync(parse.GetValue(listen), host.Services, async () =>
+                {
+                    await host.RunAsync(cancellationToken);
+                    return -1;
+                }, context.Error, cancellationToken);
+                if (handedOver >= 0)
+                {
+                    return handedOver; // the JIT build ran the whole command
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,5 +1,6 @@
 using Formats.Host.Queue;
 using Formats.Hosting;
+using Formats.Hosting.RabbitMQ;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -72,6 +73,11 @@ internal static class WorkerHost
         if (queue)
         {
             builder.AddQueueConsumer(allow ?? []);
+            if (builder.Services.Any(d => d.ServiceType == typeof(FolderWorker)))
+            {
+                // One process serving both: its folder worker shows on the queue's status page too.
+                builder.Services.AddFormatsFolderHeartbeat();
+            }
         }
 
         return builder.Build();

@@ -77,6 +77,8 @@ public sealed class JobPublisher : IAsyncDisposable
                 CorrelationId = job.Batch,
                 ContentType = "application/json",
                 Persistent = true,
+                // Read by the worker that takes it: how long jobs wait in the queue (the status page's oldest job).
+                Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
             };
             // Mandatory: a job the broker cannot route (queue deleted) is returned as an error, not dropped.
             pending.Add(channel.BasicPublishAsync("", Topology.Jobs, mandatory: true, properties, job.ToJson(), cancellationToken).AsTask());

@@ -8,7 +8,8 @@ namespace Formats.Hosting.RabbitMQ;
 /// <param name="Output">The file committed.</param>
 /// <param name="Bytes">Array data bytes written.</param>
 /// <param name="Worker">host:pid of the worker that did it.</param>
-internal sealed record JobResult(string Id, string? Batch, string Output, long Bytes, string Worker)
+/// <param name="Milliseconds">Time the conversion took (0 from workers older than the status page).</param>
+internal sealed record JobResult(string Id, string? Batch, string Output, long Bytes, string Worker, long Milliseconds = 0)
 {
     public static byte[] ToJson(JobResult result) => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(result, QueueJson.Default.JobResult);
 }
@@ -17,4 +18,5 @@ internal sealed record JobResult(string Id, string? Batch, string Output, long B
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(JobResult))]
+[JsonSerializable(typeof(WorkerStatus))]
 internal sealed partial class QueueJson : JsonSerializerContext;

@@ -12,6 +12,8 @@ namespace Formats.Hosting.RabbitMQ;
 /// their reason in the <see cref="QueueHeaders.Reason"/> header (or the broker's <c>x-death</c>).</item>
 /// <item><c>NAME.results</c>: a fanout exchange on which workers announce committed outputs; <c>formats submit
 /// --wait</c> binds a private queue to it (and to <c>NAME.dead</c>) to follow its batch.</item>
+/// <item><c>NAME.status</c>: a fanout exchange on which every worker publishes its <see cref="WorkerStatus"/> every few
+/// seconds (its heartbeat, a transient message that expires); <c>formats status</c> binds a private queue to it.</item>
 /// </list>
 /// </summary>
 /// <param name="Jobs">The jobs queue's name.</param>
@@ -30,6 +32,9 @@ public sealed record QueueTopology(string Jobs, int DeliveryLimit)
     /// <summary>The results exchange.</summary>
     public string Results => Jobs + ".results";
 
+    /// <summary>The status exchange: workers' heartbeats.</summary>
+    public string Status => Jobs + ".status";
+
     /// <summary>Declares the queues and exchanges (idempotent).</summary>
     /// <exception cref="global::RabbitMQ.Client.Exceptions.OperationInterruptedException">The broker refused: the queue exists with other arguments (another delivery limit).</exception>
     public async Task DeclareAsync(IChannel channel, CancellationToken cancellationToken)
@@ -40,6 +45,7 @@ public sealed record QueueTopology(string Jobs, int DeliveryLimit)
             new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: cancellationToken);
         await channel.QueueBindAsync(Dead, Dead, "", cancellationToken: cancellationToken);
         await channel.ExchangeDeclareAsync(Results, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+        await DeclareStatusAsync(channel, cancellationToken);
         await channel.QueueDeclareAsync(Jobs, durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object?>
         {
             ["x-queue-type"] = "quorum",
@@ -47,4 +53,19 @@ public sealed record QueueTopology(string Jobs, int DeliveryLimit)
             ["x-dead-letter-exchange"] = Dead,
         }, cancellationToken: cancellationToken);
     }
+
+    /// <summary>
+    /// Declares the exchanges a watcher binds to (dead letters, results, status) but not the jobs queue, whose delivery
+    /// limit the watcher does not know (idempotent).
+    /// </summary>
+    public async Task DeclareExchangesAsync(IChannel channel, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        await channel.ExchangeDeclareAsync(Dead, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+        await channel.ExchangeDeclareAsync(Results, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+        await DeclareStatusAsync(channel, cancellationToken);
+    }
+
+    private Task DeclareStatusAsync(IChannel channel, CancellationToken cancellationToken) =>
+        channel.ExchangeDeclareAsync(Status, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using global::RabbitMQ.Client;
 using global::RabbitMQ.Client.Events;
@@ -33,6 +34,8 @@ public sealed class QueueWorker(ArrayFiles files, IOptions<QueueWorkerOptions> o
 
     private readonly JobConverter converter = new(files);
 
+    private WorkerActivity? activity;
+
     // Cancelled when the drain period or the host's shutdown timeout ends: jobs still converting then are abandoned (no output, no ack).
     private readonly CancellationTokenSource abandon = new();
 
@@ -52,6 +55,23 @@ public sealed class QueueWorker(ArrayFiles files, IOptions<QueueWorkerOptions> o
         Stale,
     }
 
+    /// <summary>Creates the worker with its instruments on a meter from <paramref name="meters"/> (the host's, when it has one).</summary>
+    /// <param name="files">The engine.</param>
+    /// <param name="options">The worker's settings.</param>
+    /// <param name="logger">Where each job's outcome is logged.</param>
+    /// <param name="meters">Where the meter <see cref="FolderWorker.MeterName"/> comes from; null for a meter of its own.</param>
+    public QueueWorker(ArrayFiles files, IOptions<QueueWorkerOptions> options, ILogger<QueueWorker> logger, IMeterFactory? meters)
+        : this(files, options, logger)
+    {
+        activity = new WorkerActivity("queue", meters);
+    }
+
+    /// <summary>The worker's id in heartbeats, dead letters and results: host:pid.</summary>
+    public static string Id => Worker;
+
+    /// <summary>What the worker has in hand and has done: the record its heartbeat carries every <see cref="QueueWorkerOptions.HeartbeatSeconds"/>.</summary>
+    public WorkerActivity Activity => LazyInitializer.EnsureInitialized(ref activity, () => new WorkerActivity("queue"));
+
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -63,6 +83,7 @@ public sealed class QueueWorker(ArrayFiles files, IOptions<QueueWorkerOptions> o
     public override void Dispose()
     {
         abandon.Dispose();
+        activity?.Dispose();
         base.Dispose();
     }
 
@@ -118,7 +139,8 @@ public sealed class QueueWorker(ArrayFiles files, IOptions<QueueWorkerOptions> o
             {
                 // The body's memory belongs to the client only for the duration of this handler.
                 var delivery = new Delivery(e.DeliveryTag, Interlocked.Read(ref generation), e.Redelivered, e.BasicProperties.MessageId ?? "",
-                    e.BasicProperties.Headers is { } h ? new Dictionary<string, object?>(h) : null, e.Body.ToArray());
+                    e.BasicProperties.Headers is { } h ? new Dictionary<string, object?>(h) : null, e.Body.ToArray(),
+                    e.BasicProperties.IsTimestampPresent() ? DateTimeOffset.FromUnixTimeSeconds(e.BasicProperties.Timestamp.UnixTime) : null);
                 Task<Outcome> converted;
                 try
                 {
@@ -135,6 +157,9 @@ public sealed class QueueWorker(ArrayFiles files, IOptions<QueueWorkerOptions> o
                 _ = settle.ContinueWith(_ => settling.TryRemove(key, out var _), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             };
             var consumerTag = await channel.BasicConsumeAsync(topology.Jobs, autoAck: false, consumer, stoppingToken);
+            using var stopBeating = new CancellationTokenSource();
+            var interval = TimeSpan.FromSeconds(o.HeartbeatSeconds);
+            var heartbeat = Heartbeat.RunAsync(connection, topology, stopped => Activity.Snapshot(Worker, interval.TotalSeconds, stopped), interval, stopBeating.Token);
             var shownUrl = QueueConnector.Redact(url);
             QueueLog.Consuming(logger, topology.Jobs, shownUrl, o.Parallel, o.EffectivePrefetch, topology.DeliveryLimit, topology.Dead);
             await using var drain = stoppingToken.Register(() => abandon.CancelAfter(TimeSpan.FromSeconds(o.DrainSeconds)));
@@ -158,6 +183,15 @@ public sealed class QueueWorker(ArrayFiles files, IOptions<QueueWorkerOptions> o
 
             await runner.CompleteAsync();
             await Task.WhenAll(settling.Values);
+            await stopBeating.CancelAsync();
+            try
+            {
+                await heartbeat;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
             QueueLog.Stopped(logger, topology.Jobs);
         }
     }
@@ -180,10 +214,32 @@ public sealed class QueueWorker(ArrayFiles files, IOptions<QueueWorkerOptions> o
         }
         catch (JsonException e)
         {
-            return new Outcome(Verdict.DeadLetter, id, attempt, $"message {id} is not a conversion job: {OneLine(e.Message)}");
+            var reason = $"message {id} is not a conversion job: {OneLine(e.Message)}";
+            Activity.Fail(Activity.Begin($"message {id}", delivery.QueuedAt), reason);
+            return new Outcome(Verdict.DeadLetter, id, attempt, reason);
         }
 
         var clock = Stopwatch.StartNew();
+        var inHand = Activity.Begin(job.Input, delivery.QueuedAt);
+        var outcome = Run(job, inHand, id, attempt, roots, topology, clock);
+        switch (outcome.Verdict)
+        {
+            case Verdict.Committed:
+                Activity.Finish(inHand, outcome.Result!);
+                break;
+            case Verdict.DeadLetter or Verdict.Retry:
+                Activity.Fail(inHand, outcome.Reason!, final: outcome.Verdict == Verdict.DeadLetter);
+                break;
+            default:
+                Activity.Abandon(inHand);
+                break;
+        }
+
+        return outcome;
+    }
+
+    private Outcome Run(ConversionJob job, WorkerJob inHand, string id, long attempt, AllowedRoots roots, QueueTopology topology, Stopwatch clock)
+    {
         try
         {
             // The job runs on the paths that were checked, links and '..' resolved: a link changed afterwards is not followed anew.
@@ -194,7 +250,7 @@ public sealed class QueueWorker(ArrayFiles files, IOptions<QueueWorkerOptions> o
             }
 
             job = allowed;
-            var result = converter.Convert(job, abandon.Token);
+            var result = converter.Convert(job, inHand, abandon.Token);
             return new Outcome(Verdict.Committed, id, attempt, Job: job, Result: result, Milliseconds: clock.ElapsedMilliseconds);
         }
         catch (Exception e)
@@ -256,7 +312,7 @@ public sealed class QueueWorker(ArrayFiles files, IOptions<QueueWorkerOptions> o
             }
         }
 
-        var announcement = JobResult.ToJson(new JobResult(id, job.Batch, result.Output, result.DataBytes, Worker));
+        var announcement = JobResult.ToJson(new JobResult(id, job.Batch, result.Output, result.DataBytes, Worker, outcome.Milliseconds));
         var properties = new BasicProperties { MessageId = id, ContentType = "application/json", CorrelationId = job.Batch };
         await SettleAsync(delivery, id, async () =>
         {
@@ -308,7 +364,7 @@ public sealed class QueueWorker(ArrayFiles files, IOptions<QueueWorkerOptions> o
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 
-    private sealed record Delivery(ulong Tag, long Generation, bool Redelivered, string MessageId, Dictionary<string, object?>? Headers, byte[] Body);
+    private sealed record Delivery(ulong Tag, long Generation, bool Redelivered, string MessageId, Dictionary<string, object?>? Headers, byte[] Body, DateTimeOffset? QueuedAt);
 
     private sealed record Outcome(Verdict Verdict, string Id, long Attempt, string? Reason = null, ConversionJob? Job = null, JobOutcome? Result = null, long Milliseconds = 0);
 }

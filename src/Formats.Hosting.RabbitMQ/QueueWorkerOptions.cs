@@ -39,6 +39,9 @@ public sealed class QueueWorkerOptions
     /// <summary>Seconds between reconnection attempts, and the step of a failed job's wait before its retry.</summary>
     public int RetrySeconds { get; set; } = 2;
 
+    /// <summary>Seconds between two heartbeats (the worker's <see cref="WorkerStatus"/> on <see cref="QueueTopology.Status"/>), from 0.1 to 300.</summary>
+    public double HeartbeatSeconds { get; set; } = 2;
+
     /// <summary>When the worker is stopped, seconds the jobs in hand get to finish before they are abandoned (the broker delivers them again).</summary>
     public double DrainSeconds { get; set; } = 20;
 

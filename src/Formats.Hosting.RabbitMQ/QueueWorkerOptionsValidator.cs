@@ -25,6 +25,7 @@ internal sealed partial class QueueWorkerOptionsValidator(string section) : IVal
         Require(options.DrainSeconds >= 0, nameof(options.DrainSeconds), options.DrainSeconds, "at least 0");
         Require(options.Prefetch == 0 || (options.Prefetch >= options.Parallel && options.Prefetch <= 65535), nameof(options.Prefetch), options.Prefetch,
             "0 (the parallelism) or from the parallelism to 65535");
+        Require(options.HeartbeatSeconds is >= 0.1 and <= 300, nameof(options.HeartbeatSeconds), options.HeartbeatSeconds, "from 0.1 to 300");
         Require(options.RetrySeconds is >= 1 and <= 3600, nameof(options.RetrySeconds), options.RetrySeconds, "from 1 to 3600");
         if (options.AllowedRoots.Count == 0)
         {

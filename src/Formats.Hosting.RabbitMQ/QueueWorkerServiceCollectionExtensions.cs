@@ -30,6 +30,22 @@ public static class QueueWorkerServiceCollectionExtensions
         return AddCore(services, nameof(QueueWorkerOptions));
     }
 
+    /// <summary>
+    /// Adds <see cref="FolderWorkerHeartbeat"/>: the app's <see cref="FolderWorker"/> (from <c>AddFormatsFolderWorker</c>)
+    /// beats on the status exchange of the queue its <see cref="QueueWorkerOptions"/> name.
+    /// </summary>
+    public static IServiceCollection AddFormatsFolderHeartbeat(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (!services.Any(d => d.ServiceType == typeof(FolderWorkerHeartbeat)))
+        {
+            services.TryAddSingleton<FolderWorkerHeartbeat>();
+            services.AddHostedService(sp => sp.GetRequiredService<FolderWorkerHeartbeat>());
+        }
+
+        return services;
+    }
+
     private static IServiceCollection AddCore(IServiceCollection services, string section)
     {
         if (services.Any(d => d.ServiceType == typeof(QueueWorker)))

@@ -32,7 +32,6 @@ public sealed class FolderWorker : BackgroundService
     private readonly JobConverter converter;
     private readonly IOptions<FolderWorkerOptions> options;
     private readonly TimeProvider clock;
-    private readonly FolderWorkerMetrics metrics;
     private readonly ILogger logger;
     private long converted;
     private long failed;
@@ -49,8 +48,11 @@ public sealed class FolderWorker : BackgroundService
         this.options = options ?? throw new ArgumentNullException(nameof(options));
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
         this.clock = clock ?? TimeProvider.System;
-        metrics = new FolderWorkerMetrics(meters);
+        Activity = new WorkerActivity("folder", meters, this.clock);
     }
+
+    /// <summary>What the worker has in hand and has done: the record its heartbeat carries (<c>AddFormatsHeartbeat</c>).</summary>
+    public WorkerActivity Activity { get; }
 
     /// <summary>Files converted since the worker was made.</summary>
     public long Converted => Interlocked.Read(ref converted);
@@ -76,7 +78,7 @@ public sealed class FolderWorker : BackgroundService
     /// <inheritdoc />
     public override void Dispose()
     {
-        metrics.Dispose();
+        Activity.Dispose();
         base.Dispose();
     }
 
@@ -243,7 +245,7 @@ public sealed class FolderWorker : BackgroundService
 
         var name = Path.GetFileName(claimed);
         var timer = Stopwatch.StartNew();
-        metrics.Started();
+        var job = Activity.Begin(claimed);
         JobOutcome outcome;
         try
         {
@@ -261,11 +263,11 @@ public sealed class FolderWorker : BackgroundService
                 JobConverter.RemoveStaleTemporaries(output);
             }
 
-            outcome = converter.Convert(settings.JobFor(claimed, output), run.Conversions);
+            outcome = converter.Convert(settings.JobFor(claimed, output), job, run.Conversions);
         }
         catch (OperationCanceledException) when (run.Conversions.IsCancellationRequested)
         {
-            metrics.Abandoned();
+            Activity.Abandon(job);
             if (claimer.Abandon(claimed))
             {
                 FolderWorkerLog.Abandoned(logger, name, timer.Elapsed.TotalMilliseconds);
@@ -281,14 +283,14 @@ public sealed class FolderWorker : BackgroundService
         {
             var reason = Reason(e, claimed);
             var bytesIn = File.Exists(claimed) ? new FileInfo(claimed).Length : 0;
-            metrics.Failed(timer.Elapsed);
+            Activity.Fail(job, reason);
             Interlocked.Increment(ref failed);
             FolderWorkerLog.Failed(logger, name, bytesIn, timer.Elapsed.TotalMilliseconds, reason);
             Settle(claimed, () => claimer.Fail(claimed, reason));
             return;
         }
 
-        metrics.Converted(outcome);
+        Activity.Finish(job, outcome);
         Interlocked.Increment(ref converted);
         FolderWorkerLog.Converted(logger, name, outcome.Output, outcome.BytesIn, outcome.BytesOut, outcome.Elapsed.TotalMilliseconds);
         Settle(claimed, () => claimer.Complete(claimed));

@@ -49,6 +49,9 @@ internal sealed class FolderWorkerMetrics : IDisposable
         duration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", "failed"));
     }
 
+    // A job handed back for a retry: no longer in flight, counted by neither outcome.
+    public void Returned() => inFlight.Add(-1);
+
     public void Abandoned()
     {
         inFlight.Add(-1);

@@ -44,6 +44,13 @@ public sealed class JobConverter(ArrayFiles files)
     /// <exception cref="OperationCanceledException">Cancelled; no output was committed.</exception>
     public JobOutcome Convert(ConversionJob job, CancellationToken cancellationToken) => Convert(job, job?.ToReadRequest()!, job?.ToWriteRequest()!, cancellationToken);
 
+    /// <summary>Runs <paramref name="job"/> on the calling thread, reporting the data bytes copied to <paramref name="progress"/> (a <see cref="WorkerJob"/>).</summary>
+    /// <exception cref="ArrayFormatException">The input cannot be read as the job says, or written as asked; the message names the file.</exception>
+    /// <exception cref="IOException">A file-system failure (disk full, input vanished, output folder missing).</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; no output was committed.</exception>
+    public JobOutcome Convert(ConversionJob job, IProgress<ArrayProgress>? progress, CancellationToken cancellationToken) =>
+        Run(job, job?.ToReadRequest()!, job?.ToWriteRequest()!, progress, cancellationToken);
+
     /// <summary>
     /// Runs <paramref name="job"/>'s paths with requests given in full (a cast or a format's own section, which a job's
     /// plain values do not carry), on the calling thread.
@@ -51,12 +58,15 @@ public sealed class JobConverter(ArrayFiles files)
     /// <exception cref="ArrayFormatException">The input cannot be read or written as asked.</exception>
     /// <exception cref="IOException">A file-system failure.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; no output was committed.</exception>
-    public JobOutcome Convert(ConversionJob job, ReadRequest read, WriteRequest write, CancellationToken cancellationToken)
+    public JobOutcome Convert(ConversionJob job, ReadRequest read, WriteRequest write, CancellationToken cancellationToken) =>
+        Run(job, read, write, progress: null, cancellationToken);
+
+    private JobOutcome Run(ConversionJob job, ReadRequest read, WriteRequest write, IProgress<ArrayProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         var clock = Stopwatch.StartNew();
         var bytesIn = SizeOf(job.Input);
-        var result = Files.Convert(job.Input, job.Output, read, write, progress: null, cancellationToken);
+        var result = Files.Convert(job.Input, job.Output, read, write, progress, cancellationToken);
         return new JobOutcome(result.Output, bytesIn, SizeOf(result.Output), result.DataBytes, clock.Elapsed);
     }
 

@@ -63,6 +63,7 @@ internal static class Broker
         await channel.QueueDeleteAsync(queue + ".dead");
         await channel.ExchangeDeleteAsync(queue + ".dead");
         await channel.ExchangeDeleteAsync(queue + ".results");
+        await channel.ExchangeDeleteAsync(queue + ".status");
     }
 
     /// <summary>Runs rabbitmqctl (the tests run on the broker's machine, as CI does).</summary>

@@ -6,9 +6,10 @@ using Formats.Testing;
 namespace Formats.Host.Tests.Queue;
 
 /// <summary>
-/// Real <c>formats worker --queue</c> processes against the real broker (one class: the tests run one after the
-/// other, because one of them stops the broker). Outputs are checked by NumPy, one python call per test.
+/// Real <c>formats worker --queue</c> processes against the real broker (one collection with the status tests: they
+/// run one after the other, because one of them stops the broker). Outputs are checked by NumPy, one python call per test.
 /// </summary>
+[Collection("the broker")]
 public sealed partial class QueueWorkerTests
 {
     [BrokerFact]

@@ -27,10 +27,12 @@ public sealed class FolderWorkerMetricsTests
         File.SetLastWriteTimeUtc(dir.File("in/b.npy"), DateTime.UtcNow.AddMinutes(1)); // converted second (oldest first)
         using var services = new ServiceCollection().AddMetrics().AddArrayFormats().BuildServiceProvider();
         var seen = new List<(string Name, double Value, string? Outcome)>();
+        var meters = services.GetRequiredService<IMeterFactory>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == FolderWorker.MeterName)
+            // This worker's meter (its scope is the factory): other tests' workers measure on meters of the same name.
+            if (instrument.Meter.Name == FolderWorker.MeterName && instrument.Meter.Scope == meters)
             {
                 l.EnableMeasurementEvents(instrument);
             }
@@ -39,7 +41,7 @@ public sealed class FolderWorkerMetricsTests
         listener.SetMeasurementEventCallback<double>((i, v, tags, _) => seen.Add((i.Name, i.Name.EndsWith("duration", StringComparison.Ordinal) ? 0 : v, Outcome(tags))));
         listener.Start();
         using var worker = new FolderWorker(services.GetRequiredService<ArrayFiles>(), Options.Create(options), NullLogger<FolderWorker>.Instance,
-            meters: services.GetRequiredService<IMeterFactory>());
+            meters: meters);
 
         var result = await worker.RunOnceAsync(CancellationToken.None);
 
