@@ -86,4 +86,35 @@ internal static class ChunkRegion
             }
         }
     }
+
+    /// <summary>The grid coordinates of every chunk in chunk row <paramref name="band"/>, in C order (one for a scalar).</summary>
+    public static List<long[]> ChunksOfBand(ZarrArrayMetadata array, long band)
+    {
+        var grid = array.GridShape;
+        var indices = new List<long[]>();
+        var index = new long[array.Rank];
+        if (array.Rank == 0)
+        {
+            indices.Add(index);
+            return indices;
+        }
+
+        index[0] = band;
+        var count = grid.Skip(1).Aggregate(1L, (x, y) => x * y);
+        for (var k = 0L; k < count; k++)
+        {
+            indices.Add((long[])index.Clone());
+            for (var a = array.Rank - 1; a >= 1; a--)
+            {
+                if (++index[a] < grid[a])
+                {
+                    break;
+                }
+
+                index[a] = 0;
+            }
+        }
+
+        return indices;
+    }
 }

@@ -76,31 +76,7 @@ internal sealed class ChunkReadStream : ArrayReadStream
         nextRow = last;
         FillPattern(band, array.Fill);
 
-        var grid = array.GridShape;
-        var indices = new List<long[]>();
-        var index = new long[array.Rank];
-        if (array.Rank > 0)
-        {
-            index[0] = b;
-            var count = grid.Skip(1).Aggregate(1L, (x, y) => x * y);
-            for (var k = 0L; k < count; k++)
-            {
-                indices.Add((long[])index.Clone());
-                for (var a = array.Rank - 1; a >= 1; a--)
-                {
-                    if (++index[a] < grid[a])
-                    {
-                        break;
-                    }
-
-                    index[a] = 0;
-                }
-            }
-        }
-        else
-        {
-            indices.Add(index);
-        }
+        var indices = ChunkRegion.ChunksOfBand(array, b);
 
         // When several chunks are bad, the error names the first in grid order, whichever thread met it first.
         var errors = new ArrayFormatException?[indices.Count];

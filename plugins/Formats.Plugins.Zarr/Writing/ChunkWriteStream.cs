@@ -67,31 +67,7 @@ internal sealed class ChunkWriteStream : ArrayWriteStream
     private void FlushBand()
     {
         var rows = rowBytes == 0 ? 0 : filled / rowBytes;
-        var grid = array.GridShape;
-        var indices = new List<long[]>();
-        var index = new long[array.Rank];
-        if (array.Rank > 0)
-        {
-            index[0] = bandIndex;
-            var count = grid.Skip(1).Aggregate(1L, (x, y) => x * y);
-            for (var k = 0L; k < count; k++)
-            {
-                indices.Add((long[])index.Clone());
-                for (var a = array.Rank - 1; a >= 1; a--)
-                {
-                    if (++index[a] < grid[a])
-                    {
-                        break;
-                    }
-
-                    index[a] = 0;
-                }
-            }
-        }
-        else
-        {
-            indices.Add(index);
-        }
+        var indices = ChunkRegion.ChunksOfBand(array, bandIndex);
 
         try
         {
