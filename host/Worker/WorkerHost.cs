@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace Formats.Host.Worker;
@@ -36,16 +35,7 @@ internal static class WorkerHost
         builder.Configuration.AddEnvironmentVariables("FORMATS_");
         builder.Configuration.AddInMemoryCollection(commandLine);
 
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-        });
-        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Formats", LogLevel.Information);
+        ServiceLogging.Configure(builder.Logging, builder.Services);
         // The worker logs each file once itself; a failure of a worker is the command's one error line, not a stack trace.
         builder.Logging.AddFilter("Formats.ArrayFiles", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
