@@ -7,10 +7,15 @@ namespace Formats.Compression.Inflate;
 /// a primary table of <c>2^primaryBits</c> entries, and subtables for the rare longer codes.
 /// </summary>
 /// <remarks>
-/// An entry is a <see cref="uint"/>: bits 0-3 the code bits it consumes, bits 4-7 the extra bits that follow
-/// (or a subtable's index bits), bits 8-10 its <see cref="Kind"/>, bits 16-31 its value (a literal, a length or
-/// distance base, a code-length symbol, a subtable's start). Codes are accepted exactly when zlib accepts them:
-/// never over-subscribed, complete unless the longest code is one bit long.
+/// An entry is a <see cref="uint"/> laid out as libdeflate's are, so the loop consumes a code and its extra bits
+/// with one shift (C# masks shift counts to 6 bits, so the entry itself is the count): bits 0-4 the bits it
+/// consumes (code bits at this level plus extra bits; a subtable pointer: the primary bits), bits 8-11 the code bits
+/// at this level (the extra bits follow them; a subtable pointer: its index bits), bits 12-13 clear (so
+/// <c>(int)(e &gt;&gt; 8)</c> masked to 6 bits is that field), bit 15 <see cref="Exceptional"/> (with bit 14
+/// <see cref="SubtableFlag"/> or bit 12 <see cref="EndOfBlockFlag"/>, or neither: an invalid code), bit 31
+/// <see cref="LiteralFlag"/>, bits 16-30 the value (a literal, a length or distance base, a code-length symbol, a
+/// subtable's start). Codes are accepted exactly when zlib accepts them: never over-subscribed, complete unless the
+/// longest code is one bit long.
 /// </remarks>
 internal static class DecodeTable
 {
@@ -23,14 +28,20 @@ internal static class DecodeTable
     public const int DistanceSize = (1 << DistanceBits) + (30 << (15 - DistanceBits));
     public const int CodeLengthSize = 1 << CodeLengthBits;
 
-    public const uint KindMask = 7 << 8;
-    public const uint Literal = 0 << 8;
-    public const uint Length = 1 << 8;
-    public const uint EndOfBlock = 2 << 8;
-    public const uint Subtable = 3 << 8;
-    public const uint Invalid = 4 << 8;
-    public const uint Distance = 5 << 8;
-    public const uint Symbol = 6 << 8;
+    /// <summary>Not a literal, length, distance or code-length symbol: a subtable pointer, the end of block, or invalid.</summary>
+    public const uint Exceptional = 1 << 15;
+
+    /// <summary>With <see cref="Exceptional"/>: the entry points to a subtable.</summary>
+    public const uint SubtableFlag = 1 << 14;
+
+    /// <summary>With <see cref="Exceptional"/>: the end-of-block code.</summary>
+    public const uint EndOfBlockFlag = 1 << 12;
+
+    /// <summary>A literal (the sign bit, so one test tells it).</summary>
+    public const uint LiteralFlag = 1u << 31;
+
+    /// <summary>A code no valid stream uses.</summary>
+    public const uint Invalid = Exceptional;
 
     /// <summary>The fixed literal/length code of RFC 1951, 3.2.6.</summary>
     public static readonly uint[] FixedLiterals = BuildFixed(DeflateTables.FixedLiteralLengths, LiteralSize, LiteralBits, Kind.LiteralLength);
@@ -124,7 +135,7 @@ internal static class DecodeTable
                 {
                     var size = 1 << subBits[prefix];
                     table.Slice(offset, size).Fill(Invalid);
-                    table[prefix] = ((uint)offset << 16) | Subtable | ((uint)subBits[prefix] << 4) | (uint)primaryBits;
+                    table[prefix] = ((uint)offset << 16) | Exceptional | SubtableFlag | ((uint)subBits[prefix] << 8) | (uint)primaryBits;
                     subBits[prefix] = offset;
                     offset += size;
                 }
@@ -140,10 +151,9 @@ internal static class DecodeTable
             }
 
             var rev = Reverse(next[len]++, len);
-            var value = Value(kind, s);
             if (len <= primaryBits)
             {
-                var entry = value | (uint)len;
+                var entry = Entry(kind, s, len);
                 for (var i = rev; i < primarySize; i += 1 << len)
                 {
                     table[i] = entry;
@@ -152,8 +162,8 @@ internal static class DecodeTable
             else
             {
                 var start = subBits[rev & (primarySize - 1)];
-                var bits = (int)(table[rev & (primarySize - 1)] >> 4) & 15;
-                var entry = value | (uint)(len - primaryBits);
+                var bits = (int)(table[rev & (primarySize - 1)] >> 8) & 15;
+                var entry = Entry(kind, s, len - primaryBits);
                 for (var i = rev >> primaryBits; i < 1 << bits; i += 1 << (len - primaryBits))
                 {
                     table[start + i] = entry;
@@ -164,17 +174,22 @@ internal static class DecodeTable
         return true;
     }
 
-    private static uint Value(Kind kind, int symbol) => kind switch
+    // The entry for a symbol whose code has codeBits bits at its table's level.
+    private static uint Entry(Kind kind, int symbol, int codeBits)
     {
-        Kind.LiteralLength when symbol < 256 => ((uint)symbol << 16) | Literal,
-        Kind.LiteralLength when symbol == 256 => EndOfBlock,
-        Kind.LiteralLength when symbol < 286 => ((uint)DeflateTables.LengthBase[symbol - 257] << 16)
-            | Length | ((uint)DeflateTables.LengthExtra[symbol - 257] << 4),
-        Kind.Distance when symbol < 30 => ((uint)DeflateTables.DistanceBase[symbol] << 16)
-            | Distance | ((uint)DeflateTables.DistanceExtra[symbol] << 4),
-        Kind.CodeLength => ((uint)symbol << 16) | Symbol,
-        _ => Invalid,
-    };
+        var code = (uint)codeBits | ((uint)codeBits << 8);
+        return kind switch
+        {
+            Kind.LiteralLength when symbol < 256 => LiteralFlag | ((uint)symbol << 16) | code,
+            Kind.LiteralLength when symbol == 256 => Exceptional | EndOfBlockFlag | code,
+            Kind.LiteralLength when symbol < 286 => ((uint)DeflateTables.LengthBase[symbol - 257] << 16)
+                | (code + DeflateTables.LengthExtra[symbol - 257]),
+            Kind.Distance when symbol < 30 => ((uint)DeflateTables.DistanceBase[symbol] << 16)
+                | (code + DeflateTables.DistanceExtra[symbol]),
+            Kind.CodeLength => ((uint)symbol << 16) | code,
+            _ => Invalid,
+        };
+    }
 
     private static int Reverse(int code, int length)
     {

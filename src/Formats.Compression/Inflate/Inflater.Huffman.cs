@@ -1,277 +1,300 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Formats.Compression.Inflate;
 
 /// <summary>The Huffman-coded blocks' decode loop and match copies.</summary>
 internal sealed unsafe partial class Inflater
 {
-    // The hot loop: locals only, pointers rather than base-and-index pairs (fewer registers live, so the JIT keeps
-    // them all in registers), one refill per symbol or per up to three literals (56 bits: a length code with its
-    // extra bits and a distance code with its extra bits need at most 48).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Why the fast loop stopped.
+    private enum Stop
+    {
+        NeedInput,
+        NeedOutput,
+        EndOfBlock,
+        InvalidLiteral,
+        InvalidDistance,
+        TooFarBack,
+    }
+
+    // Row d (1-15): byte i of the pattern that repeats with period d, as an index into the period's first d bytes.
+    private static ReadOnlySpan<byte> PeriodMasks =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1,
+        0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0,
+        0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3,
+        0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0,
+        0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5, 0, 1, 2, 3,
+        0, 1, 2, 3, 4, 5, 6, 0, 1, 2, 3, 4, 5, 6, 0, 1,
+        0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7,
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 0, 1, 2, 3, 4, 5, 6,
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5,
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0, 1, 2, 3, 4,
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0, 1, 2, 3,
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 0, 1, 2,
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 0, 1,
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 0
+    ];
+
+    // Runs the call-free fast loop, and between its runs does what it cannot: slide the input window, feed the zero
+    // padding at the stream's end, grow the output, and turn a stop for bad data into an exception.
     private void Decode<T>(InflateOutput output, long hardLimit)
         where T : unmanaged, IBinaryInteger<T>
     {
         fixed (uint* litp = currentLiterals, distp = currentDistances)
         {
-            var b = bits;
-            var n = count;
-            var inp = inBase + ip;
-            var inFastEnd = inBase + end - 8;
-            var start = (T*)output.Buffer.Pointer;
-            var o = start + output.Count;
-            var safe = start + ((output.Buffer.Capacity - InflateOutput.Slack) / sizeof(T)) - 4;
-            if (inp > inFastEnd)
+            while (true)
             {
+                var start = (T*)output.Buffer.Pointer;
+                var o = start + output.Count;
+                var safe = start + ((output.Buffer.Capacity - InflateOutput.Slack) / sizeof(T)) - 4;
+                var inp = inBase + ip;
+                var b = bits;
+                var n = count;
+                var stop = DecodeFast(litp, distp, ref b, ref n, ref inp, inBase + end - 8, ref o, safe, start + output.Floor);
                 (bits, count, ip) = (b, n, (int)(inp - inBase));
-                SlowRefill();
-                (b, n) = (bits, count);
-                inp = inBase + ip;
-                inFastEnd = inBase + end - 8;
+                output.Count = o - start;
+                switch (stop)
+                {
+                    case Stop.EndOfBlock:
+                        return;
+                    case Stop.NeedInput:
+                        // Slides the window, or past the range's end feeds its zero padding (and fails once that runs
+                        // out): the fast loop then decodes at least one more symbol from the bits in hand.
+                        SlowRefill();
+                        break;
+                    case Stop.NeedOutput:
+                        if (output.Count > hardLimit + WindowSize)
+                        {
+                            throw Invalid("the data inflates beyond the limit");
+                        }
+
+                        output.Reserve(Math.Max(output.Count, 1 << 16));
+                        break;
+                    case Stop.InvalidDistance:
+                        throw Invalid("invalid distance code");
+                    case Stop.TooFarBack:
+                        throw Invalid("invalid distance: too far back");
+                    default:
+                        throw Invalid("invalid literal/length code");
+                }
             }
-            else
+        }
+    }
+
+    // The hot loop (libdeflate's). It makes no calls, so the JIT keeps every local in a register (a call anywhere in
+    // the loop made it spill the bit buffer and pointers to the stack on every symbol); what a call would do, it
+    // leaves to Decode by stopping. Each match starts with at least 48 bits in hand (a length code with its extra
+    // bits and a distance code with its extra bits), each run of literals with at least 33 (three primary-table
+    // literals), and the output has room for a match. The bit count n is right in its low 8 bits only: whole entries
+    // are subtracted from it, as the entries' low bits are the bits they consume (C# masks shift counts to 6 bits).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Stop DecodeFast<T>(
+        uint* litp,
+        uint* distp,
+        ref ulong bitsRef,
+        ref int countRef,
+        ref byte* inpRef,
+        byte* inFastEnd,
+        ref T* oRef,
+        T* safe,
+        T* lowest)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var b = bitsRef;
+        var n = countRef;
+        var inp = inpRef;
+        var o = oRef;
+        Stop stop;
+        while (true)
+        {
+            if (inp <= inFastEnd)
             {
                 b |= Unsafe.ReadUnaligned<ulong>(inp) << n;
-                inp += (63 - n) >> 3;
+                inp += (uint)~n >> 3 & 7;
                 n |= 56;
+            }
+            else if ((byte)n < 48)
+            {
+                stop = Stop.NeedInput;
+                break;
+            }
+
+            if (o > safe)
+            {
+                stop = Stop.NeedOutput;
+                break;
             }
 
             var e = litp[b & LiteralMask];
-            while (true)
+            if ((int)e < 0)
             {
-                if (o > safe)
+                // Up to three literals on one refill (a literal in the primary table takes at most 11 bits); a code
+                // after them that is not a literal is decoded at once after a refill, its entry already in hand.
+                b >>= (int)e;
+                n -= (int)e;
+                *o++ = T.CreateTruncating((byte)(e >> 16));
+                e = litp[b & LiteralMask];
+                if ((int)e < 0)
                 {
-                    var op = o - start;
-                    if (op > hardLimit + WindowSize)
-                    {
-                        Save(output, b, n, inp, op);
-                        throw Invalid("the data inflates beyond the limit");
-                    }
-
-                    output.Count = op;
-                    output.Reserve(Math.Max(op, 1 << 16));
-                    start = (T*)output.Buffer.Pointer;
-                    o = start + op;
-                    safe = start + ((output.Buffer.Capacity - InflateOutput.Slack) / sizeof(T)) - 4;
-                }
-
-                int len;
-                if ((e & DecodeTable.KindMask) == DecodeTable.Literal)
-                {
-                    // Up to three literals on one refill (a literal in the primary table takes at most 11 bits).
-                    len = (int)(e & 15);
-                    b >>= len;
-                    n -= len;
-                    *o++ = T.CreateTruncating(e >> 16);
+                    b >>= (int)e;
+                    n -= (int)e;
+                    *o++ = T.CreateTruncating((byte)(e >> 16));
                     e = litp[b & LiteralMask];
-                    if ((e & DecodeTable.KindMask) == DecodeTable.Literal)
+                    if ((int)e < 0)
                     {
-                        len = (int)(e & 15);
-                        b >>= len;
-                        n -= len;
-                        *o++ = T.CreateTruncating(e >> 16);
-                        e = litp[b & LiteralMask];
-                        if ((e & DecodeTable.KindMask) == DecodeTable.Literal)
-                        {
-                            len = (int)(e & 15);
-                            b >>= len;
-                            n -= len;
-                            *o++ = T.CreateTruncating(e >> 16);
-                            e = litp[b & LiteralMask];
-                        }
+                        b >>= (int)e;
+                        n -= (int)e;
+                        *o++ = T.CreateTruncating((byte)(e >> 16));
+                        continue;
                     }
-                }
-                else
-                {
-                    if ((e & DecodeTable.KindMask) == DecodeTable.Subtable)
-                    {
-                        b >>= DecodeTable.LiteralBits;
-                        n -= DecodeTable.LiteralBits;
-                        e = litp[(e >> 16) + (uint)(b & ((1UL << (int)((e >> 4) & 15)) - 1))];
-                    }
-
-                    var kind = e & DecodeTable.KindMask;
-                    len = (int)(e & 15);
-                    b >>= len;
-                    n -= len;
-                    if (kind == DecodeTable.Length)
-                    {
-                        var extra = (int)(e >> 4) & 15;
-                        var length = (int)(e >> 16) + (int)(b & ((1UL << extra) - 1));
-                        b >>= extra;
-                        n -= extra;
-
-                        var d = distp[b & DistanceMask];
-                        if ((d & DecodeTable.KindMask) == DecodeTable.Subtable)
-                        {
-                            b >>= DecodeTable.DistanceBits;
-                            n -= DecodeTable.DistanceBits;
-                            d = distp[(d >> 16) + (uint)(b & ((1UL << (int)((d >> 4) & 15)) - 1))];
-                        }
-
-                        len = (int)(d & 15);
-                        b >>= len;
-                        n -= len;
-                        extra = (int)(d >> 4) & 15;
-                        var distance = (nint)(d >> 16) + (nint)(b & ((1UL << extra) - 1));
-                        b >>= extra;
-                        n -= extra;
-                        if ((d & DecodeTable.KindMask) != DecodeTable.Distance || distance > o - start - output.Floor)
-                        {
-                            Save(output, b, n, inp, o - start);
-                            throw Invalid((d & DecodeTable.KindMask) != DecodeTable.Distance ? "invalid distance code" : "invalid distance: too far back");
-                        }
-
-                        Copy((byte*)o, distance * sizeof(T), length * sizeof(T));
-                        o += length;
-                    }
-                    else if (kind == DecodeTable.Literal)
-                    {
-                        *o++ = T.CreateTruncating(e >> 16);
-                    }
-                    else
-                    {
-                        Save(output, b, n, inp, o - start);
-                        if (kind == DecodeTable.EndOfBlock)
-                        {
-                            return;
-                        }
-
-                        throw Invalid("invalid literal/length code");
-                    }
-
-                    // After a match as few as 8 bits may be left: refill before the next lookup.
-                    if (inp > inFastEnd)
-                    {
-                        (bits, count, ip) = (b, n, (int)(inp - inBase));
-                        SlowRefill();
-                        (b, n) = (bits, count);
-                inp = inBase + ip;
-                inFastEnd = inBase + end - 8;
-                    }
-                    else
-                    {
-                        b |= Unsafe.ReadUnaligned<ulong>(inp) << n;
-                        inp += (63 - n) >> 3;
-                        n |= 56;
-                    }
-
-                    e = litp[b & LiteralMask];
-                    continue;
                 }
 
                 if (inp > inFastEnd)
                 {
-                    (bits, count, ip) = (b, n, (int)(inp - inBase));
-                    SlowRefill();
-                    (b, n) = (bits, count);
-                inp = inBase + ip;
-                inFastEnd = inBase + end - 8;
+                    continue;
                 }
-                else
+
+                b |= Unsafe.ReadUnaligned<ulong>(inp) << n;
+                inp += (uint)~n >> 3 & 7;
+                n |= 56;
+            }
+
+            if ((e & DecodeTable.Exceptional) != 0)
+            {
+                if ((e & DecodeTable.SubtableFlag) == 0)
                 {
-                    b |= Unsafe.ReadUnaligned<ulong>(inp) << n;
-                    inp += (63 - n) >> 3;
-                    n |= 56;
+                    stop = (e & DecodeTable.EndOfBlockFlag) != 0 ? Stop.EndOfBlock : Stop.InvalidLiteral;
+                    b >>= (int)e;
+                    n -= (int)e;
+                    break;
+                }
+
+                b >>= DecodeTable.LiteralBits;
+                n -= DecodeTable.LiteralBits;
+                e = litp[(e >> 16) + (uint)(b & ((1UL << (int)(e >> 8)) - 1))];
+                if ((int)e < 0)
+                {
+                    b >>= (int)e;
+                    n -= (int)e;
+                    *o++ = T.CreateTruncating((byte)(e >> 16));
+                    continue;
+                }
+
+                if ((e & DecodeTable.Exceptional) != 0)
+                {
+                    stop = (e & DecodeTable.EndOfBlockFlag) != 0 ? Stop.EndOfBlock : Stop.InvalidLiteral;
+                    b >>= (int)e;
+                    n -= (int)e;
+                    break;
                 }
             }
+
+            // A length: its code and extra bits go in one shift; the extra bits are what lay above the code.
+            var saved = b;
+            b >>= (int)e;
+            n -= (int)e;
+            var length = (nint)((e >> 16) + (uint)(LowBits(saved, e) >> (int)(e >> 8)));
+
+            var d = distp[b & DistanceMask];
+            if ((d & DecodeTable.Exceptional) != 0)
+            {
+                if ((d & DecodeTable.SubtableFlag) == 0)
+                {
+                    stop = Stop.InvalidDistance;
+                    break;
+                }
+
+                b >>= DecodeTable.DistanceBits;
+                n -= DecodeTable.DistanceBits;
+                d = distp[(d >> 16) + (uint)(b & ((1UL << (int)(d >> 8)) - 1))];
+                if ((d & DecodeTable.Exceptional) != 0)
+                {
+                    stop = Stop.InvalidDistance;
+                    break;
+                }
+            }
+
+            saved = b;
+            b >>= (int)d;
+            n -= (int)d;
+            var distance = (nint)((d >> 16) + (uint)(LowBits(saved, d) >> (int)(d >> 8)));
+            if (distance > o - lowest)
+            {
+                stop = Stop.TooFarBack;
+                break;
+            }
+
+            Copy(o, distance, length);
+            o += length;
         }
+
+        bitsRef = b;
+        countRef = n & 0xFF;
+        inpRef = inp;
+        oRef = o;
+        return stop;
     }
 
-    private void Save(InflateOutput output, ulong b, int n, byte* inp, long op)
-    {
-        (bits, count, ip) = (b, n, (int)(inp - inBase));
-        output.Count = op;
-    }
-
-    // Copies a match of byteLength bytes from byteDistance back, overlapping as deflate means it, 4 to 16 bytes at a
-    // time (writing up to 15 bytes past its end, into the output's slack).
+    // The low bits of value that the entry's bits 0-7 count (its code and extra bits); one BZHI where there is one.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Copy(byte* dst, long byteDistance, long byteLength)
-    {
-        var src = dst - byteDistance;
-        if (byteDistance >= 16)
-        {
-            var i = 0L;
-            do
-            {
-                Vector128.Store(Vector128.Load(src + i), dst + i);
-                i += 16;
-            }
-            while (i < byteLength);
-        }
-        else if (byteLength <= 8)
-        {
-            if (byteDistance >= 8)
-            {
-                Unsafe.WriteUnaligned(dst, Unsafe.ReadUnaligned<ulong>(src));
-            }
-            else if (byteDistance >= 4)
-            {
-                Unsafe.WriteUnaligned(dst, Unsafe.ReadUnaligned<uint>(src));
-                Unsafe.WriteUnaligned(dst + 4, Unsafe.ReadUnaligned<uint>(src + 4));
-            }
-            else
-            {
-                for (var k = 0; k < byteLength; k++)
-                {
-                    dst[k] = src[k];
-                }
-            }
-        }
-        else
-        {
-            CopyRepeating(dst, src, byteDistance, byteLength);
-        }
-    }
+    private static ulong LowBits(ulong value, uint entry) =>
+        Bmi2.X64.IsSupported ? Bmi2.X64.ZeroHighBits(value, entry) : value & ((1UL << (int)entry) - 1);
 
-    // A long match from less than 16 bytes back: the output repeats with the distance as its period. The first 16
-    // bytes are copied in steps the distance allows; after them, 16 bytes at a time from a multiple of the period
-    // back (a register when the period divides 16).
-    private static void CopyRepeating(byte* dst, byte* src, long byteDistance, long byteLength)
+    // Copies a match of length elements from distance back, overlapping as deflate means it. Short matches from
+    // close behind go an element at a time: a wide load there would straddle the last few stores (a literal's, the
+    // previous match's) and wait for them to reach the cache instead of being forwarded. Longer ones go 16 bytes at
+    // a time, from the source when it lies 16 bytes back or more, else as the period's pattern stored over and over.
+    // Writes up to 15 bytes past the match's end, into the output's slack.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy<T>(T* o, nint distance, nint length)
+        where T : unmanaged
     {
-        if (byteDistance >= 8)
+        var byteDistance = distance * sizeof(T);
+        var byteLength = length * sizeof(T);
+        if (byteLength <= 16 && byteDistance < 64)
         {
-            Unsafe.WriteUnaligned(dst, Unsafe.ReadUnaligned<ulong>(src));
-            Unsafe.WriteUnaligned(dst + 8, Unsafe.ReadUnaligned<ulong>(src + 8));
-        }
-        else if (byteDistance >= 4)
-        {
-            for (var k = 0; k < 16; k += 4)
+            // Every match is at least 3 long.
+            var from = o - distance;
+            o[0] = from[0];
+            o[1] = from[1];
+            o[2] = from[2];
+            for (nint i = 3; i < length; i++)
             {
-                Unsafe.WriteUnaligned(dst + k, Unsafe.ReadUnaligned<uint>(src + k));
-            }
-        }
-        else
-        {
-            for (var k = 0; k < 16; k++)
-            {
-                dst[k] = src[k];
-            }
-        }
-
-        if (16 % byteDistance == 0)
-        {
-            var pattern = Vector128.Load(dst);
-            for (var i = 16L; i < byteLength; i += 16)
-            {
-                Vector128.Store(pattern, dst + i);
+                o[i] = from[i];
             }
 
             return;
         }
 
-        var stride = byteDistance;
-        while (stride < 16)
+        var dst = (byte*)o;
+        var stop = dst + byteLength;
+        if (byteDistance >= 16)
         {
-            stride += byteDistance;
+            var src = dst - byteDistance;
+            do
+            {
+                Vector128.Store(Vector128.Load(src), dst);
+                src += 16;
+                dst += 16;
+            }
+            while (dst < stop);
+            return;
         }
 
-        for (var i = 16L; i < byteLength; i += 16)
+        var mask = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(PeriodMasks), (nuint)(byteDistance * 16));
+        var pattern = Vector128.ShuffleNative(Vector128.Load(dst - byteDistance), mask);
+        var step = 16 - (16 % byteDistance);
+        do
         {
-            Vector128.Store(Vector128.Load(dst + i - stride), dst + i);
+            Vector128.Store(pattern, dst);
+            dst += step;
         }
+        while (dst < stop);
     }
 }

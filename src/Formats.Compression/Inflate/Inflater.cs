@@ -277,12 +277,12 @@ internal sealed unsafe partial class Inflater : IDisposable
         {
             EnsureBits();
             var e = codeLengths[bits & ((1 << DecodeTable.CodeLengthBits) - 1)];
-            if ((e & DecodeTable.KindMask) != DecodeTable.Symbol)
+            if ((e & DecodeTable.Exceptional) != 0)
             {
                 return false;
             }
 
-            Consume((int)(e & 15));
+            Consume((int)(e & 31));
             var symbol = (int)(e >> 16);
             if (symbol < 16)
             {
