@@ -23,6 +23,7 @@ internal sealed unsafe class NativeArrayStorage : UnmanagedArrayStorage
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         var p = (byte*)NativeMemory.AlignedAlloc((nuint)Math.Max(length, 1), 64);
+        HugePages.Advise(p, length);
         return new NativeArrayStorage(p, length);
     }
 

@@ -14,7 +14,7 @@ internal sealed unsafe class NativeBuffer : IDisposable
     public NativeBuffer(long capacity)
     {
         Capacity = Math.Max(capacity, 64);
-        pointer = (byte*)NativeMemory.Alloc((nuint)Capacity);
+        pointer = Allocate(Capacity);
     }
 
     ~NativeBuffer() => Free();
@@ -51,7 +51,8 @@ internal sealed unsafe class NativeBuffer : IDisposable
         }
 
         var size = Math.Max(capacity, Capacity * 2);
-        pointer = (byte*)NativeMemory.Realloc(Pointer, (nuint)size);
+        pointer = (byte*)NativeMemory.AlignedRealloc(Pointer, (nuint)size, Alignment(size));
+        HugePages.Advise(pointer, size);
         Capacity = size;
     }
 
@@ -64,7 +65,7 @@ internal sealed unsafe class NativeBuffer : IDisposable
         }
 
         Free();
-        pointer = (byte*)NativeMemory.Alloc((nuint)capacity);
+        pointer = Allocate(capacity);
         Capacity = capacity;
     }
 
@@ -74,11 +75,21 @@ internal sealed unsafe class NativeBuffer : IDisposable
         GC.SuppressFinalize(this);
     }
 
+    // Large buffers start on a 2 MiB boundary so that all of them can be backed by 2 MiB pages.
+    private static byte* Allocate(long capacity)
+    {
+        var p = (byte*)NativeMemory.AlignedAlloc((nuint)capacity, Alignment(capacity));
+        HugePages.Advise(p, capacity);
+        return p;
+    }
+
+    private static nuint Alignment(long capacity) => capacity >= HugePages.MinLength ? 2u << 20 : 64;
+
     private void Free()
     {
         if (pointer is not null)
         {
-            NativeMemory.Free(pointer);
+            NativeMemory.AlignedFree(pointer);
             pointer = null;
         }
     }
