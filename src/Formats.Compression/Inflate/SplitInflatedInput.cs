@@ -25,9 +25,9 @@ namespace Formats.Compression.Inflate;
 internal sealed partial class SplitInflatedInput : DecompressedInput
 {
     /// <summary>
-    /// The <see cref="AppContext"/> switch that lets <see cref="DecompressedInput.OpenDeflated"/> pick this input
-    /// (off by default: on the shared 2-core machine it was measured slower than zlib on one thread, see
-    /// docs/npz.md; set it with <c>AppContext.SetSwitch</c> or a <c>RuntimeHostConfigurationOption</c>).
+    /// The <see cref="AppContext"/> switch that lets <see cref="DecompressedInput.OpenDeflated"/> pick this input: on
+    /// unless set to false (with <c>AppContext.SetSwitch</c> or a <c>RuntimeHostConfigurationOption</c>), which
+    /// leaves a stream without an index to zlib on one thread.
     /// </summary>
     public const string Switch = "Formats.Compression.IndexFreeParallelInflate";
 
@@ -103,8 +103,8 @@ internal sealed partial class SplitInflatedInput : DecompressedInput
         && range.CompressedLength <= range.UncompressedLength - (range.UncompressedLength >> 5)
         && range.CompressedLength * MaxRatio >= range.UncompressedLength;
 
-    /// <summary>True when the <see cref="Switch"/> is on.</summary>
-    public static bool Enabled => AppContext.TryGetSwitch(Switch, out var on) && on;
+    /// <summary>True unless the <see cref="Switch"/> is set to false.</summary>
+    public static bool Enabled => !AppContext.TryGetSwitch(Switch, out var on) || on;
 
     /// <summary>Uncompressed bytes a chunk aims at.</summary>
     public long ChunkOutput { get; }
