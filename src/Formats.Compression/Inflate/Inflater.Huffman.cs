@@ -46,13 +46,15 @@ internal sealed unsafe partial class Inflater
     private void Decode<T>(InflateOutput output, long hardLimit)
         where T : unmanaged, IBinaryInteger<T>
     {
-        fixed (uint* litp = currentLiterals, distp = currentDistances)
+        fixed (ulong* litp = currentLiterals)
+        fixed (uint* distp = currentDistances)
         {
             while (true)
             {
                 var start = (T*)output.Buffer.Pointer;
                 var o = start + output.Count;
-                var safe = start + ((output.Buffer.Capacity - InflateOutput.Slack) / sizeof(T)) - 4;
+                // Stops at the buffer's end and past the limit, whichever comes first (a pooled buffer may be larger).
+                var safe = start + Math.Min(((output.Buffer.Capacity - InflateOutput.Slack) / sizeof(T)) - 4, Math.Min(hardLimit, long.MaxValue / 2) + WindowSize);
                 var inp = inBase + ip;
                 var b = bits;
                 var n = count;
@@ -95,7 +97,7 @@ internal sealed unsafe partial class Inflater
     // are subtracted from it, as the entries' low bits are the bits they consume (C# masks shift counts to 6 bits).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Stop DecodeFast<T>(
-        uint* litp,
+        ulong* litp,
         uint* distp,
         ref ulong bitsRef,
         ref int countRef,
@@ -134,18 +136,19 @@ internal sealed unsafe partial class Inflater
             var e = litp[b & LiteralMask];
             if ((int)e < 0)
             {
-                // Up to three literals on one refill (a literal in the primary table takes at most 11 bits); a code
-                // after them that is not a literal is decoded at once after a refill, its entry already in hand.
+                // Up to three literals on one refill (a literal in the primary table takes at most 11 bits), the
+                // next entry taken from a pair where there is one; a code after them that is not a literal is
+                // decoded at once after a refill, its entry already in hand.
                 b >>= (int)e;
                 n -= (int)e;
                 *o++ = T.CreateTruncating((byte)(e >> 16));
-                e = litp[b & LiteralMask];
+                e = (e & DecodeTable.PairFlag) != 0 ? e >> 32 : litp[b & LiteralMask];
                 if ((int)e < 0)
                 {
                     b >>= (int)e;
                     n -= (int)e;
                     *o++ = T.CreateTruncating((byte)(e >> 16));
-                    e = litp[b & LiteralMask];
+                    e = (e & DecodeTable.PairFlag) != 0 ? e >> 32 : litp[b & LiteralMask];
                     if ((int)e < 0)
                     {
                         b >>= (int)e;
@@ -177,7 +180,7 @@ internal sealed unsafe partial class Inflater
 
                 b >>= DecodeTable.LiteralBits;
                 n -= DecodeTable.LiteralBits;
-                e = litp[(e >> 16) + (uint)(b & ((1UL << (int)(e >> 8)) - 1))];
+                e = litp[(uint)(e >> 16) + (uint)(b & ((1UL << (int)(e >> 8)) - 1))];
                 if ((int)e < 0)
                 {
                     b >>= (int)e;
@@ -199,7 +202,7 @@ internal sealed unsafe partial class Inflater
             var saved = b;
             b >>= (int)e;
             n -= (int)e;
-            var length = (nint)((e >> 16) + (uint)(LowBits(saved, e) >> (int)(e >> 8)));
+            var length = (nint)((uint)(e >> 16) + (uint)(LowBits(saved, (uint)e) >> (int)(e >> 8)));
 
             var d = distp[b & DistanceMask];
             if ((d & DecodeTable.Exceptional) != 0)

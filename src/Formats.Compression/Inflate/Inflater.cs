@@ -38,12 +38,12 @@ internal sealed unsafe partial class Inflater : IDisposable
     private readonly long rangeLength;
     private readonly byte[] input = GC.AllocateUninitializedArray<byte>(InputSize + Padding, pinned: true);
     private readonly byte* inBase;
-    private readonly uint[] literals = new uint[DecodeTable.LiteralSize];
+    private readonly ulong[] literals = new ulong[DecodeTable.LiteralSize];
     private readonly uint[] distances = new uint[DecodeTable.DistanceSize];
     private readonly uint[] codeLengths = new uint[DecodeTable.CodeLengthSize];
     private readonly int[] scratch = new int[1 << DecodeTable.LiteralBits];
     private readonly byte[] lengths = new byte[286 + 30];
-    private uint[] currentLiterals = DecodeTable.FixedLiterals;
+    private ulong[] currentLiterals = DecodeTable.FixedLiterals;
     private uint[] currentDistances = DecodeTable.FixedDistances;
 
     // Input: bytes [0, end) of the buffer are range bytes from inputOffset on ([realEnd, end) zero padding once the
@@ -328,11 +328,13 @@ internal sealed unsafe partial class Inflater : IDisposable
             return false;
         }
 
-        if (!DecodeTable.TryBuild(lens[..hlit], literals, DecodeTable.LiteralBits, DecodeTable.Kind.LiteralLength, scratch)
-            || !DecodeTable.TryBuild(lens[hlit..], distances, DecodeTable.DistanceBits, DecodeTable.Kind.Distance, scratch))
+        if (!DecodeTable.TryBuild<ulong>(lens[..hlit], literals, DecodeTable.LiteralBits, DecodeTable.Kind.LiteralLength, scratch)
+            || !DecodeTable.TryBuild<uint>(lens[hlit..], distances, DecodeTable.DistanceBits, DecodeTable.Kind.Distance, scratch))
         {
             return false;
         }
+
+        DecodeTable.AddPairs(lens[..hlit], literals);
 
         currentLiterals = literals;
         currentDistances = distances;

@@ -6,7 +6,14 @@ internal sealed partial class SplitInflatedInput
     // This chunk's guess; starts the guesses that may run ahead of it.
     private ChunkGuess? Take(int chunk)
     {
-        while (nextStarted < chunks && nextStarted < chunk + threads)
+        StartGuesses(chunk);
+        return inFlight.Dequeue().GetAwaiter().GetResult();
+    }
+
+    // Starts the guesses for the chunks from `chunk` on that may run at once (`threads` of them).
+    private void StartGuesses(int chunk)
+    {
+        while (nextStarted < chunks && nextStarted < chunk + threads + 1)
         {
             var c = nextStarted++;
             var from = c * chunkCompressed;
@@ -16,8 +23,6 @@ internal sealed partial class SplitInflatedInput
                 () => ChunkGuess.Inflate(source, range, from, next, c + 1 < chunks ? next : long.MaxValue / 8, 4 * ChunkOutput, expected, pool, token),
                 token));
         }
-
-        return inFlight.Dequeue().GetAwaiter().GetResult();
     }
 
     // Decodes on this thread from `pos` until a block ends at or after `stopBit` (or a chunk's worth is out).
@@ -30,6 +35,8 @@ internal sealed partial class SplitInflatedInput
 
         if (sequential is null)
         {
+            // The stream's first chunk: the next ones are guessed on other threads meanwhile.
+            StartGuesses(1);
             sequential = new Inflater(source, range.Start, range.CompressedLength);
         }
         else if (sequential.BitPosition != pos)

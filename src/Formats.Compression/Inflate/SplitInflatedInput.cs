@@ -89,7 +89,7 @@ internal sealed partial class SplitInflatedInput : DecompressedInput
         var count = Math.Max(this.threads, (range.UncompressedLength + ChunkOutput - 1) / ChunkOutput);
         chunkCompressed = Math.Max(1, (range.CompressedLength + count - 1) / count);
         chunks = (int)((range.CompressedLength + chunkCompressed - 1) / chunkCompressed);
-        pool = new NativeBufferPool(2 * (this.threads + 2));
+        pool = NativeBufferPool.Shared;
         expected = (long)((double)range.UncompressedLength / Math.Max(1, range.CompressedLength) * chunkCompressed * 1.125) + (1 << 16);
     }
 
@@ -321,7 +321,6 @@ internal sealed partial class SplitInflatedInput : DecompressedInput
             disposed = true;
             StopWorkers();
             stop.Dispose();
-            pool.Dispose();
             fallback?.Dispose();
         }
 
