@@ -212,9 +212,9 @@ internal static class Report
         md.AppendLine(Inv, $"## B2. Loading NumPy's own compressed archives: `np.savez_compressed` members of {config.BigMiB} MiB (one plain deflate stream each, no restart index)");
         md.AppendLine();
         md.Append(Inv, $"{config.BigRounds} round(s); in each, every case is loaded by NumPy (`np.load(path)['arr_0']`), by Formats on 2 threads and by Formats on 1 thread ");
-        md.AppendLine("(`ArrayFiles.Read(path, new ReadRequest { Member = \"arr_0\" })` with `ArrayFormatsOptions.MaxDegreeOfParallelism` 2 or 1; on 2 threads with the AppContext switch " +
-            "`Formats.Compression.IndexFreeParallelInflate` on, which lets the library inflate a stream without an index in parallel: off by default), each in its own process " +
-            "(a warm-up load of the same file, then 2 timed loads), the three in a rotating order. Peak RSS: the whole process's (VmHWM / ru_maxrss), the largest over its runs.");
+        md.AppendLine("(`ArrayFiles.Read(path, new ReadRequest { Member = \"arr_0\" })` with `ArrayFormatsOptions.MaxDegreeOfParallelism` 2 or 1; on 2 threads the library inflates a stream without an index in parallel, " +
+            "as it does by default), each in its own process (a warm-up load of the same file, then 2 timed loads, the last array's memory returned to the OS before each, " +
+            "as NumPy's munmap returns it), the three in a rotating order. Peak RSS: the whole process's (VmHWM / ru_maxrss), the largest over its runs.");
         md.AppendLine();
         md.AppendLine("| case | NumPy | Formats 2 threads | ÷ NumPy | best-of | Formats 1 thread | ÷ NumPy | 2 threads ÷ 1 thread | peak RSS NumPy / 2 threads / 1 thread (MiB) | goal | met |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
