@@ -18,8 +18,8 @@ namespace Formats.Compression.Inflate;
 /// skipping what was handed out, so errors are zlib's and the bytes are zlib's; the CRC-32 covers all of them.
 /// </para>
 /// <para>
-/// Memory: the chunks in flight (at most <c>threads</c>, each about <see cref="ChunkOutput"/> bytes, twice that
-/// while it holds markers) plus the chunk being read.
+/// Memory: the chunks in flight (at most <c>threads + 1</c>, each about <see cref="ChunkOutput"/> bytes, twice that
+/// while it holds markers) plus the chunk being read, in buffers of <see cref="NativeBufferPool.Shared"/>.
 /// </para>
 /// </remarks>
 internal sealed partial class SplitInflatedInput : DecompressedInput
