@@ -207,6 +207,7 @@ def main():
     lines = ["| case | tool | wall median (s) | wall min-max | CPU median (s) | peak RSS (MiB) | ratio to NumPy (wall) |",
              "|---|---|---|---|---|---|---|"]
     summary = []
+    load_start = os.getloadavg()
     for case in selected:
         tools = list(case.fcmds.items()) + [("numpy", case.npcmd)]
         samples = {t: [] for t, _ in tools}
@@ -241,7 +242,9 @@ def main():
         print("\n".join(lines[-len(tools):]), flush=True)
         if case.group == "verify":
             summary.append((case, samples))
-    report = "\n".join(lines)
+    load = lambda l: " ".join(f"{x:.2f}" for x in l)
+    report = (f"Load average (1, 5, 15 min) at the start: {load(load_start)}; at the end: {load(os.getloadavg())}; "
+              f"{os.cpu_count()} cores.\n\n" + "\n".join(lines))
     if summary:
         report += "\n\n" + verify_summary(summary, a.data, [label for label, _ in formats_cmds])
     print("\n" + report)
@@ -256,6 +259,7 @@ def verify_summary(summary, data, labels):
     head = ["archive", "compressed MiB", "ratio"]
     head += [f"{label} s" for label in labels] + ["numpy s"]
     head += [f"{label} / numpy" for label in labels]
+    head += [f"{labels[0]} CPU s"]
     head += [f"{label} RSS MiB" for label in labels] + ["numpy RSS MiB", "path (by the library's rule)"]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for case, samples in summary:
@@ -266,6 +270,8 @@ def verify_summary(summary, data, labels):
         cells += [f"{med(samples[label], 0):.3f}" for label in labels] + [f"{np_wall:.3f}"]
         cells += [f"**{med(samples[label], 0) / np_wall:.2f}x**" if label == labels[0] else f"{med(samples[label], 0) / np_wall:.2f}x"
                   for label in labels]
+        # CPU above wall time: the member was inflated on more than one core.
+        cells += [f"{med(samples[labels[0]], 1):.3f}"]
         cells += [f"{max(x[2] for x in samples[label]):.0f}" for label in labels + ["numpy"]]
         cells.append(how)
         rows.append("| " + " | ".join(cells) + " |")
