@@ -11,7 +11,12 @@ namespace Formats;
 /// </summary>
 public sealed class NDArray : IDisposable
 {
-    /// <summary>Arrays up to this size live in one managed array; larger ones in native memory.</summary>
+    /// <summary>
+    /// The size up to which <see cref="Allocate"/> once put arrays in one managed array. It now keeps only arrays up to
+    /// 64 MiB on the managed heap (pooled from 128 KiB) and puts larger ones in native memory, which goes back to the
+    /// OS as soon as the array is disposed, as NumPy's does (left to the collector's gradual release, the next large
+    /// array came from pages never touched before, each costing a fault and, in a virtual machine, a host fault).
+    /// </summary>
     public const long ManagedLimit = 1L << 30;
 
     /// <summary>Wraps existing storage, which must hold at least the header's bytes. The array owns it.</summary>
@@ -49,9 +54,9 @@ public sealed class NDArray : IDisposable
     public ArrayStorage Storage { get; }
 
     /// <summary>
-    /// Allocates an uninitialised array: managed up to <see cref="ManagedLimit"/> (from the shared array pool between
-    /// <see cref="PooledArrayStorage.MinPooledLength"/> and <see cref="PooledArrayStorage.MaxPooledLength"/>, returned
-    /// to it by <see cref="Dispose"/>), native beyond.
+    /// Allocates an uninitialised array: managed up to <see cref="PooledArrayStorage.MaxPooledLength"/> (from the
+    /// shared array pool from <see cref="PooledArrayStorage.MinPooledLength"/> on, returned to it by
+    /// <see cref="Dispose"/>), native beyond (freed by <see cref="Dispose"/>, or by the finalizer).
     /// </summary>
     public static NDArray Allocate(ArrayHeader header)
     {
@@ -59,7 +64,7 @@ public sealed class NDArray : IDisposable
         ArrayStorage storage = bytes switch
         {
             >= PooledArrayStorage.MinPooledLength and <= PooledArrayStorage.MaxPooledLength => PooledArrayStorage.Rent((int)bytes),
-            <= ManagedLimit => ManagedArrayStorage.Allocate((int)bytes),
+            <= PooledArrayStorage.MaxPooledLength => ManagedArrayStorage.Allocate((int)bytes),
             _ => NativeArrayStorage.Allocate(bytes),
         };
         return new NDArray(header, storage);

@@ -32,18 +32,6 @@ internal static unsafe partial class HugePages
         }
     }
 
-    /// <summary>Advises the array's bytes (a large array lives on the large object heap, which does not move it).</summary>
-    public static void Advise(byte[] array)
-    {
-        if (array.Length >= MinLength)
-        {
-            fixed (byte* p = array)
-            {
-                Advise(p, array.Length);
-            }
-        }
-    }
-
     [LibraryImport("libc", EntryPoint = "madvise", SetLastError = false)]
     private static partial int Madvise(void* address, nuint length, int advice);
 }

@@ -9,12 +9,7 @@ internal sealed class ManagedArrayStorage : ArrayStorage
     public ManagedArrayStorage(byte[] buffer) => this.buffer = buffer;
 
     /// <summary>Allocates <paramref name="length"/> bytes without clearing them.</summary>
-    public static ManagedArrayStorage Allocate(int length)
-    {
-        var buffer = GC.AllocateUninitializedArray<byte>(length);
-        HugePages.Advise(buffer);
-        return new(buffer);
-    }
+    public static ManagedArrayStorage Allocate(int length) => new(GC.AllocateUninitializedArray<byte>(length));
 
     /// <inheritdoc />
     public override long Length => buffer.Length;

@@ -9,7 +9,7 @@ public sealed class PooledArrayStorageTests
     [InlineData(PooledArrayStorage.MinPooledLength, typeof(PooledArrayStorage))]
     [InlineData(4_000_000, typeof(PooledArrayStorage))]
     [InlineData(PooledArrayStorage.MaxPooledLength, typeof(PooledArrayStorage))]
-    [InlineData(PooledArrayStorage.MaxPooledLength + 1, typeof(ManagedArrayStorage))]
+    [InlineData(PooledArrayStorage.MaxPooledLength + 1, typeof(NativeArrayStorage))]
     public void AllocateUsesThePoolForMidSizedArrays(int bytes, Type expected)
     {
         using var array = NDArray.Allocate(ArrayHeader.Create(DType.UInt8, bytes));
