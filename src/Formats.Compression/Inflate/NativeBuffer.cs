@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Formats.Storage;
 
 namespace Formats.Compression.Inflate;
 
