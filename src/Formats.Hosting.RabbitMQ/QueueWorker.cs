@@ -90,21 +90,41 @@ public sealed class QueueWorker(ArrayFiles files, IOptions<QueueWorkerOptions> o
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
+        var again = false;
+        while (true)
         {
-            await ConsumeAsync(stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        catch (OperationInterruptedException e) when (e.ShutdownReason is { } reason)
-        {
-            // A refused declaration (another delivery limit), a missing vhost.
-            throw new InvalidOperationException($"queue {options.Value.Queue}: the broker refused: {reason.ReplyText}", e);
+            try
+            {
+                await ConsumeAsync(again, stoppingToken);
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == Constants.ConnectionForced && !stoppingToken.IsCancellationRequested)
+            {
+                // The broker went down between connecting and consuming (declaring the queues, say): not a refusal.
+                // Connect again, as the connection's own recovery does once the worker consumes.
+                again = true;
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(options.Value.RetrySeconds), stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            catch (OperationInterruptedException e) when (e.ShutdownReason is { } reason)
+            {
+                // A refused declaration (another delivery limit), a missing vhost.
+                throw new InvalidOperationException($"queue {options.Value.Queue}: the broker refused: {reason.ReplyText}", e);
+            }
         }
     }
 
-    private async Task ConsumeAsync(CancellationToken stoppingToken)
+    private async Task ConsumeAsync(bool again, CancellationToken stoppingToken)
     {
         stopping = stoppingToken;
         var o = options.Value;
@@ -161,6 +181,11 @@ public sealed class QueueWorker(ArrayFiles files, IOptions<QueueWorkerOptions> o
             var interval = TimeSpan.FromSeconds(o.HeartbeatSeconds);
             var heartbeat = Heartbeat.RunAsync(connection, topology, stopped => Activity.Snapshot(Worker, interval.TotalSeconds, stopped), interval, stopBeating.Token);
             var shownUrl = QueueConnector.Redact(url);
+            if (again)
+            {
+                QueueLog.Reconnected(logger, shownUrl);
+            }
+
             QueueLog.Consuming(logger, topology.Jobs, shownUrl, o.Parallel, o.EffectivePrefetch, topology.DeliveryLimit, topology.Dead);
             await using var drain = stoppingToken.Register(() => abandon.CancelAfter(TimeSpan.FromSeconds(o.DrainSeconds)));
             try
