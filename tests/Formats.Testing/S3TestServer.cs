@@ -64,11 +64,6 @@ public static class S3TestServer
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < BackgroundApp.Patience)
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"{moto} exited with {process.ExitCode}");
-            }
-
             try
             {
                 using var answer = http.GetAsync(url + "/moto-api/").GetAwaiter().GetResult();
@@ -76,7 +71,11 @@ public static class S3TestServer
             }
             catch (HttpRequestException)
             {
-                Thread.Sleep(100);
+                // Not listening yet: wait for the server to exit (a failed start) for at most a moment, then ask again.
+                if (process.WaitForExit(100))
+                {
+                    throw new InvalidOperationException($"{moto} exited with {process.ExitCode}");
+                }
             }
         }
 

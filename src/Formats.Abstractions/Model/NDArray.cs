@@ -64,7 +64,7 @@ public sealed class NDArray : IDisposable
         ArrayStorage storage = bytes switch
         {
             >= PooledArrayStorage.MinPooledLength and <= PooledArrayStorage.MaxPooledLength => PooledArrayStorage.Rent((int)bytes),
-            <= PooledArrayStorage.MaxPooledLength => ManagedArrayStorage.Allocate((int)bytes),
+            < PooledArrayStorage.MinPooledLength => ManagedArrayStorage.Allocate((int)bytes),
             _ => NativeArrayStorage.Allocate(bytes),
         };
         return new NDArray(header, storage);
