@@ -28,6 +28,8 @@ internal sealed unsafe partial class Inflater : IDisposable
     /// <summary>The message when the stream ends inside a block.</summary>
     public const string EndsEarly = "the deflate data ends early";
 
+    private const string LimitPassed = "the data inflates beyond the limit";
+
     private const int InputSize = 1 << 20;
     private const int Padding = 32;
     private const int LiteralMask = (1 << DecodeTable.LiteralBits) - 1;
@@ -114,29 +116,36 @@ internal sealed unsafe partial class Inflater : IDisposable
         var final = (bits & 1) != 0;
         var type = (int)(bits >> 1) & 3;
         Consume(3);
-        switch (type)
+        try
         {
-            case 0:
-                CopyStored(output, hardLimit);
-                break;
-            case 1:
-                currentLiterals = DecodeTable.FixedLiterals;
-                currentDistances = DecodeTable.FixedDistances;
-                Decode(output, hardLimit);
-                break;
-            case 2:
-                if (!TryReadCodes())
-                {
-                    throw Invalid("invalid dynamic block header");
-                }
+            switch (type)
+            {
+                case 0:
+                    CopyStored(output, hardLimit);
+                    break;
+                case 1:
+                    currentLiterals = DecodeTable.FixedLiterals;
+                    currentDistances = DecodeTable.FixedDistances;
+                    Decode(output, hardLimit);
+                    break;
+                case 2:
+                    if (!TryReadCodes())
+                    {
+                        throw Invalid("invalid dynamic block header");
+                    }
 
-                Decode(output, hardLimit);
-                break;
-            default:
-                throw Invalid("invalid block type");
+                    Decode(output, hardLimit);
+                    break;
+                default:
+                    throw Invalid("invalid block type");
+            }
+        }
+        catch (InvalidDataException e) when (ReadPastEnd && e.Message != LimitPassed)
+        {
+            throw Invalid(EndsEarly);
         }
 
-        if (BitPosition > (inputOffset + realEnd) * 8)
+        if (ReadPastEnd)
         {
             throw Invalid(EndsEarly);
         }
@@ -148,8 +157,16 @@ internal sealed unsafe partial class Inflater : IDisposable
     /// <exception cref="InvalidDataException">The data is invalid, or would pass <paramref name="hardLimit"/> elements.</exception>
     public void DecodeRestOfBlock(InflateOutput output, long hardLimit)
     {
-        Decode(output, hardLimit);
-        if (BitPosition > (inputOffset + realEnd) * 8)
+        try
+        {
+            Decode(output, hardLimit);
+        }
+        catch (InvalidDataException e) when (ReadPastEnd && e.Message != LimitPassed)
+        {
+            throw Invalid(EndsEarly);
+        }
+
+        if (ReadPastEnd)
         {
             throw Invalid(EndsEarly);
         }
@@ -161,6 +178,11 @@ internal sealed unsafe partial class Inflater : IDisposable
     {
         // The pinned input buffer is managed memory; nothing native is held.
     }
+
+    // True once the decoder has taken bits of the zero padding past the range's end: what it found wrong there
+    // (a header or code cut short reads as zeros) is the data ending early, as zlib, which waits for those bits,
+    // reports it.
+    private bool ReadPastEnd => BitPosition > (inputOffset + realEnd) * 8;
 
     private static InvalidDataException Invalid(string what) => new(what);
 
@@ -203,7 +225,7 @@ internal sealed unsafe partial class Inflater : IDisposable
 
         if (output.Produced + length > hardLimit)
         {
-            throw Invalid("the data inflates beyond the limit");
+            throw Invalid(LimitPassed);
         }
 
         output.Reserve(length);
