@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Formats.Compression.Deflate;
 
 namespace Formats.Compression.Inflate;
@@ -31,6 +30,10 @@ internal sealed unsafe partial class Inflater : IDisposable
     private const string LimitPassed = "the data inflates beyond the limit";
 
     private const int InputSize = 1 << 20;
+
+    // Input windows of the inflaters of a process: a load of many segments or chunks reuses them instead of
+    // allocating a window each (kept apart from the output buffers, which are far larger).
+    private static readonly NativeBufferPool InputBuffers = new(2 * (Environment.ProcessorCount + 1));
     private const int Padding = 32;
     private const int LiteralMask = (1 << DecodeTable.LiteralBits) - 1;
     private const int DistanceMask = (1 << DecodeTable.DistanceBits) - 1;
@@ -38,7 +41,8 @@ internal sealed unsafe partial class Inflater : IDisposable
     private readonly IPositionalSource source;
     private readonly long rangeStart;
     private readonly long rangeLength;
-    private readonly byte[] input = GC.AllocateUninitializedArray<byte>(InputSize + Padding, pinned: true);
+    private readonly NativeBuffer inputBuffer;
+    private readonly int inputSize;
     private readonly byte* inBase;
     private readonly ulong[] literals = new ulong[DecodeTable.LiteralSize];
     private readonly uint[] distances = new uint[DecodeTable.DistanceSize];
@@ -46,6 +50,7 @@ internal sealed unsafe partial class Inflater : IDisposable
     private readonly int[] scratch = new int[1 << DecodeTable.LiteralBits];
     private readonly byte[] lengths = new byte[286 + 30];
     private ulong[] currentLiterals = DecodeTable.FixedLiterals;
+    private bool disposed;
     private uint[] currentDistances = DecodeTable.FixedDistances;
 
     // Input: bytes [0, end) of the buffer are range bytes from inputOffset on ([realEnd, end) zero padding once the
@@ -64,9 +69,20 @@ internal sealed unsafe partial class Inflater : IDisposable
         this.source = source;
         rangeStart = start;
         rangeLength = length;
-        inBase = (byte*)Unsafe.AsPointer(ref input[0]);
+        // A short range (a restart index's segment) needs no more than its own length.
+        inputSize = (int)Math.Clamp(length, 4096, InputSize);
+        inputBuffer = InputBuffers.Rent(inputSize + Padding);
+        inBase = inputBuffer.Pointer;
         Load(0);
     }
+
+    /// <summary>
+    /// True when this decoder inflates <paramref name="range"/> faster than zlib-ng (<see cref="System.IO.Compression.DeflateStream"/>):
+    /// measured on NumPy's 256 MiB members, one thread, it is 9-33% faster on integers and floats compressed up to
+    /// about 3:1 and as fast on noisier ones, but slower where long matches dominate (all ones: 35 against 14 ms),
+    /// so a stream compressed more than 8:1 stays with zlib.
+    /// </summary>
+    public static bool FasterThanZlib(DeflatedRange range) => range.CompressedLength * 8 >= range.UncompressedLength;
 
     /// <summary>Bit offset in the stream of the next unread bit.</summary>
     public long BitPosition => ((inputOffset + ip) * 8) - count;
@@ -176,7 +192,11 @@ internal sealed unsafe partial class Inflater : IDisposable
 
     public void Dispose()
     {
-        // The pinned input buffer is managed memory; nothing native is held.
+        if (!disposed)
+        {
+            disposed = true;
+            InputBuffers.Return(inputBuffer);
+        }
     }
 
     // True once the decoder has taken bits of the zero padding past the range's end: what it found wrong there
@@ -215,8 +235,8 @@ internal sealed unsafe partial class Inflater : IDisposable
             throw Invalid(EndsEarly);
         }
 
-        var length = input[ip] | (input[ip + 1] << 8);
-        var complement = input[ip + 2] | (input[ip + 3] << 8);
+        var length = inBase[ip] | (inBase[ip + 1] << 8);
+        var complement = inBase[ip + 2] | (inBase[ip + 3] << 8);
         ip += 4;
         if (length != (~complement & 0xFFFF))
         {
