@@ -151,34 +151,55 @@ internal sealed unsafe partial class Inflater
                 break;
             }
 
+            nint length;
             if ((int)e < 0)
             {
-                // Up to three literals on one refill (a literal in the primary table takes at most 11 bits), the
-                // next entry taken from a pair where there is one. A length after one or two of them is decoded at
-                // once: at least 34 bits are left for it.
+                // Up to three literals on one refill (a literal in the primary table takes at most 11 bits). A literal
+                // paired with the length code after it consumes both, and the match's distance comes next (at least
+                // 23 bits are left: enough for a primary distance entry, then the refill below). A length after one
+                // or two literals is decoded at once: at least 34 bits are left for it.
                 b >>= (int)e;
                 n -= (int)e;
                 *o++ = T.CreateTruncating((byte)(e >> 16));
-                e = (e & DecodeTable.PairFlag) != 0 ? e >> 32 : litp[b & LiteralMask];
+                if ((e & DecodeTable.PairFlag) != 0)
+                {
+                    length = (nint)((e >> 48) & 0x7FFF);
+                    goto Distance;
+                }
+
+                if (inp > inFastEnd)
+                {
+                    // Near the input's end one symbol a pass: the 48 bits in hand may not cover more.
+                    continue;
+                }
+
+                e = litp[b & LiteralMask];
                 if ((int)e < 0)
                 {
                     b >>= (int)e;
                     n -= (int)e;
                     *o++ = T.CreateTruncating((byte)(e >> 16));
-                    e = (e & DecodeTable.PairFlag) != 0 ? e >> 32 : litp[b & LiteralMask];
+                    if ((e & DecodeTable.PairFlag) != 0)
+                    {
+                        length = (nint)((e >> 48) & 0x7FFF);
+                        goto Distance;
+                    }
+
+                    e = litp[b & LiteralMask];
                     if ((int)e < 0)
                     {
                         b >>= (int)e;
                         n -= (int)e;
                         *o++ = T.CreateTruncating((byte)(e >> 16));
+                        if ((e & DecodeTable.PairFlag) != 0)
+                        {
+                            length = (nint)((e >> 48) & 0x7FFF);
+                            goto Distance;
+                        }
+
                         e = litp[b & LiteralMask];
                         continue;
                     }
-                }
-
-                if (inp > inFastEnd)
-                {
-                    continue;
                 }
             }
 
@@ -217,8 +238,9 @@ internal sealed unsafe partial class Inflater
             var saved = b;
             b >>= (int)e;
             n -= (int)e;
-            var length = (nint)((uint)(e >> 16) + (uint)(LowBits(saved, (uint)e) >> (int)(e >> 8)));
+            length = (nint)((uint)(e >> 16) + (uint)(LowBits(saved, (uint)e) >> (int)(e >> 8)));
 
+        Distance:
             var d = distp[b & DistanceMask];
             if ((byte)n < 39 && inp <= inFastEnd)
             {
@@ -245,10 +267,10 @@ internal sealed unsafe partial class Inflater
                 }
             }
 
-            saved = b;
+            var savedD = b;
             b >>= (int)d;
             n -= (int)d;
-            var distance = (nint)((d >> 16) + (uint)(LowBits(saved, d) >> (int)(d >> 8)));
+            var distance = (nint)((d >> 16) + (uint)(LowBits(savedD, d) >> (int)(d >> 8)));
             if (distance > o - lowest)
             {
                 stop = Stop.TooFarBack;
