@@ -180,6 +180,12 @@ internal static class FormatsWorker
     /// </summary>
     public static void Big(WorkerOptions o)
     {
+        if (o.Zlib)
+        {
+            // The library's switch for its own decoder (on by default): off, a stream without an index is zlib's.
+            AppContext.SetSwitch("Formats.Compression.IndexFreeParallelInflate", false);
+        }
+
         var files = CreateFiles(o.Threads);
         var path = Path.Combine(o.Dir, $"big_{o.Case}.npz");
         var request = new ReadRequest { Member = "arr_0" };
@@ -198,12 +204,12 @@ internal static class FormatsWorker
         Emit.Write(new Result
         {
             Tool = Tool,
-            Op = $"npzbig.read.t{o.Threads}",
+            Op = $"npzbig.read.t{o.Threads}{(o.Zlib ? ".zlib" : "")}",
             Case = o.Case!,
             Times = [.. t.Times],
             Warmup = [.. t.Warmup],
             Bytes = bytes,
-            Api = $"ArrayFiles.Read(path, new ReadRequest {{ Member = \"arr_0\" }}), MaxDegreeOfParallelism = {o.Threads}",
+            Api = $"ArrayFiles.Read(path, new ReadRequest {{ Member = \"arr_0\" }}), MaxDegreeOfParallelism = {o.Threads}{(o.Zlib ? ", switch Formats.Compression.IndexFreeParallelInflate off (zlib)" : "")}",
             PeakRssKiB = [PeakRssKiB()],
         });
     }

@@ -162,7 +162,7 @@ internal static partial class Orchestrator
     {
         Log($"B2: writing the {config.BigMiB} MiB members with np.savez_compressed");
         RunChild("numpy biggen", Python(python, script, "biggen", "--dir", dataDir, "--big-mib", S(config.BigMiB)), null);
-        string[] tools = ["numpy", "formats-t2", "formats-t1"];
+        string[] tools = ["numpy", "formats-t2", "formats-t1", "formats-t1-zlib"];
         var big = new List<Result>();
         for (var round = 0; round < config.BigRounds; round++)
         {
@@ -174,8 +174,8 @@ internal static partial class Orchestrator
                     Log($"B2 round {round + 1}/{config.BigRounds}: {@case} {tool}");
                     RunChild($"{tool} big", tool == "numpy"
                         ? Python(python, script, "big", "--dir", dataDir, "--case", @case, "--reps", "2")
-                        : Self("worker", "--tool", "formats", "--suite", "big", "--dir", dataDir, "--reps", "2", "--case", @case,
-                            "--threads", tool == "formats-t2" ? "2" : "1"), big);
+                        : Self(["worker", "--tool", "formats", "--suite", "big", "--dir", dataDir, "--reps", "2", "--case", @case,
+                            "--threads", tool == "formats-t2" ? "2" : "1", .. tool == "formats-t1-zlib" ? new[] { "--zlib" } : []]), big);
                 }
             }
         }

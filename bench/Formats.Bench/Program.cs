@@ -25,6 +25,7 @@ internal static class Program
                 {
                     Case = options.GetValueOrDefault("case"),
                     Threads = options.TryGetValue("threads", out var threads) ? int.Parse(threads, System.Globalization.CultureInfo.InvariantCulture) : 0,
+                    Zlib = options.ContainsKey("zlib"),
                 };
                 Action<WorkerOptions> worker = (options["tool"], options["suite"]) switch
                 {

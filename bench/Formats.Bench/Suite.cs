@@ -32,4 +32,10 @@ internal sealed record WorkerOptions(string Dir, int Reps, bool Cold)
 
     /// <summary>Threads the library may use (section B2); 0: its default.</summary>
     public int Threads { get; init; }
+
+    /// <summary>
+    /// Section B2: inflate with zlib (.NET's DeflateStream) only, our own decoder switched off, for the
+    /// single-thread baseline the issue names.
+    /// </summary>
+    public bool Zlib { get; init; }
 }

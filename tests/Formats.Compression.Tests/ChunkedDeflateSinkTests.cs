@@ -30,13 +30,19 @@ public sealed class ChunkedDeflateSinkTests
         Assert.Equal(stream, Deflate(data, 1, level).Stream);
     }
 
-    [Fact]
-    public void EveryInputReadsTheStreamBack()
+    [Theory]
+    [InlineData(false)] // segments inflated by our decoder
+    [InlineData(true)] // runs of 32 random bytes, compressed about 15:1 (more than 8, less than the index's 64): by zlib
+    public void EveryInputReadsTheStreamBack(bool runs)
     {
-        var data = Data(50_000);
+        var random = new Random(3);
+        var values = new byte[50_000 / 32];
+        random.NextBytes(values);
+        var data = runs ? [.. Enumerable.Range(0, 50_000).Select(i => values[Math.Min(i / 32, values.Length - 1)])] : Data(50_000);
         var (stream, totals) = Deflate(data, 2, DeflateLevels.Default);
         var source = new MemoryBytes([.. new byte[7], .. stream]);
         var range = new DeflatedRange(7, stream.Length, data.Length, totals.Restarts);
+        Assert.Equal(!runs, Inflater.FasterThanZlib(range));
         foreach (var (parallelism, forData) in new[] { (1, false), (1, true), (4, true) })
         {
             using var input = DecompressedInput.OpenDeflated(source, range, parallelism, minParallelLength: 0, forData);

@@ -73,7 +73,7 @@ internal sealed unsafe partial class Inflater
                     case Stop.NeedOutput:
                         if (output.Count > hardLimit + WindowSize)
                         {
-                            throw Invalid("the data inflates beyond the limit");
+                            throw Invalid(LimitPassed);
                         }
 
                         output.Reserve(Math.Max(output.Count, 1 << 16));
@@ -89,12 +89,17 @@ internal sealed unsafe partial class Inflater
         }
     }
 
-    // The hot loop (libdeflate's). It makes no calls, so the JIT keeps every local in a register (a call anywhere in
-    // the loop made it spill the bit buffer and pointers to the stack on every symbol); what a call would do, it
-    // leaves to Decode by stopping. Each match starts with at least 48 bits in hand (a length code with its extra
-    // bits and a distance code with its extra bits), each run of literals with at least 33 (three primary-table
-    // literals), and the output has room for a match. The bit count n is right in its low 8 bits only: whole entries
-    // are subtracted from it, as the entries' low bits are the bits they consume (C# masks shift counts to 6 bits).
+    // The hot loop (libdeflate's). It makes no calls, so the JIT keeps the bit buffer and pointers in registers (a
+    // call anywhere in the loop made it spill them to the stack on every symbol); what a call would do, it leaves to
+    // Decode by stopping. The bit count n is right in its low 8 bits only: whole entries are subtracted from it, as
+    // the entries' low bits are the bits they consume (C# masks shift counts to 6 bits).
+    //
+    // The critical path is the chain of table lookups through the bit buffer, so nothing else is put on it: the next
+    // entry is looked up before the refill that precedes its use (a refill sets only bits above the n in hand), and
+    // a match is decoded without a refill between its length and its distance unless fewer than 39 bits are left
+    // (a distance code with its extra bits, then a primary literal/length code). A refill gives at least 56 bits;
+    // near the input's end, where it cannot, every symbol starts with at least 48 in hand and its entry is looked up
+    // afresh.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Stop DecodeFast<T>(
         ulong* litp,
@@ -113,6 +118,14 @@ internal sealed unsafe partial class Inflater
         var inp = inpRef;
         var o = oRef;
         Stop stop;
+        if (inp <= inFastEnd)
+        {
+            b |= Unsafe.ReadUnaligned<ulong>(inp) << n;
+            inp += (uint)~n >> 3 & 7;
+            n |= 56;
+        }
+
+        var e = litp[b & LiteralMask];
         while (true)
         {
             if (inp <= inFastEnd)
@@ -121,10 +134,15 @@ internal sealed unsafe partial class Inflater
                 inp += (uint)~n >> 3 & 7;
                 n |= 56;
             }
-            else if ((byte)n < 48)
+            else
             {
-                stop = Stop.NeedInput;
-                break;
+                if ((byte)n < 48)
+                {
+                    stop = Stop.NeedInput;
+                    break;
+                }
+
+                e = litp[b & LiteralMask];
             }
 
             if (o > safe)
@@ -133,39 +151,56 @@ internal sealed unsafe partial class Inflater
                 break;
             }
 
-            var e = litp[b & LiteralMask];
+            nint length;
             if ((int)e < 0)
             {
-                // Up to three literals on one refill (a literal in the primary table takes at most 11 bits), the
-                // next entry taken from a pair where there is one; a code after them that is not a literal is
-                // decoded at once after a refill, its entry already in hand.
+                // Up to three literals on one refill (a literal in the primary table takes at most 11 bits). A literal
+                // paired with the length code after it consumes both, and the match's distance comes next (at least
+                // 23 bits are left: enough for a primary distance entry, then the refill below). A length after one
+                // or two literals is decoded at once: at least 34 bits are left for it.
                 b >>= (int)e;
                 n -= (int)e;
                 *o++ = T.CreateTruncating((byte)(e >> 16));
-                e = (e & DecodeTable.PairFlag) != 0 ? e >> 32 : litp[b & LiteralMask];
+                if ((e & DecodeTable.PairFlag) != 0)
+                {
+                    length = (nint)((e >> 48) & 0x7FFF);
+                    goto Distance;
+                }
+
+                if (inp > inFastEnd)
+                {
+                    // Near the input's end one symbol a pass: the 48 bits in hand may not cover more.
+                    continue;
+                }
+
+                e = litp[b & LiteralMask];
                 if ((int)e < 0)
                 {
                     b >>= (int)e;
                     n -= (int)e;
                     *o++ = T.CreateTruncating((byte)(e >> 16));
-                    e = (e & DecodeTable.PairFlag) != 0 ? e >> 32 : litp[b & LiteralMask];
+                    if ((e & DecodeTable.PairFlag) != 0)
+                    {
+                        length = (nint)((e >> 48) & 0x7FFF);
+                        goto Distance;
+                    }
+
+                    e = litp[b & LiteralMask];
                     if ((int)e < 0)
                     {
                         b >>= (int)e;
                         n -= (int)e;
                         *o++ = T.CreateTruncating((byte)(e >> 16));
+                        if ((e & DecodeTable.PairFlag) != 0)
+                        {
+                            length = (nint)((e >> 48) & 0x7FFF);
+                            goto Distance;
+                        }
+
+                        e = litp[b & LiteralMask];
                         continue;
                     }
                 }
-
-                if (inp > inFastEnd)
-                {
-                    continue;
-                }
-
-                b |= Unsafe.ReadUnaligned<ulong>(inp) << n;
-                inp += (uint)~n >> 3 & 7;
-                n |= 56;
             }
 
             if ((e & DecodeTable.Exceptional) != 0)
@@ -186,6 +221,7 @@ internal sealed unsafe partial class Inflater
                     b >>= (int)e;
                     n -= (int)e;
                     *o++ = T.CreateTruncating((byte)(e >> 16));
+                    e = litp[b & LiteralMask];
                     continue;
                 }
 
@@ -202,9 +238,17 @@ internal sealed unsafe partial class Inflater
             var saved = b;
             b >>= (int)e;
             n -= (int)e;
-            var length = (nint)((uint)(e >> 16) + (uint)(LowBits(saved, (uint)e) >> (int)(e >> 8)));
+            length = (nint)((uint)(e >> 16) + (uint)(LowBits(saved, (uint)e) >> (int)(e >> 8)));
 
+        Distance:
             var d = distp[b & DistanceMask];
+            if ((byte)n < 39 && inp <= inFastEnd)
+            {
+                b |= Unsafe.ReadUnaligned<ulong>(inp) << n;
+                inp += (uint)~n >> 3 & 7;
+                n |= 56;
+            }
+
             if ((d & DecodeTable.Exceptional) != 0)
             {
                 if ((d & DecodeTable.SubtableFlag) == 0)
@@ -223,10 +267,10 @@ internal sealed unsafe partial class Inflater
                 }
             }
 
-            saved = b;
+            var savedD = b;
             b >>= (int)d;
             n -= (int)d;
-            var distance = (nint)((d >> 16) + (uint)(LowBits(saved, d) >> (int)(d >> 8)));
+            var distance = (nint)((d >> 16) + (uint)(LowBits(savedD, d) >> (int)(d >> 8)));
             if (distance > o - lowest)
             {
                 stop = Stop.TooFarBack;
@@ -235,6 +279,7 @@ internal sealed unsafe partial class Inflater
 
             Copy(o, distance, length);
             o += length;
+            e = litp[b & LiteralMask];
         }
 
         bitsRef = b;

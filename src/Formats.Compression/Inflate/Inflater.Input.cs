@@ -60,7 +60,7 @@ internal sealed unsafe partial class Inflater
         var keep = realEnd - from;
         if (keep > 0)
         {
-            Buffer.MemoryCopy(inBase + from, inBase, InputSize, keep);
+            Buffer.MemoryCopy(inBase + from, inBase, inputSize, keep);
         }
 
         inputOffset += from;
@@ -79,11 +79,11 @@ internal sealed unsafe partial class Inflater
 
     private void Fill(int kept)
     {
-        var want = (int)Math.Min(InputSize - kept, rangeLength - inputOffset - kept);
+        var want = (int)Math.Min(inputSize - kept, rangeLength - inputOffset - kept);
         var got = 0;
         while (got < want)
         {
-            var n = source.ReadAt(rangeStart + inputOffset + kept + got, input.AsSpan(kept + got, want - got));
+            var n = source.ReadAt(rangeStart + inputOffset + kept + got, new Span<byte>(inBase + kept + got, want - got));
             if (n <= 0)
             {
                 break;
@@ -97,7 +97,7 @@ internal sealed unsafe partial class Inflater
         end = realEnd;
         if (exhausted)
         {
-            input.AsSpan(realEnd, Padding).Clear();
+            new Span<byte>(inBase + realEnd, Padding).Clear();
             end = realEnd + Padding - 8;
         }
     }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Formats.Compression.Deflate;
 
 namespace Formats.Compression.Inflate;
@@ -28,7 +27,13 @@ internal sealed unsafe partial class Inflater : IDisposable
     /// <summary>The message when the stream ends inside a block.</summary>
     public const string EndsEarly = "the deflate data ends early";
 
+    private const string LimitPassed = "the data inflates beyond the limit";
+
     private const int InputSize = 1 << 20;
+
+    // Input windows of the inflaters of a process: a load of many segments or chunks reuses them instead of
+    // allocating a window each (kept apart from the output buffers, which are far larger).
+    private static readonly NativeBufferPool InputBuffers = new(2 * (Environment.ProcessorCount + 1));
     private const int Padding = 32;
     private const int LiteralMask = (1 << DecodeTable.LiteralBits) - 1;
     private const int DistanceMask = (1 << DecodeTable.DistanceBits) - 1;
@@ -36,7 +41,8 @@ internal sealed unsafe partial class Inflater : IDisposable
     private readonly IPositionalSource source;
     private readonly long rangeStart;
     private readonly long rangeLength;
-    private readonly byte[] input = GC.AllocateUninitializedArray<byte>(InputSize + Padding, pinned: true);
+    private readonly NativeBuffer inputBuffer;
+    private readonly int inputSize;
     private readonly byte* inBase;
     private readonly ulong[] literals = new ulong[DecodeTable.LiteralSize];
     private readonly uint[] distances = new uint[DecodeTable.DistanceSize];
@@ -44,6 +50,7 @@ internal sealed unsafe partial class Inflater : IDisposable
     private readonly int[] scratch = new int[1 << DecodeTable.LiteralBits];
     private readonly byte[] lengths = new byte[286 + 30];
     private ulong[] currentLiterals = DecodeTable.FixedLiterals;
+    private bool disposed;
     private uint[] currentDistances = DecodeTable.FixedDistances;
 
     // Input: bytes [0, end) of the buffer are range bytes from inputOffset on ([realEnd, end) zero padding once the
@@ -62,9 +69,20 @@ internal sealed unsafe partial class Inflater : IDisposable
         this.source = source;
         rangeStart = start;
         rangeLength = length;
-        inBase = (byte*)Unsafe.AsPointer(ref input[0]);
+        // A short range (a restart index's segment) needs no more than its own length.
+        inputSize = (int)Math.Clamp(length, 4096, InputSize);
+        inputBuffer = InputBuffers.Rent(inputSize + Padding);
+        inBase = inputBuffer.Pointer;
         Load(0);
     }
+
+    /// <summary>
+    /// True when this decoder inflates <paramref name="range"/> faster than zlib-ng (<see cref="System.IO.Compression.DeflateStream"/>):
+    /// measured on NumPy's 256 MiB members, one thread, it is 9-33% faster on integers and floats compressed up to
+    /// about 3:1 and as fast on noisier ones, but slower where long matches dominate (all ones: 35 against 14 ms),
+    /// so a stream compressed more than 8:1 stays with zlib.
+    /// </summary>
+    public static bool FasterThanZlib(DeflatedRange range) => range.CompressedLength * 8 >= range.UncompressedLength;
 
     /// <summary>Bit offset in the stream of the next unread bit.</summary>
     public long BitPosition => ((inputOffset + ip) * 8) - count;
@@ -114,29 +132,36 @@ internal sealed unsafe partial class Inflater : IDisposable
         var final = (bits & 1) != 0;
         var type = (int)(bits >> 1) & 3;
         Consume(3);
-        switch (type)
+        try
         {
-            case 0:
-                CopyStored(output, hardLimit);
-                break;
-            case 1:
-                currentLiterals = DecodeTable.FixedLiterals;
-                currentDistances = DecodeTable.FixedDistances;
-                Decode(output, hardLimit);
-                break;
-            case 2:
-                if (!TryReadCodes())
-                {
-                    throw Invalid("invalid dynamic block header");
-                }
+            switch (type)
+            {
+                case 0:
+                    CopyStored(output, hardLimit);
+                    break;
+                case 1:
+                    currentLiterals = DecodeTable.FixedLiterals;
+                    currentDistances = DecodeTable.FixedDistances;
+                    Decode(output, hardLimit);
+                    break;
+                case 2:
+                    if (!TryReadCodes())
+                    {
+                        throw Invalid("invalid dynamic block header");
+                    }
 
-                Decode(output, hardLimit);
-                break;
-            default:
-                throw Invalid("invalid block type");
+                    Decode(output, hardLimit);
+                    break;
+                default:
+                    throw Invalid("invalid block type");
+            }
+        }
+        catch (InvalidDataException e) when (ReadPastEnd && e.Message != LimitPassed)
+        {
+            throw Invalid(EndsEarly);
         }
 
-        if (BitPosition > (inputOffset + realEnd) * 8)
+        if (ReadPastEnd)
         {
             throw Invalid(EndsEarly);
         }
@@ -148,8 +173,16 @@ internal sealed unsafe partial class Inflater : IDisposable
     /// <exception cref="InvalidDataException">The data is invalid, or would pass <paramref name="hardLimit"/> elements.</exception>
     public void DecodeRestOfBlock(InflateOutput output, long hardLimit)
     {
-        Decode(output, hardLimit);
-        if (BitPosition > (inputOffset + realEnd) * 8)
+        try
+        {
+            Decode(output, hardLimit);
+        }
+        catch (InvalidDataException e) when (ReadPastEnd && e.Message != LimitPassed)
+        {
+            throw Invalid(EndsEarly);
+        }
+
+        if (ReadPastEnd)
         {
             throw Invalid(EndsEarly);
         }
@@ -159,8 +192,17 @@ internal sealed unsafe partial class Inflater : IDisposable
 
     public void Dispose()
     {
-        // The pinned input buffer is managed memory; nothing native is held.
+        if (!disposed)
+        {
+            disposed = true;
+            InputBuffers.Return(inputBuffer);
+        }
     }
+
+    // True once the decoder has taken bits of the zero padding past the range's end: what it found wrong there
+    // (a header or code cut short reads as zeros) is the data ending early, as zlib, which waits for those bits,
+    // reports it.
+    private bool ReadPastEnd => BitPosition > (inputOffset + realEnd) * 8;
 
     private static InvalidDataException Invalid(string what) => new(what);
 
@@ -193,8 +235,8 @@ internal sealed unsafe partial class Inflater : IDisposable
             throw Invalid(EndsEarly);
         }
 
-        var length = input[ip] | (input[ip + 1] << 8);
-        var complement = input[ip + 2] | (input[ip + 3] << 8);
+        var length = inBase[ip] | (inBase[ip + 1] << 8);
+        var complement = inBase[ip + 2] | (inBase[ip + 3] << 8);
         ip += 4;
         if (length != (~complement & 0xFFFF))
         {
@@ -203,7 +245,7 @@ internal sealed unsafe partial class Inflater : IDisposable
 
         if (output.Produced + length > hardLimit)
         {
-            throw Invalid("the data inflates beyond the limit");
+            throw Invalid(LimitPassed);
         }
 
         output.Reserve(length);

@@ -36,7 +36,11 @@ internal sealed partial class SplitInflatedInput
         if (sequential is null)
         {
             // The stream's first chunk: the next ones are guessed on other threads meanwhile.
-            StartGuesses(1);
+            if (threads > 1)
+            {
+                StartGuesses(1);
+            }
+
             sequential = new Inflater(source, range.Start, range.CompressedLength);
         }
         else if (sequential.BitPosition != pos)

@@ -43,6 +43,12 @@ internal sealed partial class SplitInflatedInput : DecompressedInput
     /// </summary>
     public const long MaxRatio = 8;
 
+    /// <summary>
+    /// Shorter streams inflate with zlib when on one thread: our decoder's tables and buffers cost about as much as it
+    /// saves on a few hundred KiB.
+    /// </summary>
+    public const long MinSequentialLength = 1L << 20;
+
     /// <summary>Uncompressed bytes a chunk aims at by default.</summary>
     public const long DefaultChunkOutput = 16L << 20;
 
@@ -77,7 +83,7 @@ internal sealed partial class SplitInflatedInput : DecompressedInput
     /// <summary>Prepares the input; no worker starts before the first read.</summary>
     /// <param name="source">The bytes.</param>
     /// <param name="range">The deflate stream.</param>
-    /// <param name="threads">Threads inflating at once (at least 2 to be of use).</param>
+    /// <param name="threads">Threads inflating at once; 1 decodes sequentially with our decoder, no guesses.</param>
     /// <param name="chunkOutput">Uncompressed bytes per chunk to aim at (tests lower it to make many chunks).</param>
     public SplitInflatedInput(IPositionalSource source, DeflatedRange range, int threads, long chunkOutput = DefaultChunkOutput)
         : base(range.UncompressedLength)
@@ -102,6 +108,16 @@ internal sealed partial class SplitInflatedInput : DecompressedInput
         range.UncompressedLength >= Math.Max(minLength, MinLength)
         && range.CompressedLength <= range.UncompressedLength - (range.UncompressedLength >> 5)
         && range.CompressedLength * MaxRatio >= range.UncompressedLength;
+
+    /// <summary>
+    /// True when <paramref name="range"/> is worth inflating with our decoder on one thread: at least
+    /// <see cref="MinSequentialLength"/> bytes, really compressed (by 1/32 at least), and data our decoder inflates
+    /// faster than zlib (<see cref="Inflater.FasterThanZlib"/>).
+    /// </summary>
+    public static bool CanUseSequentially(DeflatedRange range) =>
+        range.UncompressedLength >= MinSequentialLength
+        && range.CompressedLength <= range.UncompressedLength - (range.UncompressedLength >> 5)
+        && Inflater.FasterThanZlib(range);
 
     /// <summary>True unless the <see cref="Switch"/> is set to false.</summary>
     public static bool Enabled => !AppContext.TryGetSwitch(Switch, out var on) || on;
@@ -236,6 +252,13 @@ internal sealed partial class SplitInflatedInput : DecompressedInput
     // Decides what comes after bit `pos`: a chunk guessed right, or sequential decoding up to the next chunk's start.
     private void Advance()
     {
+        if (threads == 1)
+        {
+            // One thread: our decoder alone, a chunk's worth at a time.
+            DecodeOn(long.MaxValue);
+            return;
+        }
+
         if (pending is null && nextChunk < chunks)
         {
             if (pos < nextChunk * chunkCompressed * 8)

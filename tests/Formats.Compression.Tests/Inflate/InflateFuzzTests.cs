@@ -24,7 +24,7 @@ public sealed class InflateFuzzTests
             Compress(Numbers(30_000), CompressionLevel.SmallestSize),
             Compress(Bytes(random, 5_000), CompressionLevel.NoCompression),
         };
-        for (var i = 0; i < 150; i++)
+        for (var i = 0; i < 600; i++)
         {
             var stream = bases[i % bases.Length].ToArray();
             switch (random.Next(4))
@@ -57,7 +57,7 @@ public sealed class InflateFuzzTests
     public void RandomBytesGiveZlibsBytesOrZlibsError()
     {
         var random = new Random(5);
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < 1200; i++)
         {
             var stream = new byte[random.Next(1, 3000)];
             random.NextBytes(stream);
@@ -71,6 +71,17 @@ public sealed class InflateFuzzTests
         }
     }
 
+    [Theory]
+    [InlineData("94AE")] // a dynamic block's header cut short in its code counts
+    [InlineData("ED")] // ... in its first count
+    public void AHeaderCutShortEndsEarlyAsZlibReadsIt(string hex)
+    {
+        var stream = Convert.FromHexString(hex);
+        Check(stream);
+        var (_, error) = InflateTesting.OwnOrError(new MemoryBytes(stream), new DeflatedRange(0, stream.Length, 1 << 20), 1 << 20);
+        Assert.Equal(Inflater.EndsEarly, error);
+    }
+
     private static void Check(byte[] stream)
     {
         const int limit = 1 << 20;
@@ -80,6 +91,7 @@ public sealed class InflateFuzzTests
         if (!failed && error != Inflater.EndsEarly)
         {
             // (DeflateStream reads a stream cut short as far as it goes, without an error; ours says so.)
+            Assert.True(own is not null, $"ours failed ({error}) where zlib gives {zlib!.Length} bytes: {Convert.ToHexString(stream.Length < 64 ? stream : stream[..64])}");
             Assert.Equal(zlib, own);
         }
         else if (own is not null)
@@ -92,12 +104,15 @@ public sealed class InflateFuzzTests
         var range = new DeflatedRange(0, stream.Length, declared);
         using var sequential = new InflatedInput(source, range);
         var expected = InflateTesting.ReadAll(sequential);
-        using var split = new SplitInflatedInput(source, range, 2, 2048);
-        var actual = InflateTesting.ReadAll(split);
-        Assert.Equal(expected.Problem, actual.Problem);
-        if (expected.Problem is null)
+        foreach (var threads in new[] { 2, 1 })
         {
-            Assert.Equal(expected.Bytes, actual.Bytes);
+            using var split = new SplitInflatedInput(source, range, threads, 2048);
+            var actual = InflateTesting.ReadAll(split);
+            Assert.Equal(expected.Problem, actual.Problem);
+            if (expected.Problem is null)
+            {
+                Assert.Equal(expected.Bytes, actual.Bytes);
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 using Formats.Compression.Inflate;
+using Formats.Plugins.Npz.Reading;
 using Formats.Plugins.Npz.Tests.Support;
+using Formats.Plugins.Npz.Zip;
 using Formats.Testing;
 
 namespace Formats.Plugins.Npz.Tests.Reading;
@@ -34,5 +36,39 @@ public sealed class NumPyWrittenInflateTests
         Assert.Equal(expected, IndexedNpz.ReadAll(two, 1 << 20));
         two.CheckEnd();
         Assert.False(split.FellBack);
+    }
+
+    [Fact]
+    public void OneThreadReadsOfNumPysCompressedMembersUseOurDecoderAndGiveNumPysArray()
+    {
+        using var dir = new TempDir();
+        NumPy.Run("""
+            rng = np.random.default_rng(5)
+            n = 1 << 19
+            a = (np.arange(n, dtype=np.int32) * 3 + rng.integers(0, 4, n, dtype=np.int32)).reshape(-1, 8)
+            np.savez_compressed("x.npz", a)
+            np.save("x.npy", a)
+            """, dir.Path);
+        var archive = File.ReadAllBytes(dir.File("x.npz"));
+        var npy = File.ReadAllBytes(dir.File("x.npy"));
+        var data = npy[(10 + BitConverter.ToUInt16(npy, 8))..];
+
+        // Reading the data on one thread: our decoder alone (no guesses), as it beats zlib on such data.
+        using (var input = MemberInput.Open(
+            new ZipSource(new MemoryStream(archive)),
+            IndexedNpz.Entry(archive, "arr_0.npy"),
+            ZipLocalHeader.DataStart(new ZipSource(new MemoryStream(archive)), IndexedNpz.Entry(archive, "arr_0.npy"), ZipDirectory.Read(new ZipSource(new MemoryStream(archive))).CentralDirectoryOffset),
+            parallelism: 1,
+            forData: true))
+        {
+            var alone = Assert.IsType<SplitInflatedInput>(input.Inner);
+            Assert.Equal(data, IndexedNpz.ReadAll(input, 1 << 16)[^data.Length..]);
+            input.CheckEnd();
+            Assert.False(alone.FellBack);
+            Assert.Equal(0, alone.GuessesTaken + alone.GuessesMissed);
+        }
+
+        Assert.Equal(data, IndexedNpz.Read(archive, "arr_0", 1));
+        Assert.Equal(data[(60_000 * 32)..(60_010 * 32)], IndexedNpz.Read(archive, "arr_0", 1, new RowRange(60_000, 60_010)));
     }
 }
