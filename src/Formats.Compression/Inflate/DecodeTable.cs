@@ -229,8 +229,9 @@ internal static class DecodeTable
     /// Pairs, in place, each primary literal entry of the literal/length table built from <paramref name="lengths"/>
     /// with the entry of the length code that follows it where both codes fit in the primary bits and the length has
     /// no extra bits (3 to 10; <see cref="PairFlag"/>): where one literal comes before each short match, as in
-    /// ascending integers, that saves a lookup and a shift per match. Literal-literal pairs are left out: in literal-heavy data whether a pair follows is a coin
-    /// toss the branch predictor loses. Skipped when no length code is short enough to pair.
+    /// ascending integers, that saves a lookup and a shift per match. Literal-literal pairs are left out: in
+    /// literal-heavy data whether a pair follows is a coin toss the branch predictor loses. Skipped when no length
+    /// code is short enough to pair.
     /// </summary>
     public static void AddPairs(ReadOnlySpan<byte> lengths, Span<ulong> table)
     {

@@ -163,7 +163,7 @@ internal sealed unsafe partial class Inflater
                 *o++ = T.CreateTruncating((byte)(e >> 16));
                 if ((e & DecodeTable.PairFlag) != 0)
                 {
-                    length = (nint)((e >> 48) & 0x7FFF);
+                    length = PairedLength(e);
                     goto Distance;
                 }
 
@@ -181,7 +181,7 @@ internal sealed unsafe partial class Inflater
                     *o++ = T.CreateTruncating((byte)(e >> 16));
                     if ((e & DecodeTable.PairFlag) != 0)
                     {
-                        length = (nint)((e >> 48) & 0x7FFF);
+                        length = PairedLength(e);
                         goto Distance;
                     }
 
@@ -193,7 +193,7 @@ internal sealed unsafe partial class Inflater
                         *o++ = T.CreateTruncating((byte)(e >> 16));
                         if ((e & DecodeTable.PairFlag) != 0)
                         {
-                            length = (nint)((e >> 48) & 0x7FFF);
+                            length = PairedLength(e);
                             goto Distance;
                         }
 
@@ -288,6 +288,10 @@ internal sealed unsafe partial class Inflater
         oRef = o;
         return stop;
     }
+
+    // The length a paired literal entry (DecodeTable.PairFlag) consumed with it: the value of its upper entry.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nint PairedLength(ulong entry) => (nint)((entry >> 48) & 0x7FFF);
 
     // The low bits of value that the entry's bits 0-7 count (its code and extra bits); one BZHI where there is one.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -28,6 +28,7 @@ internal sealed class ParallelInflatedInput : DecompressedInput
     private readonly IPositionalSource source;
     private readonly DeflatedRange range;
     private readonly RestartIndex index;
+    private readonly bool ownDecoder;
     private readonly int ahead;
     private readonly Queue<Task<Segment>> inFlight = new();
     private readonly CancellationTokenSource stop = new();
@@ -55,6 +56,7 @@ internal sealed class ParallelInflatedInput : DecompressedInput
         this.source = source;
         this.range = range;
         index = range.Restarts!;
+        ownDecoder = Inflater.FasterThanZlib(range);
         ahead = (int)Math.Clamp(MaxBytesAhead / index.SegmentLength, 1, Math.Max(1, parallelism));
     }
 
@@ -86,7 +88,7 @@ internal sealed class ParallelInflatedInput : DecompressedInput
     /// </summary>
     public static bool CanUse(DeflatedRange range, long minLength = MinParallelLength) =>
         range.UncompressedLength >= minLength
-        && range.CompressedLength <= range.UncompressedLength - (range.UncompressedLength >> 5)
+        && SavesAThirtySecond(range)
         && range.Restarts is { Count: >= 2 } r && r.SegmentLength <= MaxSegmentLength;
 
     public override int Read(Span<byte> buffer)
@@ -163,7 +165,7 @@ internal sealed class ParallelInflatedInput : DecompressedInput
         var output = InflateOutput.WithWindow([], expected + 1, NativeBufferPool.Shared);
         try
         {
-            if (Inflater.FasterThanZlib(range))
+            if (ownDecoder)
             {
                 InflateOwn(segment, output, cancellation);
             }

@@ -106,7 +106,7 @@ internal sealed partial class SplitInflatedInput : DecompressedInput
     /// </summary>
     public static bool CanUse(DeflatedRange range, long minLength) =>
         range.UncompressedLength >= Math.Max(minLength, MinLength)
-        && range.CompressedLength <= range.UncompressedLength - (range.UncompressedLength >> 5)
+        && SavesAThirtySecond(range)
         && range.CompressedLength * MaxRatio >= range.UncompressedLength;
 
     /// <summary>
@@ -116,7 +116,7 @@ internal sealed partial class SplitInflatedInput : DecompressedInput
     /// </summary>
     public static bool CanUseSequentially(DeflatedRange range) =>
         range.UncompressedLength >= MinSequentialLength
-        && range.CompressedLength <= range.UncompressedLength - (range.UncompressedLength >> 5)
+        && SavesAThirtySecond(range)
         && Inflater.FasterThanZlib(range);
 
     /// <summary>True unless the <see cref="Switch"/> is set to false.</summary>
